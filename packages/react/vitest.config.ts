@@ -1,0 +1,6 @@
+import { defineProject } from 'vitest/config';
+import { sharedTestConfig } from '../../vitest.shared.ts';
+
+export default defineProject(
+  sharedTestConfig({ environment: 'jsdom', test: { passWithNoTests: true } }),
+);

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// README command 2 (through `npm test`): every test of the workspace, in stages,
+// then one summary. Exits non-zero when any stage fails.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(process.env.GRANTKIT_SHARED ?? join(root, '..', 'shared'));
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: '1',
+  FORCE_COLOR: process.env.FORCE_COLOR ?? '1',
+};
+
+/** Runs a command, streaming its output, and resolves with its status and output. */
+function sh(cmd, args) {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const tee = (stream) => (chunk) => {
+      out += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('close', (code) => done({ code: code ?? 1, out }));
+  });
+}
+
+const workspaces = ['packages', 'apps']
+  .flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name)))
+  .filter((dir) => existsSync(join(dir, 'package.json')));
+const reportDirs = [...workspaces, join(root, '.storybook')].map((dir) => join(dir, '.reports'));
+const hasScript = (name) =>
+  workspaces.some(
+    (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts?.[name],
+  );
+
+/** Counts tests from the vitest JSON reports the stages left in `.reports/`. */
+function countReports() {
+  let passed = 0;
+  let failed = 0;
+  for (const dir of reportDirs) {
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      passed += report.numPassedTests ?? 0;
+      failed += report.numFailedTests ?? 0;
+    }
+  }
+  return { passed, failed };
+}
+
+const stages = [
+  { name: 'lint (biome)', cmd: ['pnpm', ['lint']] },
+  {
+    name: 'typecheck, unit and type tests, build, publint + attw',
+    cmd: [
+      'pnpm',
+      ['turbo', 'run', 'typecheck', 'test', 'build', 'test:build', '--output-logs=errors-only'],
+    ],
+  },
+  {
+    name: 'conformance (public scenarios)',
+    cmd: ['pnpm', ['-s', 'conformance', join(shared, 'conformance', 'scenarios')]],
+    steps: true,
+  },
+  { name: 'storybook stories (jsdom + axe)', cmd: ['pnpm', ['test:stories']] },
+  { name: 'storybook static build', cmd: ['pnpm', ['build-storybook', '--quiet']] },
+  existsSync(join(root, '.size-limit.json')) && {
+    name: 'size budget (size-limit)',
+    cmd: ['pnpm', ['size']],
+  },
+  hasScript('test:e2e') && {
+    name: 'end-to-end (Chromium)',
+    cmd: ['pnpm', ['turbo', 'run', 'test:e2e']],
+  },
+].filter(Boolean);
+
+for (const dir of reportDirs) rmSync(dir, { recursive: true, force: true });
+const results = [];
+let steps = { passed: 0, failed: 0 };
+for (const stage of stages) {
+  console.log(`\n━━ ${stage.name}`);
+  const started = performance.now();
+  const { code, out } = await sh(...stage.cmd);
+  if (stage.steps) {
+    const m = /(\d+) passed, (\d+) failed/.exec(out);
+    if (m) steps = { passed: Number(m[1]), failed: Number(m[2]) };
+  }
+  results.push({ name: stage.name, ok: code === 0, seconds: (performance.now() - started) / 1000 });
+}
+
+const tests = countReports();
+console.log('\n━━ Summary');
+for (const r of results)
+  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.seconds.toFixed(1).padStart(6)}s  ${r.name}`);
+console.log(`conformance steps: ${steps.passed} passed, ${steps.failed} failed`);
+const failedStages = results.filter((r) => !r.ok).length;
+console.log(`stages: ${results.length - failedStages} passed, ${failedStages} failed`);
+console.log(`tests: ${tests.passed + steps.passed} passed, ${tests.failed + steps.failed} failed`);
+process.exit(failedStages === 0 ? 0 : 1);
