@@ -1,0 +1,84 @@
+/**
+ * Typed errors of Grantkit (CASL/TanStack style): every failure is a class
+ * with a stable `code`; rule refusals name the MODEL rule and say what to do.
+ */
+
+/** Base class of every error Grantkit throws. */
+export class GrantkitError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** A schema (typed or JSON) that breaks the schema format; `path` names the JSON path. */
+export class SchemaError extends GrantkitError {
+  readonly path: string;
+  constructor(path: string, message: string) {
+    super('SCHEMA_INVALID', `invalid schema at ${path || '(root)'}: ${message}`);
+    this.path = path;
+  }
+}
+
+/** Malformed or unknown input (op, argument, id, world); `path` names the field. */
+export class InvalidInputError extends GrantkitError {
+  readonly path: string;
+  constructor(path: string, message: string) {
+    super('INVALID_INPUT', `invalid input at ${path || '(root)'}: ${message}`);
+    this.path = path;
+  }
+}
+
+/** The MODEL rule ids an administrative operation can be refused with. */
+export type RuleId =
+  | 'K7'
+  | 'K8'
+  | 'N4'
+  | 'N5'
+  | 'N6'
+  | 'N9'
+  | 'N10'
+  | 'N11'
+  | 'A3'
+  | 'A4'
+  | 'A7'
+  | 'A8'
+  | 'A10'
+  | 'A11'
+  | 'D5'
+  | 'D6'
+  | 'D8'
+  | 'E2'
+  | 'E3'
+  | 'R3'
+  | (string & {});
+
+/** What a refusal carries besides its message. */
+export interface RuleViolationInit {
+  rule: RuleId;
+  op: string;
+  actor: string;
+  /** Why it was refused. */
+  reason: string;
+  /** What to do instead. */
+  fix: string;
+}
+
+/**
+ * An administrative operation refused by a MODEL rule (MODEL R4). Nothing was
+ * changed. The message starts with `MODEL <rule>: ` and says what to do.
+ */
+export class RuleViolationError extends GrantkitError {
+  readonly rule: RuleId;
+  readonly op: string;
+  readonly actor: string;
+  constructor({ rule, op, actor, reason, fix }: RuleViolationInit) {
+    super('RULE_VIOLATION', `MODEL ${rule}: ${reason}. ${fix}`);
+    this.rule = rule;
+    this.op = op;
+    this.actor = actor;
+  }
+}

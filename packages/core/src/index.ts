@@ -1,0 +1,141 @@
+/**
+ * `@grantkit/core`: the Grantkit permission model (shared/spec/MODEL.md).
+ * Declare a schema, build a model over a world, check, explain, list, and
+ * apply administrative operations with an audit trail. No I/O, no React.
+ *
+ * @example
+ * import { createModel, loadSchema } from '@grantkit/core';
+ * const model = createModel(loadSchema(json), { users: [{ id: 'ann' }] });
+ * model.check('ann', 'navigate', { type: 'page', id: 'timeline' }); // false (MODEL K1)
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * The MODEL rule ids a refusal can name, and what a refusal carries.
+ *
+ * @example
+ * const rule: RuleId = 'R3';
+ */
+export type { RuleId, RuleViolationInit } from './errors.ts';
+/**
+ * Errors: `GrantkitError` is the base; refusals are `RuleViolationError` with `rule`
+ * (MODEL R4); malformed input is `InvalidInputError` with `path`; bad schemas `SchemaError`.
+ *
+ * @example
+ * try {
+ *   model.apply('bob', { op: 'share', args: { asset: 'q3', user: 'cat', level: 'admin' } });
+ * } catch (e) {
+ *   if (e instanceof RuleViolationError) console.log(e.rule); // 'A8'
+ * }
+ */
+export { GrantkitError, InvalidInputError, RuleViolationError, SchemaError } from './errors.ts';
+/**
+ * Structured explanations (MODEL K6).
+ *
+ * @example
+ * const why: Explanation = model.explain('ann', 'edit', { type: 'dashboard', id: 'q3' });
+ * why.message; // 'needs edit on dashboard “Q3 Revenue”; you have view'
+ */
+export type { Explanation, Reason } from './model/explain.ts';
+/**
+ * The model and what its methods take and return.
+ *
+ * @example
+ * const me: UserChecker = model.forUser('ann');
+ * me.check('view', { type: 'dashboard', id: 'q3' });
+ * const greyed: ActionState[] = model.actions('ann', { type: 'dashboard', id: 'q3' }); // MODEL A12
+ */
+export type {
+  ActionState,
+  CheckOptions,
+  Model,
+  ModelOptions,
+  UserChecker,
+  UserView,
+} from './model/model.ts';
+
+/**
+ * Builds a model over a world (the scenario world shape).
+ *
+ * @example
+ * const model = createModel(schema, { users: [{ id: 'ann' }], bundles: [{ id: 'B', grants: [{ type: 'survey', actions: ['design'] }], users: ['ann'] }] });
+ * model.check('ann', 'design', { type: 'survey' }); // true
+ */
+export { createModel } from './model/model.ts';
+/**
+ * The world a model is built from, and what `toWorld()` returns.
+ *
+ * @example
+ * const world: WorldInput = { users: [{ id: 'ann', license: 'viewer' }], resources: [{ type: 'dashboard', id: 'q3', owner: 'ann' }] };
+ */
+export type {
+  AttrValue,
+  BundleInput,
+  GroupInput,
+  License,
+  RecordTypeInput,
+  ResourceInput,
+  ShareInput,
+  ShareLevel,
+  Sharing,
+  SharingRule,
+  UserInput,
+  WorldInput,
+} from './model/state.ts';
+/**
+ * Administrative operations, their results and the audit trail (MODEL E5).
+ *
+ * @example
+ * const op: Op = { op: 'share', args: { asset: 'q3', user: 'bob', level: 'view' } };
+ * const { revision, audit }: ApplyResult = model.apply('ann', op);
+ * const trail: AuditEntry[] = model.audit({ type: 'dashboard', id: 'q3' });
+ */
+export type { ApplyResult, Op } from './ops/apply.ts';
+export type { AuditEntry } from './ops/context.ts';
+/**
+ * Declares a typed schema; action names are inferred per type.
+ *
+ * @example
+ * const schema = defineSchema({
+ *   types: { dashboard: { kind: 'asset', actions: ['view', 'share', 'edit', 'admin'], implies: { edit: ['view'] } } },
+ * });
+ */
+/**
+ * Loads a schema from JSON; invalid schemas throw `SchemaError` with the JSON path.
+ *
+ * @example
+ * const schema = loadSchema(JSON.parse(readFileSync('schema.gainsight.json', 'utf8')));
+ */
+export { defineSchema, loadSchema } from './schema/define.ts';
+/**
+ * A validated, compiled schema.
+ *
+ * @example
+ * const s: Schema = loadSchema(json);
+ * s.types.get('survey')?.actions; // ['design', 'distribute', 'analyze', 'admin', 'useLibrary']
+ */
+export type { Schema } from './schema/schema.ts';
+/**
+ * The schema declaration types and what checks refer to.
+ *
+ * @example
+ * const ref: ResourceRef<'dashboard'> = { type: 'dashboard', id: 'q3' };
+ * type DashboardAction = ActionOf<typeof def, 'dashboard'>; // 'view' | 'share' | 'edit' | 'admin'
+ */
+export type {
+  ActionOf,
+  AdminDef,
+  BuiltinBundleDef,
+  CompareOp,
+  Condition,
+  Criteria,
+  Grant,
+  PageDef,
+  ResourceRef,
+  SchemaDef,
+  TransitionDef,
+  TypeDef,
+  TypeKind,
+  TypeName,
+} from './schema/types.ts';

@@ -1,0 +1,321 @@
+/**
+ * Explanations (MODEL K6): which bundle, share, inherited folder, public level,
+ * record rule, lookup, manager or super-admin status granted a decision, or,
+ * when denied, what is missing in words a UI can show.
+ */
+import { adviceHolds, holds } from '../schema/criteria.ts';
+import type { CompiledType } from '../schema/schema.ts';
+import type { Condition, ResourceRef } from '../schema/types.ts';
+import { type Ability, abilityOf, fieldReader } from './ability.ts';
+import { bundleGrants, dataCap, levelMask } from './grants.ts';
+import { bundlesOf, groupsOf } from './membership.ts';
+import { assetChain, type ResourceNode, type ShareLevel, type Sharing } from './state.ts';
+import type { Store } from './store.ts';
+
+/** One reason a user holds actions on a resource. */
+export type Reason =
+  | { readonly kind: 'superAdmin' }
+  | {
+      readonly kind: 'bundle';
+      readonly bundle: string;
+      readonly via: 'manual' | 'group' | 'rule' | 'license';
+      readonly group?: string;
+      readonly scope: 'type' | 'resource';
+      readonly env?: readonly string[];
+      readonly when?: Condition;
+    }
+  | { readonly kind: 'owner'; readonly asset: string; readonly inheritedFrom?: string }
+  | {
+      readonly kind: 'share';
+      readonly asset: string;
+      readonly level: ShareLevel;
+      readonly user?: string;
+      readonly group?: string;
+      readonly inheritedFrom?: string;
+    }
+  | {
+      readonly kind: 'public';
+      readonly asset: string;
+      readonly level: Sharing;
+      readonly inheritedFrom?: string;
+    }
+  | { readonly kind: 'systemFolder'; readonly folder: string }
+  | {
+      readonly kind: 'recordRule';
+      readonly recordType: string;
+      readonly rule: string;
+      readonly via?: 'lookup' | 'manager';
+      readonly report?: string;
+      readonly lookup?: { readonly type: string; readonly id: string };
+    }
+  | {
+      readonly kind: 'everyone';
+      readonly recordType: string;
+      readonly lookup?: { readonly type: string; readonly id: string };
+    };
+
+/** A structured answer to "why (not)?" (MODEL K6). */
+export interface Explanation {
+  readonly allowed: boolean;
+  /** What grants the action (empty when denied). */
+  readonly reasons: readonly Reason[];
+  /** When denied: the action needed and the actions held. */
+  readonly missing?: {
+    readonly action: string;
+    readonly type: string;
+    readonly id?: string;
+    readonly have: readonly string[];
+  };
+  /** A sentence a UI can show, e.g. `needs edit on dashboard “Q3 Revenue”; you have view`. */
+  readonly message: string;
+}
+
+interface Source {
+  readonly reason: Reason;
+  readonly mask: number;
+}
+
+const denied = (message: string): Explanation => ({ allowed: false, reasons: [], message });
+
+/** A resource's display name: its `title` or `name` field, else its id (pages: their title). */
+export function titleOf(store: Store, r: ResourceRef): string {
+  if (r.id === undefined) return '';
+  if (r.type === 'page') return store.schema.pages.get(r.id)?.title ?? r.id;
+  const node = store.resources.get(r.type)?.get(r.id);
+  const f = node?.fields ?? r.fields;
+  const t = f?.title ?? f?.name;
+  return typeof t === 'string' ? t : r.id;
+}
+
+function bundleSources(
+  a: Ability,
+  info: CompiledType,
+  r: ResourceRef,
+  node: ResourceNode | undefined,
+): Source[] {
+  const out: Source[] = [];
+  const env = node !== undefined ? node.env : r.env;
+  for (const [id, vias] of bundlesOf(a.store, a.user!)) {
+    const b = a.store.bundles.get(id);
+    if (b === undefined) continue;
+    for (const g of bundleGrants(a.store, b, a.cap)) {
+      if (g.type !== info || (g.id !== undefined && g.id !== r.id)) continue;
+      if (g.env !== undefined && (env === undefined || !g.env.includes(env))) continue;
+      if (g.when !== undefined) {
+        if (node === undefined && r.fields === undefined) continue;
+        if (!holds(g.when, fieldReader(node, r), a.subject())) continue;
+      }
+      const v = vias[0]!;
+      out.push({
+        mask: g.mask,
+        reason: {
+          kind: 'bundle',
+          bundle: id,
+          via: v.via,
+          ...(v.via === 'group' ? { group: v.group } : {}),
+          scope: g.id === undefined ? 'type' : 'resource',
+          ...(g.env === undefined ? {} : { env: g.env }),
+          ...(g.when === undefined ? {} : { when: g.when }),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function assetSources(a: Ability, info: CompiledType, node: ResourceNode | undefined): Source[] {
+  if (node === undefined || node.type !== info) return [];
+  const s = a.store;
+  const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(s.schema, info));
+  if (node.system)
+    return [{ reason: { kind: 'systemFolder', folder: node.id }, mask: a.assetExtra(info, node) }];
+  const out: Source[] = [];
+  const user = a.user!;
+  const groups = groupsOf(s, user);
+  for (const n of assetChain(node)) {
+    const from = n === node ? {} : { inheritedFrom: n.id };
+    if (n.owner === user.id)
+      out.push({
+        reason: { kind: 'owner', asset: node.id, ...from },
+        mask: cap(levelMask(s.schema, info, 'owner')),
+      });
+    const lv = n.userShares.get(user.id);
+    if (lv !== undefined)
+      out.push({
+        reason: { kind: 'share', asset: node.id, level: lv, user: user.id, ...from },
+        mask: cap(levelMask(s.schema, info, lv)),
+      });
+    for (const [g, level] of n.groupShares)
+      if (groups.has(g))
+        out.push({
+          reason: { kind: 'share', asset: node.id, level, group: g, ...from },
+          mask: cap(levelMask(s.schema, info, level)),
+        });
+    if (n.sharing !== 'private' && n.sharing !== 'specific')
+      out.push({
+        reason: { kind: 'public', asset: node.id, level: n.sharing, ...from },
+        mask: cap(a.publicMask(info, n.sharing)),
+      });
+  }
+  return out;
+}
+
+function recordSources(
+  a: Ability,
+  info: CompiledType,
+  r: ResourceRef,
+  node: ResourceNode | undefined,
+  seen: Set<string>,
+  lookup?: { type: string; id: string },
+): Source[] {
+  const s = a.store;
+  const out: Source[] = [];
+  const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(s.schema, info));
+  const settings = s.recordTypes.get(info.name);
+  const at = lookup === undefined ? {} : { lookup };
+  if (settings === undefined || settings.everyone)
+    out.push({ reason: { kind: 'everyone', recordType: info.name, ...at }, mask: cap(info.full) });
+  else {
+    const read = fieldReader(node, r);
+    const hasRecord = node !== undefined || r.fields !== undefined;
+    for (const reach of a.rulesFor(info.name)) {
+      const advice = reach.rule.advice ?? [];
+      if (advice.length > 0 && !(hasRecord && advice.every((x) => adviceHolds(x, read)))) continue;
+      const manager = reach.via === a.user!.id ? {} : { report: reach.via };
+      out.push({
+        mask: cap(reach.mask),
+        reason: {
+          kind: 'recordRule',
+          recordType: info.name,
+          rule: reach.rule.id,
+          ...(lookup !== undefined
+            ? { via: 'lookup' as const, lookup }
+            : reach.via !== a.user!.id
+              ? { via: 'manager' as const }
+              : {}),
+          ...manager,
+        },
+      });
+    }
+  }
+  seen.add(`${info.name}\u0000${r.id}`);
+  for (const [ptype, pid] of Object.entries(node?.lookups ?? {})) {
+    const pinfo = s.schema.types.get(ptype);
+    if (pinfo === undefined || seen.has(`${ptype}\u0000${pid}`)) continue;
+    const pnode = s.resources.get(ptype)?.get(pid);
+    for (const src of recordSources(a, pinfo, { type: ptype, id: pid }, pnode, seen, {
+      type: ptype,
+      id: pid,
+    })) {
+      let m = 0;
+      for (const name of s.schema.actionsOf(pinfo, src.mask)) m |= info.bits.get(name) ?? 0;
+      out.push({ reason: src.reason, mask: cap(m) });
+    }
+  }
+  return out;
+}
+
+function topActions(info: CompiledType, mask: number): string[] {
+  return info.actions.filter((_name, i) => {
+    const bit = 1 << i;
+    if ((mask & bit) === 0) return false;
+    return !info.actions.some(
+      (_, j) =>
+        j !== i &&
+        (mask & (1 << j)) !== 0 &&
+        (info.closure[j]! & bit) !== 0 &&
+        (info.closure[i]! & (1 << j)) === 0,
+    );
+  });
+}
+
+/** Explains a check (MODEL K6); `allowed` always equals the check's answer. */
+export function explain(
+  store: Store,
+  userId: string,
+  action: string,
+  r: ResourceRef,
+  viewAs?: string,
+): Explanation {
+  if (viewAs !== undefined) {
+    const actor = store.users.get(userId);
+    if (actor === undefined || !actor.active || !actor.superAdmin)
+      return denied(
+        `only an active super admin may view as another user (MODEL A11); ${userId} may not`,
+      );
+    userId = viewAs;
+  }
+  const user = store.users.get(userId);
+  if (user === undefined) return denied(`unknown user “${userId}”`);
+  if (!user.active) return denied(`user “${userId}” is inactive and passes no check (MODEL K7)`);
+  const info = store.schema.types.get(r.type);
+  if (info === undefined) return denied(`unknown resource type “${r.type}”`);
+  const bit = info.bits.get(action);
+  if (bit === undefined)
+    return denied(`${r.type} has no action “${action}” (it has ${info.actions.join(', ')})`);
+  const target =
+    r.id === undefined
+      ? `every ${r.type}${r.env === undefined ? '' : ` in ${r.env}`}`
+      : `${r.type} “${titleOf(store, r)}”`;
+  if (user.superAdmin)
+    return {
+      allowed: true,
+      reasons: [{ kind: 'superAdmin' }],
+      message: `${action} on ${target}: allowed, ${userId} is a super admin (MODEL K3)`,
+    };
+  const a = abilityOf(store, userId);
+  const allowed = a.check(action, r);
+  const node = r.id === undefined ? undefined : store.resources.get(info.name)?.get(r.id);
+  const sources = [
+    ...bundleSources(a, info, r, node),
+    ...(info.kind === 'asset' ? assetSources(a, info, node) : []),
+    ...(info.kind === 'record' ? recordSources(a, info, r, node, new Set()) : []),
+  ];
+  let have = 0;
+  for (const s of sources) have |= s.mask;
+  const reasons = sources.filter((s) => (s.mask & bit) !== 0).map((s) => s.reason);
+  if (allowed)
+    return {
+      allowed,
+      reasons,
+      message: `${action} on ${target}: allowed by ${reasons.map(describe).join('; ') || 'its grants'}`,
+    };
+  const held = topActions(info, have);
+  return {
+    allowed,
+    reasons: [],
+    missing: {
+      action,
+      type: r.type,
+      ...(r.id === undefined ? {} : { id: r.id }),
+      have: store.schema.actionsOf(info, have),
+    },
+    message: `needs ${action} on ${target}; you have ${held.length === 0 ? 'nothing' : held.join(', ')}${a.cap === undefined ? '' : ` (capped by ${a.cap.bundle}, MODEL N5)`}`,
+  };
+}
+
+/** A short phrase for a reason. */
+export function describe(r: Reason): string {
+  const from =
+    'inheritedFrom' in r && r.inheritedFrom !== undefined
+      ? ` inherited from folder “${r.inheritedFrom}”`
+      : '';
+  switch (r.kind) {
+    case 'superAdmin':
+      return 'super admin';
+    case 'bundle':
+      return `bundle “${r.bundle}” (${r.via === 'group' ? `through group “${r.group}”` : r.via})`;
+    case 'owner':
+      return `owner${from}`;
+    case 'share':
+      return `${r.level} share to ${r.user !== undefined ? `user “${r.user}”` : `group “${r.group}”`}${from}`;
+    case 'public':
+      return `${r.level} sharing${from}`;
+    case 'systemFolder':
+      return `system folder “${r.folder}” is visible to everyone`;
+    case 'recordRule':
+      return `sharing rule “${r.rule}” on ${r.recordType}${r.report !== undefined ? ` of report “${r.report}”` : ''}${r.lookup !== undefined ? ` through ${r.lookup.type} “${r.lookup.id}”` : ''}`;
+    default:
+      return `everyone gets read/write on ${r.recordType}${r.lookup !== undefined ? ` through ${r.lookup.type} “${r.lookup.id}”` : ''}`;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The plain data of a world: users, groups, bundles, resources and record-type
+ * sharing settings, as they come in (`WorldInput`) and as the model holds them.
+ */
+
+import type { Advice } from '../schema/criteria.ts';
+import type { CompiledBuiltin, CompiledType } from '../schema/schema.ts';
+import type { Criteria, Grant } from '../schema/types.ts';
+
+/** A user's license (MODEL N5–N7). */
+export type License = 'full' | 'viewer' | 'viewer-analytics' | (string & {});
+/** A user attribute value. */
+export type AttrValue = string | number | boolean | readonly string[];
+/** Sharing level of an asset (MODEL A1). */
+export type Sharing =
+  | 'private'
+  | 'public-view'
+  | 'public-view-share'
+  | 'public-view-edit'
+  | 'specific';
+/** Level of a specific share (MODEL A1). */
+export type ShareLevel = 'view' | 'view-edit' | 'view-share' | 'admin';
+
+/** A user as a world declares it. */
+export interface UserInput {
+  readonly id: string;
+  readonly license?: License;
+  readonly active?: boolean;
+  readonly superAdmin?: boolean;
+  readonly managerId?: string;
+  readonly attributes?: Readonly<Record<string, AttrValue>>;
+  /** Bundles the user is assigned to by hand. */
+  readonly roles?: readonly string[];
+}
+/** A group as a world declares it. */
+export interface GroupInput {
+  readonly id: string;
+  readonly members?: readonly string[];
+  readonly rule?: Criteria;
+  readonly systemManaged?: boolean;
+}
+/** A bundle (role) as a world declares it. */
+export interface BundleInput {
+  readonly id: string;
+  readonly grants: readonly Grant[];
+  readonly users?: readonly string[];
+  readonly groups?: readonly string[];
+  readonly rule?: Criteria;
+  /** Users removed by hand (MODEL N8). */
+  readonly removed?: readonly string[];
+  readonly administrators?: readonly string[];
+}
+/** A specific share of an asset. */
+export interface ShareInput {
+  readonly user?: string;
+  readonly group?: string;
+  readonly level: ShareLevel;
+}
+/** A resource (asset, record or plain resource). */
+export interface ResourceInput {
+  readonly type: string;
+  readonly id: string;
+  readonly parent?: string;
+  readonly owner?: string;
+  readonly sharing?: Sharing;
+  readonly shares?: readonly ShareInput[];
+  readonly env?: string;
+  readonly state?: string;
+  readonly fields?: Readonly<Record<string, unknown>>;
+  readonly lookups?: Readonly<Record<string, string>>;
+}
+/** A data sharing rule (MODEL D3). */
+export interface SharingRule {
+  readonly id: string;
+  readonly actions: readonly ('read' | 'write')[];
+  readonly criteria?: Criteria;
+  readonly advice?: readonly Advice[];
+}
+/** Sharing settings of a record type (MODEL D1–D3, D6). */
+export interface RecordTypeInput {
+  readonly type: string;
+  readonly everyone: boolean;
+  readonly rules?: readonly SharingRule[];
+  /** Permission attributes added for rules; they only grow (MODEL D6). */
+  readonly attributes?: readonly string[];
+}
+/** A whole world: the scenario shape of FORMAT.md, plus what `toWorld` needs to round-trip. */
+export interface WorldInput {
+  readonly users: readonly UserInput[];
+  readonly groups?: readonly GroupInput[];
+  readonly bundles?: readonly BundleInput[];
+  readonly resources?: readonly ResourceInput[];
+  readonly recordTypes?: readonly RecordTypeInput[];
+  /** Built-in bundles an administrator deleted. */
+  readonly deletedBundles?: readonly string[];
+  /** The revision the world was saved at. */
+  readonly revision?: number;
+}
+
+/** A user held by the model. */
+export interface UserState {
+  readonly id: string;
+  license: License;
+  active: boolean;
+  superAdmin: boolean;
+  managerId: string | undefined;
+  attributes: Record<string, AttrValue>;
+}
+/** A group held by the model. */
+export interface GroupState {
+  readonly id: string;
+  readonly members: Set<string>;
+  readonly rule: Criteria | undefined;
+  readonly systemManaged: boolean;
+}
+/** A bundle held by the model. */
+export interface BundleState {
+  readonly id: string;
+  grants: readonly Grant[];
+  readonly users: Set<string>;
+  readonly groups: Set<string>;
+  readonly rule: Criteria | undefined;
+  readonly removed: Set<string>;
+  readonly administrators: Set<string>;
+  readonly builtin: CompiledBuiltin | undefined;
+}
+/** A resource held by the model; asset fields are used for asset types only. */
+export interface ResourceNode {
+  readonly type: CompiledType;
+  readonly id: string;
+  readonly env: string | undefined;
+  state: string | undefined;
+  readonly fields: Readonly<Record<string, unknown>> | undefined;
+  readonly lookups: Readonly<Record<string, string>> | undefined;
+  owner: string | undefined;
+  sharing: Sharing;
+  readonly userShares: Map<string, ShareLevel>;
+  readonly groupShares: Map<string, ShareLevel>;
+  parent: ResourceNode | undefined;
+  readonly children: Set<ResourceNode>;
+  /** Home and Uncategorized (MODEL A5). */
+  readonly system: boolean;
+}
+/** Sharing settings held by the model. */
+export interface RecordTypeState {
+  readonly type: string;
+  everyone: boolean;
+  rules: readonly SharingRule[];
+  readonly attributes: Set<string>;
+}
+
+/** The two system folders (MODEL A5). */
+export const HOME = 'home';
+export const UNCATEGORIZED = 'uncategorized';
+/** MODEL A4: Home > folder > sub-folder. */
+export const MAX_FOLDER_DEPTH = 3;
+/** MODEL A10: at most 50 assets per move. */
+export const MAX_MOVE = 50;
+/** MODEL D6: at most 20 permission attributes per record type. */
+export const MAX_PERMISSION_ATTRIBUTES = 20;
+
+/** How deep a folder sits: Home and Uncategorized are 1 (MODEL A4). */
+export function folderDepth(node: ResourceNode): number {
+  let d = 1;
+  for (let n = node; n.parent !== undefined && d <= MAX_FOLDER_DEPTH + 1; n = n.parent) d++;
+  return d;
+}
+
+/** Levels of folders below a folder (0 when it holds no folder). */
+export function folderHeight(node: ResourceNode): number {
+  let h = 0;
+  for (const c of node.children) if (c.type.container) h = Math.max(h, 1 + folderHeight(c));
+  return h;
+}
+
+/** Ancestors of an asset, nearest first, stopping before the system folders (MODEL A4, A5). */
+export function* assetChain(node: ResourceNode): Generator<ResourceNode> {
+  let steps = 0;
+  for (
+    let n: ResourceNode | undefined = node;
+    n !== undefined && !n.system && steps++ <= MAX_FOLDER_DEPTH + 1;
+    n = n.parent
+  )
+    yield n;
+}

@@ -1,0 +1,94 @@
+/**
+ * Sharing settings of record types (MODEL D1–D3, D6, D8) and lifecycle
+ * transitions (MODEL E2–E5).
+ */
+
+import { MAX_PERMISSION_ATTRIBUTES, type RecordTypeState } from '../model/state.ts';
+import { validateRule } from '../model/world.ts';
+import { criteriaAttributes } from '../schema/criteria.ts';
+import type { OpContext } from './context.ts';
+
+function recordType(ctx: OpContext): RecordTypeState {
+  const s = ctx.store;
+  const type = ctx.string('recordType');
+  if (s.schema.types.get(type)?.kind !== 'record')
+    ctx.invalid('recordType', `"${type}" is not a record type`);
+  return s.recordTypes.get(type) ?? { type, everyone: true, rules: [], attributes: new Set() }; // MODEL D1
+}
+
+function save(ctx: OpContext, r: RecordTypeState): void {
+  if (ctx.store.recordTypes.get(r.type) !== r) ctx.store.put(ctx.store.recordTypes, r.type, r);
+  ctx.store.touchRecords();
+}
+
+const snapshot = (r: RecordTypeState) => ({
+  everyone: r.everyone,
+  rules: r.rules.map((x) => x.id),
+});
+
+/** MODEL D2: on deletes every saved rule; off with no rules leaves only super admins. */
+export function setEveryone(ctx: OpContext): void {
+  const r = recordType(ctx);
+  const on = ctx.boolean('on');
+  if (on === undefined) ctx.invalid('on', 'must be a boolean');
+  ctx.requireSharingAdmin();
+  if (r.everyone === on && (!on || r.rules.length === 0) && ctx.store.recordTypes.has(r.type))
+    return;
+  const before = snapshot(r);
+  save(ctx, r);
+  ctx.store.set(r, 'everyone', on);
+  if (on) ctx.store.set(r, 'rules', []);
+  ctx.audit('setEveryone', 'recordType', r.type, before, snapshot(r));
+}
+
+/** MODEL D3, D6: a new rule; at most 20 permission attributes per record type, and they stay. */
+export function addRule(ctx: OpContext): void {
+  const r = recordType(ctx);
+  const rule = validateRule(ctx.args.rule, 'args.rule');
+  ctx.requireSharingAdmin();
+  if (r.rules.some((x) => x.id === rule.id))
+    ctx.refuse('K8', `${r.type} already has a rule "${rule.id}"`, 'Pick another rule id');
+  const attrs = criteriaAttributes(rule.criteria, new Set(r.attributes));
+  if (attrs.size > MAX_PERMISSION_ATTRIBUTES)
+    ctx.refuse(
+      'D6',
+      `${r.type} would use ${attrs.size} permission attributes`,
+      `Keep to at most ${MAX_PERMISSION_ATTRIBUTES}; reuse attributes already added`,
+    );
+  const before = snapshot(r);
+  save(ctx, r);
+  ctx.store.set(r, 'rules', [...r.rules, structuredClone(rule)]);
+  for (const a of attrs) ctx.store.add(r.attributes, a);
+  ctx.audit('addRule', 'recordType', r.type, before, snapshot(r));
+}
+
+/** MODEL E2 (state first, whoever asks), then E3/E4 (the actor's permission), audited (MODEL E5). */
+export function transition(ctx: OpContext): void {
+  const s = ctx.store;
+  const res = ctx.object('resource');
+  const typeName = res.type;
+  const type = typeof typeName === 'string' ? s.schema.types.get(typeName) : undefined;
+  if (type === undefined)
+    ctx.invalid('args.resource.type', `unknown type ${JSON.stringify(typeName)}`);
+  const action = ctx.string('action');
+  const tr = type.lifecycle.get(action);
+  if (tr === undefined) ctx.invalid('action', `${type.name} has no lifecycle action "${action}"`);
+  const node = typeof res.id === 'string' ? s.resources.get(type.name)?.get(res.id) : undefined;
+  if (node === undefined)
+    ctx.invalid('args.resource.id', `unknown ${type.name} ${JSON.stringify(res.id)}`);
+  if (node.state === undefined || !tr.from.includes(node.state))
+    ctx.refuse(
+      'E2',
+      `${action} is not allowed from state "${node.state ?? 'none'}" of ${type.name} "${node.id}"`,
+      `It is allowed from ${tr.from.join(', ')}`,
+    );
+  if (!ctx.can(action, { type: type.name, id: node.id }))
+    ctx.refuse(
+      'E3',
+      `${ctx.actor.id} may not ${action} ${type.name} "${node.id}"${node.env === undefined ? '' : ` in ${node.env}`}`,
+      'Ask someone whose role allows it in this environment',
+    );
+  const before = node.state;
+  s.set(node, 'state', tr.to);
+  ctx.audit(action, type.name, node.id, { state: before }, { state: tr.to });
+}
