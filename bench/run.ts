@@ -16,7 +16,7 @@ if (jsonAt >= 0 && !jsonFile) {
   console.error('usage: pnpm bench [filter...] [--json FILE]');
   process.exit(2);
 }
-const filters = args.filter((_, i) => i !== jsonAt && i !== jsonAt + 1);
+const filters = jsonAt < 0 ? args : args.filter((_, i) => i !== jsonAt && i !== jsonAt + 1);
 
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))

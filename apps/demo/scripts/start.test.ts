@@ -22,7 +22,7 @@ function startDemo(dataDir: string): Promise<{ child: ChildProcess; url: string 
     let out = '';
     const timer = setTimeout(
       () => reject(new Error(`demo did not print its URL:\n${out}`)),
-      60_000,
+      120_000,
     );
     const onData = (chunk: Buffer) => {
       out += chunk;
@@ -43,7 +43,7 @@ describe('README command 1 (the demo)', () => {
   let demo: { child: ChildProcess; url: string };
   beforeAll(async () => {
     demo = await startDemo(dataDir);
-  }, 90_000);
+  }, 150_000);
   afterAll(async () => {
     if (demo?.child.exitCode === null) {
       const exited = new Promise((done) => demo.child.once('exit', done));

@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGrantsApp, createPGliteStorage, listen } from '@grantkit/server';
+import { defineSchema } from '@grantkit/core';
+import { createGrantsApp, createHmacAuth, createPGliteStorage, listen } from '@grantkit/server';
 import { createServer } from 'vite';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,7 +14,17 @@ const dataDir = process.env.GRANTKIT_DATA_DIR ?? join(appDir, '.data', 'pglite')
 mkdirSync(dataDir, { recursive: true });
 
 const storage = await createPGliteStorage({ dataDir });
-const api = await listen(createGrantsApp({ storage }), {
+// A placeholder tenant until the demo's seed lands: one super admin on a one-page schema.
+const schema = defineSchema({
+  pages: [{ id: 'dashboards', title: 'Dashboards' }],
+  types: { page: { kind: 'page', actions: ['navigate', 'edit'], implies: { edit: ['navigate'] } } },
+});
+await storage.ensureTenant('demo', { users: [{ id: 'admin', superAdmin: true }] });
+const auth = createHmacAuth({
+  secret: process.env.GRANTKIT_SECRET ?? 'grantkit-demo-dev-secret-not-for-production',
+});
+const grants = createGrantsApp({ storage, schema, authenticate: auth.authenticate });
+const api = await listen(grants, {
   port: Number(process.env.GRANTKIT_API_PORT ?? 0),
 });
 const vite = await createServer({
@@ -30,6 +41,7 @@ console.log(`\nGrantkit demo: ${url}  (grants server ${api.url}, PGlite at ${dat
 
 const stop = async () => {
   await vite.close();
+  await grants.close();
   await api.close();
   await storage.close();
   process.exit(0);

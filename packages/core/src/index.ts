@@ -139,3 +139,33 @@ export type {
   TypeKind,
   TypeName,
 } from './schema/types.ts';
+
+/**
+ * Grant snapshots (MODEL C1): compile a user's permissions into compact JSON, answer
+ * `check` / `explain` from it in the browser, and move between revisions with deltas.
+ *
+ * @example
+ * const snapshot = compileSnapshot(model, 'ann', { tenant: 'acme' });
+ * const me = createEvaluator(JSON.parse(JSON.stringify(snapshot)));
+ * me.check('view', { type: 'dashboard', id: 'q3' }); // as model.check('ann', 'view', …)
+ * const patch = diffSnapshots(older, snapshot); // null: send the full snapshot
+ * const next = patch === null ? snapshot : applyDelta(older, patch);
+ */
+export { type CompileOptions, compileSnapshot } from './snapshot/compile.ts';
+export {
+  applyDelta,
+  diffSnapshots,
+  type IdSetPatch,
+  type SnapshotPatch,
+  type TypePatch,
+} from './snapshot/delta.ts';
+export { createEvaluator, type SnapshotEvaluator } from './snapshot/evaluator.ts';
+export {
+  decodeIds,
+  encodeIds,
+  type GrantSnapshot,
+  type IdSet,
+  SNAPSHOT_FORMAT,
+  type SourceEntry,
+  type TypeEntry,
+} from './snapshot/format.ts';

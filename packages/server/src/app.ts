@@ -1,22 +1,81 @@
+/**
+ * The grants server as a Fetch API handler (Request → Response) on Hono.
+ */
 import { Hono } from 'hono';
-import type { Storage } from './storage/pglite';
+import { bodyLimit } from 'hono/body-limit';
+import type { Authenticate, Principal } from './auth.ts';
+import { errorResponse, responseForError } from './http/errors.ts';
+import { getGrants, streamGrants } from './http/grants.ts';
+import { postOp } from './http/ops.ts';
+import { getRead } from './http/reads.ts';
+import { type Storage, StorageUnavailableError } from './storage/types.ts';
+import type { ModelSchema } from './tenants/engine.ts';
+import { type Tenant, TenantRegistry } from './tenants/registry.ts';
 
 /** Options of {@link createGrantsApp}. */
 export interface GrantsAppOptions {
+  /** Where tenants live: `createPGliteStorage()` or `createPostgresStorage()`. */
   storage: Storage;
+  /** The host's schema (`defineSchema(...)` or `loadSchema(json)`); every tenant's world follows it. */
+  schema: ModelSchema;
+  /** The host's authentication: the caller's tenant and user, or `null` (→ 401). */
+  authenticate: Authenticate;
+  /** `maxStale` written into snapshots, in seconds (default 3600). */
+  maxStaleSeconds?: number;
+  /** Interval of `: hb` comments on event streams, in ms (default 15000). */
+  heartbeatMs?: number;
+  /** Largest accepted request body in bytes (default 256 KiB); larger → 413. */
+  bodyLimitBytes?: number;
+  /** Store a world checkpoint every this many ops (default 1000). */
+  checkpointEvery?: number;
+  /** Called with unexpected errors (default `console.error`). */
+  onError?: (error: unknown) => void;
 }
 
+/** A running grants app: a Fetch handler plus `close()`. */
+export interface GrantsApp {
+  /** Answers one request. */
+  fetch(request: Request): Promise<Response>;
+  /** Closes event streams and stops listening for changes (the storage stays open). */
+  close(): Promise<void>;
+}
+
+type Env = { Variables: { principal: Principal; tenant: Tenant } };
+
 /**
- * The grants server as a Fetch API handler (`app.fetch(request)`), independent of any runtime.
+ * The grants server as a Fetch API handler, independent of any runtime: snapshots with
+ * ETag/304 and deltas, an SSE change stream, admin ops, audit and read views, health.
+ * Seed tenants with `storage.ensureTenant(id, world)`; serve it on Node with `listen`.
  *
  * @example
  * ```ts
- * const app = createGrantsApp({ storage: await createPGliteStorage() });
- * const res = await app.fetch(new Request('http://local/health'));
+ * const storage = await createPGliteStorage();
+ * await storage.ensureTenant('acme', world);
+ * const auth = createHmacAuth({ secret: 'a long random secret value' });
+ * const app = createGrantsApp({ storage, schema: loadSchema(json), authenticate: auth.authenticate });
+ * const res = await app.fetch(new Request('http://local/grants', {
+ *   headers: { authorization: `Bearer ${auth.sign({ tenant: 'acme', userId: 'ann' })}` },
+ * }));
  * ```
  */
-export function createGrantsApp({ storage }: GrantsAppOptions): Hono {
-  const app = new Hono();
+export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
+  const { storage, authenticate } = options;
+  const onError = options.onError ?? ((e: unknown) => console.error('[grantkit/server]', e));
+  const registry = new TenantRegistry({
+    storage,
+    schema: options.schema,
+    checkpointEvery: options.checkpointEvery ?? 1000,
+    maxStale: options.maxStaleSeconds ?? 3600,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+  });
+  const app = new Hono<Env>();
+
+  app.onError((error) => {
+    if (!(error instanceof StorageUnavailableError)) onError(error);
+    return responseForError(error);
+  });
+  app.notFound(() => errorResponse('not_found', 'no such endpoint'));
+
   app.get('/health', async (c) => {
     try {
       await storage.ping();
@@ -25,5 +84,50 @@ export function createGrantsApp({ storage }: GrantsAppOptions): Hono {
       return c.json({ ok: false, storage: storage.kind }, 503);
     }
   });
-  return app;
+
+  app.use('*', async (c, next) => {
+    let principal: Principal | null = null;
+    try {
+      principal = await authenticate(c.req.raw);
+    } catch (error) {
+      onError(error);
+    }
+    if (principal === null)
+      return errorResponse('unauthenticated', 'sign in: send Authorization: Bearer <token>', {
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    const tenant = await registry.get(principal.tenant);
+    if (tenant === null) return errorResponse('not_found', `unknown tenant "${principal.tenant}"`);
+    c.set('principal', principal);
+    c.set('tenant', tenant);
+    await next();
+  });
+
+  app.get('/grants', (c) => getGrants(c.var.tenant, c.req.raw, c.var.principal.userId));
+  app.get('/grants/stream', (c) => streamGrants(c.var.tenant, c.req.raw, c.var.principal.userId));
+  app.post(
+    '/ops/:op',
+    bodyLimit({
+      maxSize: options.bodyLimitBytes ?? 256 * 1024,
+      onError: () =>
+        errorResponse(
+          'too_large',
+          `the body is larger than ${options.bodyLimitBytes ?? 256 * 1024} bytes`,
+          // The rest of the body is not read: the connection cannot be reused.
+          { headers: { connection: 'close' } },
+        ),
+    }),
+    (c) => postOp(c.var.tenant, c.req.raw, c.var.principal.userId, c.req.param('op')),
+  );
+  const read = async (c: { var: Env['Variables']; req: { raw: Request; path: string } }) =>
+    (await getRead(c.var.tenant, storage, c.req.raw, c.var.principal.userId, c.req.path)) ??
+    errorResponse('not_found', 'no such endpoint');
+  app.get('/world/:view', read);
+  app.get('/audit', read);
+  app.get('/audit/all', read);
+
+  return {
+    fetch: async (request) => app.fetch(request),
+    close: () => registry.close(),
+  };
 }

@@ -1,3 +1,110 @@
-export { createGrantsApp, type GrantsAppOptions } from './app';
-export { listen, type RunningServer } from './node';
-export { createPGliteStorage, type PGliteStorageOptions, type Storage } from './storage/pglite';
+/**
+ * `@grantkit/server`: the Grantkit reference grants server. A Fetch API handler
+ * (Hono) serving grant snapshots with ETag/304, deltas and a Server-Sent Events
+ * change stream, the admin operations of the model, and audit; on embedded PGlite
+ * or PostgreSQL, with several instances kept in step by LISTEN/NOTIFY.
+ *
+ * @example
+ * ```ts
+ * import { createGrantsApp, createHmacAuth, createPGliteStorage, listen } from '@grantkit/server';
+ * const storage = await createPGliteStorage({ dataDir: './.data/pglite' });
+ * await storage.ensureTenant('acme', world);
+ * const auth = createHmacAuth({ secret: process.env.GRANTKIT_SECRET! });
+ * const server = await listen(createGrantsApp({ storage, schema, authenticate: auth.authenticate }), { port: 4400 });
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * The grants server as a Fetch handler, and its options.
+ *
+ * @example
+ * ```ts
+ * const app: GrantsApp = createGrantsApp({ storage, schema, authenticate, heartbeatMs: 15_000 });
+ * const res = await app.fetch(new Request('http://local/health'));
+ * await app.close();
+ * ```
+ */
+export { createGrantsApp, type GrantsApp, type GrantsAppOptions } from './app.ts';
+
+/**
+ * Authentication: the host's hook (`authenticate(request) → { tenant, userId } | null`)
+ * and the reference HMAC-signed tokens.
+ *
+ * @example
+ * ```ts
+ * const auth: HmacAuth = createHmacAuth({ secret: 'a long random secret', ttlSeconds: 3600 });
+ * const token = auth.sign({ tenant: 'acme', userId: 'ann' });
+ * const who: Principal | null = auth.verify(token); // { tenant: 'acme', userId: 'ann' }
+ * const mine: Authenticate = async (request) => (await mySession(request)) ?? null;
+ * ```
+ */
+export {
+  type Authenticate,
+  createHmacAuth,
+  type HmacAuth,
+  type HmacAuthOptions,
+  type Principal,
+} from './auth.ts';
+
+/**
+ * The JSON body of every error answer: `{ error: { code, message, rule?, field? } }`.
+ *
+ * @example
+ * ```ts
+ * const { error }: ErrorBody = await res.json();
+ * if (error.code === 'rule') alert(error.message); // "MODEL A8: only a super admin may grant…"
+ * ```
+ */
+export type { ErrorBody, ErrorCode } from './http/errors.ts';
+
+/**
+ * Serving a Fetch handler on Node's HTTP server (127.0.0.1 by default).
+ *
+ * @example
+ * ```ts
+ * const server: RunningServer = await listen(app, { port: 0 });
+ * console.log(server.url); // http://127.0.0.1:39123
+ * await server.close();
+ * ```
+ */
+export { type ListenOptions, listen, type RunningServer } from './node.ts';
+
+/**
+ * Embedded storage: PGlite in memory or in a data directory (the default).
+ *
+ * @example
+ * ```ts
+ * const storage = await createPGliteStorage({ dataDir: './.data/pglite' });
+ * ```
+ */
+export { createPGliteStorage, type PGliteStorageOptions } from './storage/pglite.ts';
+
+/**
+ * PostgreSQL storage through `pg`, for several server instances on one database.
+ *
+ * @example
+ * ```ts
+ * const storage = await createPostgresStorage({ connectionString: process.env.DATABASE_URL });
+ * ```
+ */
+export { createPostgresStorage, type PostgresStorageOptions } from './storage/postgres.ts';
+
+/**
+ * The storage interface both implementations share, its audit records, and the
+ * error that turns into `503`.
+ *
+ * @example
+ * ```ts
+ * await storage.ensureTenant('acme', world); // seeds a tenant once
+ * const recent: StoredAudit[] = await storage.listAudit('acme', { limit: 20 } satisfies AuditQuery);
+ * try { await storage.ping(); } catch (e) { if (e instanceof StorageUnavailableError) console.warn('db down'); }
+ * ```
+ */
+export {
+  type AuditQuery,
+  type Storage,
+  StorageUnavailableError,
+  type StoredAudit,
+} from './storage/types.ts';

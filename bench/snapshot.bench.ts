@@ -1,0 +1,91 @@
+/**
+ * Grant snapshot figures: size against CASL's packRules for the same 10,000 resource
+ * grants (raw and gzipped), compile time for one user of the 50k-asset world, and the
+ * evaluator's check against a raw Map.get measured side by side.
+ */
+import { gzipSync } from 'node:zlib';
+import { createMongoAbility } from '@casl/ability';
+import { packRules } from '@casl/ability/extra';
+import { compileSnapshot, createEvaluator, createModel, type GrantSnapshot } from '@grantkit/core';
+import { consume, type Harness } from './harness.ts';
+import { benchSchema, makeWorld, rng } from './worlds.ts';
+
+export default async function snapshotBench(h: Harness): Promise<void> {
+  // 10,000 resource grants: view on 10,000 of the 50k world's dashboards, picked at random.
+  const r = rng(7);
+  const ids = new Set<string>();
+  while (ids.size < 10_000) ids.add(`d${Math.floor(r() * 50_000)}`);
+  const grants = [...ids].map((id) => ({ type: 'dashboard', id, actions: ['view'] }));
+  const model = createModel(benchSchema, {
+    users: [{ id: 'ann' }],
+    bundles: [{ id: 'ANALYSTS', grants, users: ['ann'] }],
+  });
+  const snapshot = JSON.stringify(compileSnapshot(model, 'ann', { tenant: 'acme', now: 0 }));
+  const rules = grants.map((g) => ({
+    action: 'view',
+    subject: 'Dashboard',
+    conditions: { id: g.id },
+  }));
+  const casl = JSON.stringify(packRules(rules));
+  if (!createMongoAbility(rules).can('view', 'Dashboard')) throw new Error('CASL rules expected');
+  const ev = createEvaluator(JSON.parse(snapshot) as GrantSnapshot);
+  for (const g of grants.slice(0, 100))
+    if (!ev.check('view', { type: 'dashboard', id: g.id }))
+      throw new Error('snapshot grant expected');
+  const bytes = Buffer.byteLength(snapshot);
+  const caslBytes = Buffer.byteLength(casl);
+  const gz = gzipSync(snapshot).length;
+  const caslGz = gzipSync(casl).length;
+  h.figure('snapshot.size.10k.bytes', bytes, 'B');
+  h.figure('snapshot.size.10k.gz_bytes', gz, 'B');
+  h.figure('snapshot.size.10k.casl_bytes', caslBytes, 'B');
+  h.figure('snapshot.size.10k.casl_gz_bytes', caslGz, 'B');
+  h.figure('snapshot.size.ratio_casl', bytes / caslBytes, 'x', '<= 0.5');
+  h.figure('snapshot.size.gz_ratio_casl', gz / caslGz, 'x', '<= 0.5');
+
+  // Evaluator check on a resource grant vs Map.get, side by side.
+  const map = new Map([...ids].map((id) => [id, 1]));
+  const probe = { type: 'dashboard', id: [...ids][5_000]! } as const;
+  const key = probe.id;
+  const mapNs = h.time(() => map.get(key));
+  const checkNs = h.time(() => ev.check('view', probe));
+  h.figure('snapshot.check.ns', checkNs, 'ns');
+  h.figure('snapshot.check.ratio_map', checkNs / mapNs, 'x', 'sdk.check.ratio_map <= 2');
+
+  // Compile one user of the 50k-asset world (a different user each run: that user's grants are cold).
+  const world = makeWorld({ users: 10_000, bundles: 500, assets: 50_000, folders: 5_000 });
+  const big = createModel(benchSchema, {
+    ...world,
+    users: [...world.users, { id: 'admin', superAdmin: true }],
+  });
+  let n = 0;
+  // Warm up, as a running server is.
+  for (let i = 0; i < 20; i++) {
+    n += 97;
+    compileSnapshot(big, `u${n}`, { tenant: 'acme' });
+  }
+  const compileMs = await h.timeMs(
+    () => {
+      n += 97;
+      return compileSnapshot(big, `u${n}`, { tenant: 'acme' });
+    },
+    { runs: 11 },
+  );
+  h.figure('snapshot.compile.ms', compileMs, 'ms', '<= 20');
+  // The first compile after a change also rebuilds what every user shares (public nodes, links).
+  const first: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    big.apply('admin', {
+      op: 'setSharing',
+      args: { asset: 'd7', sharing: i % 2 === 0 ? 'public-view' : 'private' },
+    });
+    const start = performance.now();
+    n += 97;
+    compileSnapshot(big, `u${n}`, { tenant: 'acme' });
+    first.push(performance.now() - start);
+  }
+  h.figure('snapshot.compile.after_change.ms', first.sort((x, y) => x - y)[4]!, 'ms', '<= 20');
+  const one = JSON.stringify(compileSnapshot(big, 'u1', { tenant: 'acme' }));
+  h.figure('snapshot.50k.user.bytes', Buffer.byteLength(one), 'B');
+  consume(one.length);
+}

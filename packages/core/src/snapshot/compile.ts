@@ -1,0 +1,500 @@
+/**
+ * Compiles one user's effective permissions into a grant snapshot (MODEL C1).
+ * Folder grants are shipped once, on the folder, with the parent links below it;
+ * record rules and conditions ship as data; answers that need a stored record's
+ * fields are precomputed per known resource.
+ */
+import { type Ability, abilityOf, fieldReader } from '../model/ability.ts';
+import { bundleGrants, dataCap, levelMask } from '../model/grants.ts';
+import { bundlesOf, groupsOf } from '../model/membership.ts';
+import { type Model, storeOf } from '../model/model.ts';
+import type { AttrValue, ResourceNode, ShareLevel } from '../model/state.ts';
+import type { Store } from '../model/store.ts';
+import { adviceHolds, holds } from '../schema/criteria.ts';
+import type { CompiledType } from '../schema/schema.ts';
+import type { Condition, ResourceRef, SchemaDef } from '../schema/types.ts';
+import {
+  type ConditionalEntry,
+  encodeIds,
+  type GrantSnapshot,
+  type IdSet,
+  type RuleEntry,
+  SNAPSHOT_FORMAT,
+  type Sourced,
+  type SourceEntry,
+  type TypeEntry,
+} from './format.ts';
+
+/** Options of {@link compileSnapshot}. */
+export interface CompileOptions {
+  /** The tenant the snapshot belongs to (MODEL C3, C4). */
+  readonly tenant: string;
+  /** The revision to stamp (default: the model's). */
+  readonly revision?: number;
+  /** Seconds the snapshot may be used without revalidation (default 3600). */
+  readonly maxStale?: number;
+  /** Issue time in milliseconds (default `Date.now()`). */
+  readonly now?: number;
+  /** Compile what `userId`, a super admin, sees while viewing as this user (MODEL A11). */
+  readonly viewAs?: string;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const LEVEL_INDEX: Record<ShareLevel | 'owner', 0 | 1 | 2 | 3> = {
+  view: 0,
+  'view-edit': 1,
+  'view-share': 2,
+  admin: 3,
+  owner: 3,
+};
+const PUBLIC_INDEX: Record<string, 0 | 1 | 2 | undefined> = {
+  'public-view': 0,
+  'public-view-share': 1,
+  'public-view-edit': 2,
+};
+
+class Sources {
+  readonly list: SourceEntry[] = [];
+  private readonly index = new Map<string, number>();
+  add(entry: SourceEntry): number {
+    const key = JSON.stringify(entry);
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(entry);
+      this.index.set(key, i);
+    }
+    return i;
+  }
+}
+
+/** Collects ids per group key, then front-codes them. */
+class Groups {
+  private readonly map = new Map<string, string[]>();
+  add(key: string, id: string): void {
+    let list = this.map.get(key);
+    if (list === undefined) {
+      list = [];
+      this.map.set(key, list);
+    }
+    list.push(id);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  encode(): Record<string, IdSet> {
+    const out: Record<string, IdSet> = {};
+    for (const key of [...this.map.keys()].sort()) out[key] = encodeIds(this.map.get(key)!);
+    return out;
+  }
+}
+
+function userRefs(c: Condition, out: Set<string>): void {
+  if ('field' in c) {
+    if ('user' in c) out.add(c.user);
+  } else if ('all' in c) for (const x of c.all) userRefs(x, out);
+  else if ('any' in c) for (const x of c.any) userRefs(x, out);
+  else userRefs(c.not, out);
+}
+
+/** The sources, with masks, that records rules / everyone / lookups give on a stored record (mirrors the model's explain). */
+function recordSources(
+  a: Ability,
+  srcs: Sources,
+  info: CompiledType,
+  node: ResourceNode,
+  seen: Set<string>,
+  lookup?: { type: string; id: string },
+): { mask: number; src: number }[] {
+  const s = a.store;
+  const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(s.schema, info));
+  const out: { mask: number; src: number }[] = [];
+  const settings = s.recordTypes.get(info.name);
+  const at = lookup === undefined ? {} : { lookup };
+  if (settings === undefined || settings.everyone)
+    out.push({
+      mask: cap(info.full),
+      src: srcs.add({ kind: 'everyone', recordType: info.name, ...at }),
+    });
+  else {
+    const read = fieldReader(node, { type: info.name, id: node.id });
+    for (const reach of a.rulesFor(info.name)) {
+      const advice = reach.rule.advice ?? [];
+      if (advice.length > 0 && !advice.every((x) => adviceHolds(x, read))) continue;
+      const viaReport = reach.via !== a.user!.id;
+      out.push({
+        mask: cap(reach.mask),
+        src: srcs.add({
+          kind: 'recordRule',
+          recordType: info.name,
+          rule: reach.rule.id,
+          ...(lookup !== undefined
+            ? { via: 'lookup' as const, lookup }
+            : viaReport
+              ? { via: 'manager' as const }
+              : {}),
+          ...(viaReport ? { report: reach.via } : {}),
+        }),
+      });
+    }
+  }
+  seen.add(`${info.name}\u0000${node.id}`);
+  for (const [ptype, pid] of Object.entries(node.lookups ?? {})) {
+    const pinfo = s.schema.types.get(ptype);
+    const pnode = s.resources.get(ptype)?.get(pid);
+    if (pinfo === undefined || pnode === undefined || seen.has(`${ptype}\u0000${pid}`)) continue;
+    for (const p of recordSources(a, srcs, pinfo, pnode, seen, { type: ptype, id: pid })) {
+      let m = 0;
+      for (const name of s.schema.actionsOf(pinfo, p.mask)) m |= info.bits.get(name) ?? 0;
+      out.push({ mask: cap(m), src: p.src });
+    }
+  }
+  return out;
+}
+
+interface Building {
+  entry: Mutable<TypeEntry>;
+  ts: Sourced[];
+  ids: Groups;
+  env: Map<string, Sourced[]>;
+  x: ConditionalEntry[];
+}
+
+/**
+ * Compiles a user's grant snapshot: compact JSON that an evaluator
+ * (`createEvaluator`) answers `check` and `explain` from exactly as the model would.
+ *
+ * @example
+ * ```ts
+ * const snapshot = compileSnapshot(model, 'ann', { tenant: 'acme' });
+ * const me = createEvaluator(JSON.parse(JSON.stringify(snapshot)));
+ * me.check('view', { type: 'dashboard', id: 'q3' }) === model.check('ann', 'view', { type: 'dashboard', id: 'q3' });
+ * ```
+ */
+export function compileSnapshot<D extends SchemaDef>(
+  model: Model<D>,
+  userId: string,
+  options: CompileOptions,
+): GrantSnapshot {
+  const store = storeOf(model as unknown as Model);
+  const schema = store.schema;
+  const header = {
+    format: SNAPSHOT_FORMAT,
+    tenant: options.tenant,
+    user: userId,
+    revision: options.revision ?? store.revision,
+    issuedAt: options.now ?? Date.now(),
+    maxStale: options.maxStale ?? 3600,
+    ...(options.viewAs === undefined ? {} : { viewAs: options.viewAs }),
+  } as const;
+  const closed: GrantSnapshot = {
+    ...header,
+    active: false,
+    superAdmin: false,
+    menu: [],
+    src: [],
+    types: {},
+  };
+  let subjectId = userId;
+  if (options.viewAs !== undefined) {
+    const actor = store.users.get(userId);
+    if (actor === undefined || !actor.active || !actor.superAdmin) return closed; // MODEL A11
+    subjectId = options.viewAs;
+  }
+  const user = store.users.get(subjectId);
+  if (user === undefined || !user.active) return closed; // MODEL K1, K7
+  const menu = (model as unknown as Model)
+    .menu(subjectId)
+    .map((id) => [id, schema.pages.get(id)?.title ?? id] as const);
+  const fold = schema.folderType?.name;
+  if (user.superAdmin) {
+    const types: Record<string, TypeEntry> = {};
+    for (const t of schema.types.values()) types[t.name] = { a: t.actions, t: t.full };
+    return {
+      ...header,
+      active: true,
+      superAdmin: true,
+      ...(fold === undefined ? {} : { fold }),
+      menu,
+      src: [],
+      types,
+    };
+  }
+
+  const a = abilityOf(store, subjectId);
+  const srcs = new Sources();
+  const building = new Map<string, Building>();
+  for (const t of schema.types.values())
+    building.set(t.name, {
+      entry: { a: t.actions },
+      ts: [],
+      ids: new Groups(),
+      env: new Map(),
+      x: [],
+    });
+
+  // Bundle grants (MODEL K2, K5, E1, R2), closed and capped as the model holds them.
+  for (const [bundleId, vias] of bundlesOf(store, user)) {
+    const b = store.bundles.get(bundleId);
+    if (b === undefined) continue;
+    const v = vias[0]!;
+    for (const g of bundleGrants(store, b, a.cap)) {
+      const bt = building.get(g.type.name)!;
+      const src = srcs.add({
+        kind: 'bundle',
+        bundle: bundleId,
+        via: v.via,
+        ...(v.via === 'group' ? { group: v.group } : {}),
+        scope: g.id === undefined ? 'type' : 'resource',
+        ...(g.env === undefined ? {} : { env: g.env }),
+        ...(g.when === undefined ? {} : { when: g.when }),
+      });
+      if (g.when !== undefined || (g.env !== undefined && g.id !== undefined))
+        bt.x.push([g.mask, src, g.id ?? null, g.env ?? null, g.when ?? null]);
+      else if (g.env !== undefined)
+        for (const e of g.env) {
+          let list = bt.env.get(e);
+          if (list === undefined) {
+            list = [];
+            bt.env.set(e, list);
+          }
+          list.push([g.mask, src]);
+        }
+      else if (g.id === undefined) {
+        bt.entry.t = (bt.entry.t ?? 0) | g.mask;
+        bt.ts.push([g.mask, src]);
+      } else bt.ids.add(`${g.mask}.${src}`, g.id);
+    }
+  }
+
+  compileAssets(store, a, srcs, building);
+  const attrs: Record<string, AttrValue> = {};
+  const refs = new Set<string>();
+
+  for (const [name, bt] of building) {
+    const info = schema.types.get(name)!;
+    const e = bt.entry;
+    if (bt.ts.length > 0) e.ts = bt.ts;
+    if (bt.ids.size > 0) e.i = bt.ids.encode();
+    if (bt.env.size > 0) e.e = Object.fromEntries([...bt.env].sort(([x], [y]) => (x < y ? -1 : 1)));
+    if (bt.x.length > 0) {
+      e.x = bt.x;
+      for (const [, , , , when] of bt.x) if (when !== null) userRefs(when, refs);
+    }
+    let open = true;
+    if (info.kind === 'record') {
+      const settings = store.recordTypes.get(name);
+      open = settings === undefined || settings.everyone;
+      const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(schema, info));
+      if (open) e.o = cap(info.full);
+      else {
+        const rules: RuleEntry[] = [];
+        for (const reach of a.rulesFor(name)) {
+          const viaReport = reach.via !== user.id;
+          const src = srcs.add({
+            kind: 'recordRule',
+            recordType: name,
+            rule: reach.rule.id,
+            ...(viaReport ? { via: 'manager' as const, report: reach.via } : {}),
+          });
+          const advice = reach.rule.advice ?? [];
+          rules.push([cap(reach.mask), src, advice.length === 0 ? null : advice]);
+        }
+        if (rules.length > 0) e.r = rules;
+      }
+    }
+    if (bt.env.size > 0 || bt.x.length > 0 || !open) e.k = knownNodes(a, srcs, info, bt).encode();
+  }
+  for (const ref of refs) {
+    const value = ref === 'id' ? user.id : user.attributes[ref];
+    if (value !== undefined) attrs[ref] = value;
+  }
+
+  const types: Record<string, TypeEntry> = {};
+  for (const [name, bt] of building) types[name] = bt.entry;
+  return {
+    ...header,
+    active: true,
+    superAdmin: false,
+    ...(a.cap === undefined ? {} : { cap: a.cap.bundle }),
+    ...(refs.size > 0 ? { attrs } : {}),
+    ...(fold === undefined ? {} : { fold }),
+    menu,
+    src: srcs.list,
+    types,
+  };
+}
+
+/** Known resources whose answer depends on their stored env or fields: the precomputed slow part of each. */
+function knownNodes(a: Ability, srcs: Sources, info: CompiledType, bt: Building): Groups {
+  const groups = new Groups();
+  const store = a.store;
+  for (const node of store.resources.get(info.name)?.values() ?? []) {
+    const r: ResourceRef = { type: info.name, id: node.id };
+    const parts: { mask: number; src: number }[] = [];
+    if (node.env !== undefined)
+      for (const [m, s] of bt.env.get(node.env) ?? []) parts.push({ mask: m, src: s });
+    for (const [m, s, id, env, when] of bt.x) {
+      if (id !== null && id !== node.id) continue;
+      if (env !== null && (node.env === undefined || !env.includes(node.env))) continue;
+      if (when !== null && !holds(when, fieldReader(node, r), a.subject())) continue;
+      parts.push({ mask: m, src: s });
+    }
+    let mask = 0;
+    for (const p of parts) mask |= p.mask;
+    if (info.kind === 'record') {
+      mask |= a.recordMask(info, r, node, new Set());
+      parts.push(...recordSources(a, srcs, info, node, new Set()));
+    }
+    const detail = parts.map((p) => `${p.src}=${p.mask}`).join(',');
+    groups.add(`${mask}:${detail}`, node.id);
+  }
+  return groups;
+}
+
+/** What every user's snapshot shares for one store revision: system folders, public nodes and the links below them. */
+interface SharedAssets {
+  readonly revision: number;
+  readonly systems: Map<string, string[]>;
+  readonly publics: Map<string, Record<string, IdSet>>;
+  readonly links: Map<string, Record<string, IdSet>>;
+  readonly linked: Set<ResourceNode>;
+}
+const sharedCache = new WeakMap<Store, SharedAssets>();
+
+/** Walks below `node`, recording each child's parent link (MODEL A4) once. */
+function linkBelow(
+  node: ResourceNode,
+  depth: number,
+  linked: Set<ResourceNode>,
+  skip: Set<ResourceNode> | undefined,
+  links: Map<string, Groups>,
+): void {
+  if (depth > 8) return;
+  for (const c of node.children) {
+    if (c.system || linked.has(c) || skip?.has(c)) continue;
+    linked.add(c);
+    let g = links.get(c.type.name);
+    if (g === undefined) {
+      g = new Groups();
+      links.set(c.type.name, g);
+    }
+    g.add(node.id, c.id);
+    linkBelow(c, depth + 1, linked, skip, links);
+  }
+}
+
+function sharedAssets(store: Store): SharedAssets {
+  const cached = sharedCache.get(store);
+  if (cached !== undefined && cached.revision === store.revision) return cached;
+  const systems = new Map<string, string[]>();
+  const publics = new Map<string, Groups>();
+  const roots: ResourceNode[] = [];
+  for (const n of store.assets.values()) {
+    if (n.system) {
+      let list = systems.get(n.type.name);
+      if (list === undefined) {
+        list = [];
+        systems.set(n.type.name, list);
+      }
+      list.push(n.id);
+      continue;
+    }
+    if (PUBLIC_INDEX[n.sharing] === undefined) continue;
+    let g = publics.get(n.type.name);
+    if (g === undefined) {
+      g = new Groups();
+      publics.set(n.type.name, g);
+    }
+    g.add(n.sharing, n.id);
+    roots.push(n);
+  }
+  const linked = new Set<ResourceNode>();
+  const links = new Map<string, Groups>();
+  for (const r of roots) linkBelow(r, 0, linked, undefined, links);
+  const shared: SharedAssets = {
+    revision: store.revision,
+    systems: new Map([...systems].map(([t, ids]) => [t, ids.sort()])),
+    publics: new Map([...publics].map(([t, g]) => [t, g.encode()])),
+    links: new Map([...links].map(([t, g]) => [t, g.encode()])),
+    linked,
+  };
+  sharedCache.set(store, shared);
+  return shared;
+}
+
+/** Owner and share grants on their own nodes, public levels, system folders and the parent links below them. */
+function compileAssets(
+  store: Store,
+  a: Ability,
+  srcs: Sources,
+  building: Map<string, Building>,
+): void {
+  const schema = store.schema;
+  const user = a.user!;
+  let anyPublic = false;
+  for (const t of schema.types.values()) {
+    if (t.kind !== 'asset') continue;
+    const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(schema, t));
+    const e = building.get(t.name)!.entry;
+    e.lv = [
+      cap(levelMask(schema, t, 'view')),
+      cap(levelMask(schema, t, 'view-edit')),
+      cap(levelMask(schema, t, 'view-share')),
+      cap(levelMask(schema, t, 'admin')),
+    ];
+    e.pb = [
+      cap(a.publicMask(t, 'public-view')),
+      cap(a.publicMask(t, 'public-view-share')),
+      cap(a.publicMask(t, 'public-view-edit')),
+    ];
+    if (e.pb.some((m) => m !== 0)) anyPublic = true;
+  }
+  const shared = sharedAssets(store);
+  const direct = new Map<string, Groups>();
+  const roots = new Set<ResourceNode>();
+  const add = (node: ResourceNode, src: number) => {
+    if (node.system) return;
+    let g = direct.get(node.type.name);
+    if (g === undefined) {
+      g = new Groups();
+      direct.set(node.type.name, g);
+    }
+    g.add(String(src), node.id);
+    roots.add(node);
+  };
+  for (const n of store.ownedBy.get(user.id) ?? []) add(n, srcs.add({ kind: 'owner' }));
+  for (const n of store.sharedWith.get(`u:${user.id}`) ?? [])
+    add(n, srcs.add({ kind: 'share', level: n.userShares.get(user.id)!, user: user.id }));
+  for (const g of groupsOf(store, user))
+    for (const n of store.sharedWith.get(`g:${g}`) ?? [])
+      add(n, srcs.add({ kind: 'share', level: n.groupShares.get(g)!, group: g }));
+  // Links below this user's own roots that the shared public links do not already hold.
+  const links = new Map<string, Groups>();
+  const linked = new Set<ResourceNode>();
+  for (const r of roots) linkBelow(r, 0, linked, anyPublic ? shared.linked : undefined, links);
+  for (const [type, bt] of building) {
+    const e = bt.entry;
+    if (e.lv === undefined) continue;
+    const sys = shared.systems.get(type);
+    if (sys !== undefined) {
+      e.sys = sys;
+      e.sy = a.assetExtra(schema.types.get(type)!, store.assets.get(sys[0]!)!);
+    }
+    const g = direct.get(type);
+    if (g !== undefined) e.g = g.encode();
+    if (anyPublic) {
+      const p = shared.publics.get(type);
+      if (p !== undefined) e.p = p;
+      const up = shared.links.get(type);
+      if (up !== undefined) e.up = up;
+    }
+    const l = links.get(type);
+    if (l !== undefined) e.ul = l.encode();
+  }
+}
+
+/** @internal The share level index used in `lv` (owner counts as admin). */
+export const levelIndex = (level: ShareLevel | 'owner'): number => LEVEL_INDEX[level];
+/** @internal The public level index used in `pb`. */
+export const publicIndex = (sharing: string): number | undefined => PUBLIC_INDEX[sharing];

@@ -1,0 +1,51 @@
+/**
+ * `POST /ops/<op>`: one admin operation per request, body = the op's args.
+ */
+import type { Tenant } from '../tenants/registry.ts';
+import { errorResponse, responseForError } from './errors.ts';
+import { isOpName, OP_ARGS, validateArgs } from './validate.ts';
+
+/** Runs an op for the caller: 200 `{ revision, audit }`, or an error answer. */
+export async function postOp(
+  tenant: Tenant,
+  request: Request,
+  userId: string,
+  op: string,
+): Promise<Response> {
+  if (!isOpName(op))
+    return errorResponse(
+      'not_found',
+      `unknown op "${op}"; the ops are ${Object.keys(OP_ARGS).join(', ')}`,
+    );
+  const text = await request.text();
+  let body: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      return errorResponse('invalid', `the body is not valid JSON: ${(error as Error).message}`, {
+        field: 'body',
+      });
+    }
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return errorResponse('invalid', `the body must be a JSON object with the args of ${op}`, {
+      field: 'args',
+    });
+  const checked = validateArgs(op, body);
+  if (!checked.ok)
+    return errorResponse('invalid', checked.issue.message, { field: checked.issue.field });
+  const viewAs = new URL(request.url).searchParams.get('viewAs') ?? undefined;
+  try {
+    const outcome = await tenant.engine.apply(userId, op, checked.args, viewAs);
+    const audit = outcome.audit.map(({ seq: _seq, ...entry }) => ({
+      ...entry,
+      revision: outcome.revision,
+    }));
+    return new Response(JSON.stringify({ revision: outcome.revision, audit }), {
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  } catch (error) {
+    return responseForError(error);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Versioned schema migrations, applied in order on start under an advisory
+ * lock, so several server instances may start against one database at once.
+ */
+import type { SqlExecutor } from './sql.ts';
+
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every migration ever shipped; append only, never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'tenants, ops log, checkpoints, audit',
+    sql: `
+      create table grantkit_tenants (
+        id text primary key,
+        revision bigint not null default 0,
+        created_at bigint not null
+      );
+      create table grantkit_checkpoints (
+        tenant text primary key references grantkit_tenants(id) on delete cascade,
+        revision bigint not null,
+        world jsonb not null,
+        at bigint not null
+      );
+      create table grantkit_ops (
+        tenant text not null references grantkit_tenants(id) on delete cascade,
+        revision bigint not null,
+        actor text not null,
+        op text not null,
+        args jsonb not null,
+        at bigint not null,
+        primary key (tenant, revision)
+      );
+      create table grantkit_audit (
+        tenant text not null references grantkit_tenants(id) on delete cascade,
+        seq bigint generated always as identity,
+        revision bigint not null,
+        actor text not null,
+        action text not null,
+        resource_type text not null,
+        resource_id text not null,
+        before jsonb,
+        after jsonb,
+        at bigint not null,
+        primary key (tenant, seq)
+      );
+      create index grantkit_audit_resource on grantkit_audit (tenant, resource_type, resource_id, seq);
+    `,
+  },
+];
+
+/** An arbitrary constant: the advisory lock key migrations hold. */
+const MIGRATION_LOCK = 7_311_002;
+
+/** Applies the migrations the database lacks; resolves with the schema version. */
+export async function migrate(
+  transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => Promise<T>,
+): Promise<number> {
+  return transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(
+      'create table if not exists grantkit_migrations (version int primary key, name text not null, applied_at bigint not null)',
+    );
+    const { rows } = await tx.query<{ version: number }>('select version from grantkit_migrations');
+    const applied = new Set(rows.map((r) => Number(r.version)));
+    let current = Math.max(0, ...applied);
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query(
+        'insert into grantkit_migrations (version, name, applied_at) values ($1, $2, $3)',
+        [m.version, m.name, Date.now()],
+      );
+      current = Math.max(current, m.version);
+    }
+    return current;
+  });
+}

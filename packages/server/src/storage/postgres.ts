@@ -1,0 +1,134 @@
+import pg from 'pg';
+import { createSqlStorage, type SqlDriver, type SqlExecutor } from './sql.ts';
+import type { Storage } from './types.ts';
+
+/** Options of {@link createPostgresStorage}. */
+export interface PostgresStorageOptions {
+  /** A `postgres://` URL; default `process.env.DATABASE_URL`. */
+  connectionString?: string;
+  /** Pool size (default 10). */
+  max?: number;
+}
+
+const executor = (db: pg.Pool | pg.PoolClient): SqlExecutor => ({
+  async query<R>(text: string, params?: readonly unknown[]) {
+    const res = await db.query(text, params === undefined ? undefined : [...params]);
+    return { rows: res.rows as R[] };
+  },
+  async exec(text: string) {
+    await db.query(text);
+  },
+});
+
+/**
+ * Storage on a PostgreSQL server through `pg`. Several server instances may share one
+ * database: changes made through one reach the others by LISTEN/NOTIFY. Migrations are
+ * applied before it resolves; a lost listening connection is re-established.
+ *
+ * @example
+ * ```ts
+ * const storage = await createPostgresStorage({ connectionString: process.env.DATABASE_URL });
+ * const app = createGrantsApp({ storage, schema, authenticate });
+ * ```
+ */
+export async function createPostgresStorage(
+  options: PostgresStorageOptions = {},
+): Promise<Storage> {
+  const connectionString = options.connectionString ?? process.env.DATABASE_URL;
+  if (!connectionString)
+    throw new Error('createPostgresStorage needs a connectionString or DATABASE_URL');
+  const config = { connectionString, connectionTimeoutMillis: 3000 };
+  const pool = new pg.Pool({ ...config, max: options.max ?? 10 });
+  // Idle clients die when the server goes away; the next query reports it instead.
+  pool.on('error', () => {});
+  const listeners = new Set<{ stop: () => Promise<void> }>();
+
+  const driver: SqlDriver = {
+    kind: 'postgres',
+    ...executor(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('begin');
+        const result = await fn(executor(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch((e: unknown) => {
+          broken = e instanceof Error ? e : new Error(String(e));
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async listen(channel, onPayload, resync) {
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let timer: NodeJS.Timeout | undefined;
+      let delay = 100;
+      const connect = async (isRetry: boolean): Promise<void> => {
+        const c = new pg.Client(config);
+        c.on('error', () => {});
+        c.on('notification', (msg) => {
+          if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
+        });
+        c.on('end', () => {
+          if (client === c && !stopped) retry();
+        });
+        try {
+          await c.connect();
+          await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+        } catch (error) {
+          await c.end().catch(() => {});
+          if (!isRetry) throw error;
+          return retry();
+        }
+        if (stopped) {
+          await c.end().catch(() => {});
+          return;
+        }
+        client = c;
+        delay = 100;
+        if (isRetry) resync();
+      };
+      const retry = () => {
+        client = undefined;
+        if (stopped || timer) return;
+        timer = setTimeout(() => {
+          timer = undefined;
+          void connect(true);
+        }, delay);
+        timer.unref();
+        delay = Math.min(delay * 2, 1000);
+      };
+      await connect(false);
+      const handle = {
+        stop: async () => {
+          stopped = true;
+          if (timer) clearTimeout(timer);
+          const c = client;
+          client = undefined;
+          await c?.end().catch(() => {});
+        },
+      };
+      listeners.add(handle);
+      return async () => {
+        listeners.delete(handle);
+        await handle.stop();
+      };
+    },
+    async close() {
+      await Promise.all([...listeners].map((l) => l.stop()));
+      listeners.clear();
+      await pool.end();
+    },
+  };
+  try {
+    return await createSqlStorage(driver);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The storage contract of the grants server: tenants, an append-only log of
+ * admin operations, world checkpoints and the audit trail. Every row carries
+ * its tenant. Two implementations share one SQL body: PGlite and PostgreSQL.
+ */
+import type { WorldInput } from '@grantkit/core';
+
+/** One committed admin operation of a tenant's log. */
+export interface StoredOp {
+  /** The tenant revision this operation produced. */
+  readonly revision: number;
+  readonly actor: string;
+  readonly op: string;
+  readonly args: unknown;
+  /** Milliseconds since the epoch. */
+  readonly at: number;
+}
+
+/** An audit entry as the server stores it (MODEL E5). */
+export interface StoredAudit {
+  /** Tenant-wide order of entries. */
+  readonly seq: number;
+  /** The tenant revision of the operation that wrote it. */
+  readonly revision: number;
+  readonly actor: string;
+  readonly action: string;
+  readonly resource: { readonly type: string; readonly id: string };
+  readonly before: unknown;
+  readonly after: unknown;
+  /** Milliseconds since the epoch. */
+  readonly at: number;
+}
+
+/** An audit entry to write. */
+export type AuditInput = Omit<StoredAudit, 'seq' | 'revision'>;
+
+/** What a tenant's stored state is made of: its revision and its latest world checkpoint. */
+export interface StoredTenant {
+  readonly revision: number;
+  /** The world as of `checkpointRevision`; ops after it are replayed on load. */
+  readonly world: WorldInput;
+  readonly checkpointRevision: number;
+}
+
+/** Audit listing filters. */
+export interface AuditQuery {
+  readonly type?: string;
+  readonly id?: string;
+  /** At most this many entries (default 100, at most 1000). */
+  readonly limit?: number;
+  /** `asc`: oldest first (per resource); `desc`: newest first (default). */
+  readonly order?: 'asc' | 'desc';
+}
+
+/** One operation to append inside a tenant transaction. */
+export interface AppendInput {
+  readonly actor: string;
+  readonly op: string;
+  readonly args: unknown;
+  readonly at: number;
+  readonly audit: readonly AuditInput[];
+  /** When given, also stored as the tenant's checkpoint at the new revision. */
+  readonly checkpoint?: WorldInput;
+}
+
+/** A transaction holding the lock on one tenant's row (`SELECT … FOR UPDATE`). */
+export interface TenantTransaction {
+  /** The tenant's committed revision at the time the lock was taken. */
+  readonly revision: number;
+  /** Committed ops after `revision` (to catch an in-memory model up). */
+  readOps(after: number): Promise<StoredOp[]>;
+  /** Appends one op and its audit entries, bumps the revision and notifies listeners on commit. */
+  append(input: AppendInput): Promise<number>;
+}
+
+/** Called when some tenant's revision moved (possibly through another server instance). */
+export interface StorageListener {
+  revision(tenant: string, revision: number): void;
+  /** The notification channel was re-established: notifications may have been missed. */
+  resync(): void;
+}
+
+/**
+ * Where the reference server keeps its tenants. Create one with
+ * `createPGliteStorage` or `createPostgresStorage`; migrations are applied on creation.
+ */
+export interface Storage {
+  /** Which engine backs this storage (shown by `GET /health`). */
+  readonly kind: 'pglite' | 'postgres';
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  /** Creates `tenant` with `world` at revision 0 unless it exists; resolves `true` when it created it. */
+  ensureTenant(tenant: string, world: WorldInput): Promise<boolean>;
+  /** The tenant's revision and latest checkpoint, or `null` when there is no such tenant. */
+  loadTenant(tenant: string): Promise<StoredTenant | null>;
+  /** Committed ops of the tenant after revision `after`, oldest first. */
+  readOps(tenant: string, after: number): Promise<StoredOp[]>;
+  /** Runs `work` in one transaction holding the tenant's lock; a throw rolls everything back. */
+  withTenantLock<T>(tenant: string, work: (tx: TenantTransaction) => Promise<T>): Promise<T>;
+  /** Audit entries of the tenant. */
+  listAudit(tenant: string, query?: AuditQuery): Promise<StoredAudit[]>;
+  /** Subscribes to revision notifications of every tenant (PostgreSQL LISTEN/NOTIFY). */
+  subscribe(listener: StorageListener): Promise<() => Promise<void>>;
+  /** Closes the database connections. */
+  close(): Promise<void>;
+}
+
+/** A database error, a lost connection or a closed database: the server answers 503. */
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`storage unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** No tenant by that id. */
+export class UnknownTenantError extends Error {
+  constructor(readonly tenant: string) {
+    super(`unknown tenant ${JSON.stringify(tenant)}`);
+    this.name = 'UnknownTenantError';
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Compiled grant snapshots per user, kept per tenant revision. A user's snapshot is
+ * compiled at most once per revision; when a recompile gives the same grants the
+ * version just extends its revision range, so ETag/304, deltas and stream pushes
+ * all know whether *this user's* grants changed.
+ */
+import { compileSnapshot, type GrantSnapshot } from '@grantkit/core';
+import type { TenantEngine } from './engine.ts';
+
+/** One content version of a user's snapshot, valid from `from` through `through`. */
+export interface SnapshotVersion {
+  readonly from: number;
+  through: number;
+  /** The snapshot as compiled (header fields as of its compile). */
+  readonly snapshot: GrantSnapshot;
+  /** JSON of everything but the header (`format` … `maxStale`): what identifies the content. */
+  readonly body: string;
+}
+
+/** Versions kept per user (for deltas and 304s against older revisions). */
+const KEEP_VERSIONS = 4;
+
+/** A stable key for a user, or a super admin viewing as a user. */
+export const viewKey = (userId: string, viewAs?: string): string =>
+  viewAs === undefined ? userId : `${userId}\u0000${viewAs}`;
+
+const bodyOf = (s: GrantSnapshot): string => {
+  const { format: _f, tenant: _t, user: _u, revision: _r, issuedAt: _i, maxStale: _m, ...rest } = s;
+  return JSON.stringify(rest);
+};
+
+export class SnapshotCache {
+  /** LRU: most recently used last. */
+  private readonly users = new Map<string, SnapshotVersion[]>();
+  private generation = 0;
+
+  constructor(
+    private readonly engine: TenantEngine,
+    private readonly maxStale: number,
+    private readonly maxUsers = 2000,
+  ) {}
+
+  /** The user's snapshot at the engine's current revision (compiled now if needed). */
+  current(userId: string, viewAs?: string): { version: SnapshotVersion; changed: boolean } {
+    if (this.generation !== this.engine.generation) {
+      // The model was rebuilt after a failure: what was compiled from it may hold uncommitted state.
+      this.users.clear();
+      this.generation = this.engine.generation;
+    }
+    const key = viewKey(userId, viewAs);
+    const revision = this.engine.revision;
+    let list = this.users.get(key);
+    if (list !== undefined) {
+      this.users.delete(key);
+      this.users.set(key, list);
+      const last = list[list.length - 1]!;
+      if (last.through === revision) return { version: last, changed: false };
+    }
+    const snapshot = compileSnapshot(this.engine.model, userId, {
+      tenant: this.engine.tenant,
+      revision,
+      maxStale: this.maxStale,
+      ...(viewAs === undefined ? {} : { viewAs }),
+    });
+    const body = bodyOf(snapshot);
+    if (list === undefined) {
+      list = [];
+      this.users.set(key, list);
+      if (this.users.size > this.maxUsers) this.users.delete(this.users.keys().next().value!);
+    }
+    const last = list[list.length - 1];
+    // Extend a version only over revisions this cache saw: in a gap the grants may have
+    // changed and changed back, and a 304 or delta against a gap revision would be wrong.
+    if (last !== undefined && last.body === body && last.through >= revision - 1) {
+      last.through = revision;
+      return { version: last, changed: false };
+    }
+    const version: SnapshotVersion = { from: revision, through: revision, snapshot, body };
+    list.push(version);
+    if (list.length > KEEP_VERSIONS) list.shift();
+    return { version, changed: last !== undefined && last.body !== body };
+  }
+
+  /** The version that was valid at `revision`, when known. */
+  at(userId: string, revision: number, viewAs?: string): SnapshotVersion | undefined {
+    return this.users
+      .get(viewKey(userId, viewAs))
+      ?.find((v) => v.from <= revision && revision <= v.through);
+  }
+
+  /** Forgets everything (after the model was rebuilt). */
+  clear(): void {
+    this.users.clear();
+  }
+
+  /** The snapshot JSON as served: the header with this revision and time, then the body. */
+  render(version: SnapshotVersion, revision: number, now = Date.now()): string {
+    const s = version.snapshot;
+    const head = `{"format":${s.format},"tenant":${JSON.stringify(s.tenant)},"user":${JSON.stringify(s.user)},"revision":${revision},"issuedAt":${now},"maxStale":${s.maxStale}`;
+    return version.body === '{}' ? `${head}}` : `${head},${version.body.slice(1)}`;
+  }
+
+  /** The snapshot object as served at `revision` and `now`. */
+  materialise(version: SnapshotVersion, revision: number, now = Date.now()): GrantSnapshot {
+    return { ...version.snapshot, revision, issuedAt: now };
+  }
+}
