@@ -1,8 +1,34 @@
 /**
- * `@grantkit/sdk`: the browser client that syncs and caches the signed-in user's grant
- * snapshot and answers checks synchronously. Its API (`createGrantkitClient`) lands with
- * the SDK issue; this entry point exists so the workspace builds and checks it already.
+ * `@grantkit/sdk`: the browser client that syncs, caches and pushes the signed-in user's
+ * grant snapshot and answers checks synchronously, failing closed (MODEL C1–C4).
+ *
+ * @example
+ * ```ts
+ * import { createGrantkitClient } from '@grantkit/sdk';
+ *
+ * const client = createGrantkitClient({ baseUrl: '/grantkit', tenant: 'acme', userId: 'u42' });
+ * client.subscribe(({ types }) => rerender(types));
+ * client.can('view', { type: 'dashboard', id: 'q3' }); // false until the grants are loaded
+ * ```
  *
  * @packageDocumentation
  */
-export {};
+export { createGrantkitClient } from './client.ts';
+export {
+  GrantkitClientError,
+  type GrantkitClientErrorCode,
+  type GrantkitClientErrorInit,
+} from './errors.ts';
+export type {
+  ClientState,
+  ClientStatus,
+  Explanation,
+  FetchSnapshotContext,
+  GrantChange,
+  GrantkitClient,
+  GrantkitClientOptions,
+  GrantkitIdentity,
+  GrantResource,
+  GrantSnapshot,
+  GrantsResponse,
+} from './types.ts';

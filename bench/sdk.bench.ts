@@ -1,0 +1,83 @@
+/**
+ * `@grantkit/sdk` figures (issue 5), measured side by side in one process:
+ * - `sdk.check.ratio_map`: `client.can` on a warm client (one of 10,000 resource grants)
+ *   ÷ a raw `Map.get` with a prebuilt key (target ≤ 2);
+ * - `sdk.check.type.ratio_map`: the same for a type-level grant;
+ * - `sdk.load.10k.ms`: parse + validate + index a snapshot with 10,000 resource grants,
+ *   through the public client (`initialSnapshot`) (target ≤ 10 ms).
+ */
+import { compileSnapshot, createModel } from '@grantkit/core';
+import { createGrantkitClient } from '../packages/sdk/src/index.ts';
+import { consume, type Harness } from './harness.ts';
+import { benchSchema } from './worlds.ts';
+
+export default async function sdk(h: Harness): Promise<void> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < 10_000; i++) map.set(`survey:s${i}`, i);
+  const key = 'survey:s4242';
+
+  const model = createModel(benchSchema, {
+    users: [{ id: 'u' }],
+    bundles: [
+      { id: 'MOD', grants: [{ type: 'survey', actions: ['design'] }], users: ['u'] },
+      {
+        id: 'RES',
+        grants: Array.from({ length: 10_000 }, (_, i) => ({
+          type: 'dashboard',
+          id: `d${i}`,
+          actions: ['view'],
+        })),
+        users: ['u'],
+      },
+    ],
+  });
+  const json = JSON.stringify(compileSnapshot(model, 'u', { tenant: 'bench' }));
+  const open = () =>
+    createGrantkitClient({
+      tenant: 'bench',
+      userId: 'u',
+      initialSnapshot: JSON.parse(json),
+      fetchSnapshot: () => new Promise(() => {}),
+      storage: null,
+      crossTab: false,
+    });
+
+  const client = open();
+  const oneRef = { type: 'dashboard', id: 'd4242' } as const;
+  const typeRef = { type: 'survey' } as const;
+  if (client.status !== 'ready' || !client.can('view', oneRef) || !client.can('design', typeRef))
+    throw new Error('sdk bench: the warm client should allow both checks');
+  if (client.can('edit', oneRef)) throw new Error('sdk bench: edit was not granted');
+
+  // Three rounds of side-by-side pairs; the median ratio resists a noisy neighbour.
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const one: number[] = [];
+  const typed: number[] = [];
+  const ns: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const mapNs = h.time(() => map.get(key), { sampleMs: 100 });
+    const oneNs = h.time(() => client.can('view', oneRef), { sampleMs: 100 });
+    const typeNs = h.time(() => client.can('design', typeRef), { sampleMs: 100 });
+    const mapNs2 = h.time(() => map.get(key), { sampleMs: 100 });
+    const base = (mapNs + mapNs2) / 2;
+    one.push(oneNs / base);
+    typed.push(typeNs / base);
+    ns.push(oneNs);
+  }
+  h.figure('sdk.check.ratio_map', median(one), 'x', '<= 2');
+  h.figure('sdk.check.type.ratio_map', median(typed), 'x');
+  h.figure('sdk.check.ns', median(ns), 'ns');
+  client.dispose();
+
+  for (let i = 0; i < 5; i++) open().dispose(); // warm up
+  const loadMs = await h.timeMs(
+    () => {
+      const c = open();
+      consume(c.can('view', oneRef));
+      c.dispose();
+    },
+    { runs: 21 },
+  );
+  h.figure('sdk.load.10k.ms', loadMs, 'ms', '<= 10');
+  h.figure('sdk.load.10k.kb', json.length / 1024, 'KiB');
+}

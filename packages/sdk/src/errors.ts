@@ -1,0 +1,83 @@
+/**
+ * The one error class of the client. Every failure has a stable `code` and a message
+ * saying what happened and what to do; the client keeps its last good snapshot.
+ */
+
+/**
+ * Why a sync failed.
+ *
+ * @example
+ * ```ts
+ * const code: GrantkitClientErrorCode | undefined = client.getSnapshot().error?.code;
+ * ```
+ */
+export type GrantkitClientErrorCode =
+  /** The server could not be reached, the connection broke, or it answered too slowly. */
+  | 'network'
+  /** The server answered with an unexpected HTTP status (see `status`). */
+  | 'http'
+  /** The server refused the token (401/403). */
+  | 'auth'
+  /** A body that is not a valid grant snapshot (malformed, truncated, wrong shape). */
+  | 'invalid-snapshot'
+  /** A snapshot of another format version than this client reads. */
+  | 'unsupported-format'
+  /** A snapshot for another user or tenant (MODEL C3). */
+  | 'foreign-snapshot'
+  /** A snapshot older than the one held (revisions only move forward). */
+  | 'older-snapshot'
+  /** The snapshot is past its maximum staleness and could not be revalidated (MODEL C4). */
+  | 'stale'
+  /** The persistent cache could not be read or written (full, corrupted, blocked). */
+  | 'storage'
+  /** `awaitRevision` ran out of time. */
+  | 'timeout';
+
+/**
+ * What an error carries besides its message.
+ *
+ * @example
+ * ```ts
+ * const init: GrantkitClientErrorInit = { status: 500 };
+ * new GrantkitClientError('http', 'GET /grants answered 500', init);
+ * ```
+ */
+export interface GrantkitClientErrorInit {
+  /** HTTP status, for `http` and `auth`. */
+  readonly status?: number | undefined;
+  /** Revision involved (received, or awaited). */
+  readonly revision?: number | undefined;
+  readonly cause?: unknown;
+}
+
+/**
+ * A sync failure of the Grantkit client: `code` says which kind, the message what to do.
+ *
+ * @example
+ * ```ts
+ * const { error } = client.getSnapshot();
+ * if (error?.code === 'auth') redirectToSignIn();
+ * ```
+ */
+export class GrantkitClientError extends Error {
+  readonly code: GrantkitClientErrorCode;
+  readonly status: number | undefined;
+  readonly revision: number | undefined;
+  constructor(code: GrantkitClientErrorCode, message: string, init: GrantkitClientErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'GrantkitClientError';
+    this.code = code;
+    this.status = init.status;
+    this.revision = init.revision;
+  }
+}
+
+/** Wraps anything thrown by a transport as a client error. */
+export const asClientError = (e: unknown): GrantkitClientError =>
+  e instanceof GrantkitClientError
+    ? e
+    : new GrantkitClientError(
+        'network',
+        `could not reach the grants server (${String((e as Error)?.message ?? e)}): the client retries; check the network and baseUrl`,
+        { cause: e },
+      );

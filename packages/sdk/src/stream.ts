@@ -1,0 +1,128 @@
+/**
+ * Server-Sent Events push over `fetch` + `ReadableStream` (so the Authorization header
+ * works): revision events, heartbeats, resume with `Last-Event-ID`, reconnect with
+ * exponential backoff and full jitter, and an idle watchdog for silently dead links.
+ */
+import { asClientError, type GrantkitClientError } from './errors.ts';
+import { httpError } from './sync.ts';
+
+/** What the stream needs from the client. */
+export interface StreamOptions {
+  readonly url: string;
+  readonly fetch: typeof fetch;
+  /** Request headers (Authorization); called before every connection. */
+  headers(): Promise<Record<string, string>>;
+  /** Connected: catch up on anything missed while down. */
+  onOpen(): void;
+  /** Bytes arrived (an event or a heartbeat): the link is alive. */
+  onBeat(): void;
+  /** The server announced a revision of this user's grants. */
+  onRevision(revision: number): void;
+  /** Disconnected; a reconnect is scheduled. */
+  onDown(error: GrantkitClientError): void;
+  /** No bytes for this long (ms) means a dead link; default 45 000. */
+  readonly idleTimeout?: number;
+}
+
+/** A running stream. */
+export interface Stream {
+  /** Reconnects now with a fresh backoff (coming back online). */
+  kick(): void;
+  close(): void;
+}
+
+/** Delay before reconnect attempt `n` (0-based): full jitter over 0.5 s · 2ⁿ, capped at 30 s. */
+export const backoff = (n: number): number => Math.random() * Math.min(30_000, 500 * 2 ** n);
+
+export function openStream(o: StreamOptions): Stream {
+  let attempt = 0;
+  let closed = false;
+  let lastId = '';
+  let ac: AbortController | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+
+  const stop = () => {
+    clearTimeout(retry);
+    clearTimeout(idle);
+    ac?.abort();
+  };
+  const watch = () => {
+    clearTimeout(idle);
+    const current = ac;
+    idle = setTimeout(() => current?.abort(), o.idleTimeout ?? 45_000);
+  };
+
+  const connect = async (): Promise<void> => {
+    const controller = new AbortController();
+    ac = controller;
+    let error: GrantkitClientError;
+    try {
+      const headers = await o.headers();
+      if (lastId) headers['last-event-id'] = lastId;
+      headers.accept = 'text/event-stream';
+      watch();
+      const res = await o.fetch(o.url, { headers, signal: controller.signal });
+      if (!res.ok || !res.body) {
+        await res.body?.cancel();
+        throw httpError(res.status, 'GET /grants/stream');
+      }
+      o.onOpen();
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      let data = '';
+      let event = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        attempt = 0;
+        watch();
+        o.onBeat();
+        buffer += decoder.decode(value, { stream: true });
+        const lines = buffer.split(/\r\n|\r|\n/);
+        buffer = lines.pop() ?? '';
+        for (const line of lines) {
+          if (line === '') {
+            if (data && (event === '' || event === 'revision')) {
+              try {
+                const revision = (JSON.parse(data) as { revision?: unknown }).revision;
+                if (Number.isSafeInteger(revision)) o.onRevision(revision as number);
+              } catch {}
+            }
+            data = event = '';
+            continue;
+          }
+          const colon = line.indexOf(':');
+          if (colon === 0) continue; // a comment: `: hb`
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const v = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+          if (field === 'data') data += data ? `\n${v}` : v;
+          else if (field === 'event') event = v;
+          else if (field === 'id') lastId = v;
+        }
+      }
+      throw new Error('the server closed the stream');
+    } catch (e) {
+      error = asClientError(e);
+    }
+    clearTimeout(idle);
+    if (closed || ac !== controller) return;
+    o.onDown(error);
+    retry = setTimeout(connect, backoff(attempt++));
+  };
+
+  void connect();
+  return {
+    kick() {
+      if (closed) return;
+      stop();
+      attempt = 0;
+      void connect();
+    },
+    close() {
+      closed = true;
+      stop();
+    },
+  };
+}
