@@ -1,6 +1,10 @@
-import { defineProject } from 'vitest/config';
+import { configDefaults, defineProject } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.ts';
 
 export default defineProject(
-  sharedTestConfig({ environment: 'jsdom', test: { passWithNoTests: true } }),
+  sharedTestConfig({
+    environment: 'jsdom',
+    // Real Chromium tests run apart (`pnpm test:browser`, vitest.browser.config.ts).
+    test: { exclude: [...configDefaults.exclude, 'src/**/*.browser.test.ts'] },
+  }),
 );

@@ -1,8 +1,53 @@
 /**
- * `@grantkit/react`: `<GrantkitProvider>`, `<Can>`, `useCan` and the greyed-out action
- * wrapper. They land with the React issue; this entry point exists so the workspace
- * builds and checks it already.
+ * `@grantkit/react`: React bindings of the Grantkit browser client (`@grantkit/sdk`).
+ *
+ * - `<GrantkitProvider client>` makes a client available.
+ * - `useCan` / `useCheck` answer one check and re-render only when that answer changes.
+ * - `<Can>` renders by permission; `<GuardedAction>` greys out an action the user lacks,
+ *   accessibly, with the reason in a tooltip (MODEL A12).
+ * - `usePermittedList` filters a listing; `useMenu` gives the navigation tree (MODEL N3).
+ * - `createGrantkitHooks(schema)` types all of them by your schema.
+ *
+ * @example
+ * ```tsx
+ * import { createGrantkitClient } from '@grantkit/sdk';
+ * import { Can, GrantkitProvider, GuardedAction } from '@grantkit/react';
+ *
+ * const client = createGrantkitClient({ baseUrl: '/grantkit', tenant: 'acme', userId: 'ann' });
+ *
+ * function Toolbar({ id }: { id: string }) {
+ *   return (
+ *     <GuardedAction I="edit" on={{ type: 'dashboard', id }}>
+ *       <button onClick={() => edit(id)}>Edit</button>
+ *     </GuardedAction>
+ *   );
+ * }
+ *
+ * export const App = () => (
+ *   <GrantkitProvider client={client}>
+ *     <Can I="navigate" on={{ type: 'page', id: 'dashboards' }}>
+ *       <Toolbar id="q3" />
+ *     </Can>
+ *   </GrantkitProvider>
+ * );
+ * ```
  *
  * @packageDocumentation
  */
-export {};
+
+export { Can, type CanProps } from './Can.tsx';
+export {
+  createGrantkitHooks,
+  type GrantkitHooks,
+  type SchemaDefOf,
+} from './createGrantkitHooks.ts';
+export { GuardedAction, type GuardedActionProps } from './GuardedAction.tsx';
+export {
+  GrantkitProvider,
+  GrantkitProviderMissingError,
+  type GrantkitProviderProps,
+  useGrantkitClient,
+} from './Provider.tsx';
+export { type CheckResult, type CheckState, useCan, useCheck } from './useCan.ts';
+export { type MenuItem, type MenuPage, useMenu } from './useMenu.ts';
+export { usePermittedList } from './usePermittedList.ts';

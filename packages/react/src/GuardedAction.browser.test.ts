@@ -1,0 +1,175 @@
+/**
+ * `<GuardedAction>` in real Chromium (Debian's, driven by playwright-core): focus, hover,
+ * keyboard activation, link navigation and the accessibility tree, which jsdom only imitates.
+ * Run with `pnpm --filter @grantkit/react test:browser` (CHROMIUM_PATH, default /usr/bin/chromium).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import axe from 'axe-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceConditions } from '../../../vitest.shared.ts';
+
+const root = fileURLToPath(new URL('./__fixtures__/browser/', import.meta.url));
+const outDir = mkdtempSync(join(tmpdir(), 'grantkit-react-browser-'));
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let base: string;
+/** Every request for a `/navigated/...` URL: a denied link that navigated. */
+const navigations: string[] = [];
+
+beforeAll(async () => {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    plugins: [react()],
+    resolve: sourceConditions.resolve,
+    build: { outDir, emptyOutDir: true, minify: false },
+  });
+  server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path.startsWith('/navigated')) navigations.push(path);
+    try {
+      const file = path === '/' ? 'index.html' : path.slice(1);
+      const body = readFileSync(join(outDir, file));
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage();
+  await page.goto(base);
+  await page.getByRole('button', { name: 'View' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((done) => server?.close(done));
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+const log = () => page.evaluate(() => window.gkLog.splice(0));
+const focused = () => page.evaluate(() => document.activeElement?.textContent);
+const tooltip = () => page.getByRole('tooltip');
+/** Playwright waits for aria-disabled elements to become enabled; a user clicks them anyway. */
+const force = { force: true } as const;
+
+describe('GuardedAction in Chromium', () => {
+  it('runs an allowed action', async () => {
+    await page.getByRole('button', { name: 'View' }).click();
+    expect(await log()).toEqual(['view']);
+  });
+
+  it('keeps a denied action focusable; focus shows the reason, linked by aria-describedby', async () => {
+    await page.getByRole('button', { name: 'View' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Edit');
+    await expect.poll(() => tooltip().isVisible()).toBe(true);
+    expect(await tooltip().textContent()).toMatch(/edit.*Churn Watch/);
+    const edit = page.getByRole('button', { name: 'Edit', exact: true });
+    expect(await edit.getAttribute('aria-describedby')).toBe(await tooltip().getAttribute('id'));
+    // Chromium's accessibility tree: a disabled button whose description is the reason.
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: {
+        role?: { value: string };
+        name?: { value: string };
+        description?: { value: string };
+        properties?: { name: string; value: { value: unknown } }[];
+      }[];
+    };
+    const node = nodes.find((n) => n.role?.value === 'button' && n.name?.value === 'Edit');
+    expect(node?.description?.value).toMatch(/edit.*Churn Watch/);
+    expect(node?.properties?.find((p) => p.name === 'disabled')?.value.value).toBe(true);
+    await cdp.detach();
+  });
+
+  it('blocks Enter and Space on the focused denied action; Escape hides the tooltip', async () => {
+    await page.getByRole('button', { name: 'Edit', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press(' ');
+    expect(await log()).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tooltip().count()).toBe(0);
+  });
+
+  it('shows the tooltip below the action on hover, hides it on leave', async () => {
+    const edit = page.getByRole('button', { name: 'Edit', exact: true });
+    await page.getByRole('button', { name: 'View' }).focus();
+    await edit.hover();
+    await expect.poll(() => tooltip().isVisible()).toBe(true);
+    const [a, t] = [await edit.boundingBox(), await tooltip().boundingBox()];
+    expect(t!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
+    await edit.click(force);
+    expect(await log()).toEqual([]);
+    await page.mouse.move(0, 0);
+    await expect.poll(() => tooltip().count()).toBe(0);
+  });
+
+  it('never navigates a denied link: click, Enter, middle click, a link it sits in', async () => {
+    const start = page.url();
+    const share = page.getByRole('link', { name: 'Share' });
+    await share.click(force);
+    await share.press('Enter');
+    const remove = page.getByRole('link', { name: 'Delete' });
+    expect(await remove.getAttribute('href')).toBe('/navigated/delete');
+    await remove.click(force);
+    await remove.click({ ...force, button: 'middle' });
+    await remove.click({ ...force, modifiers: ['Control'] });
+    await remove.press('Enter');
+    const outer = page.getByRole('link', { name: 'Edit in a link' });
+    await outer.click(force);
+    await outer.press('Enter');
+    await page.waitForTimeout(200);
+    expect(page.url()).toBe(start);
+    expect(browser.contexts()[0]?.pages()).toHaveLength(1);
+    expect(navigations).toEqual([]);
+    expect(await log()).toEqual([]);
+  });
+
+  it('never submits a form through a denied submit button', async () => {
+    await page.getByRole('button', { name: 'Save' }).click(force);
+    await page.getByRole('textbox', { name: 'Title' }).press('Enter');
+    expect(await log()).toEqual([]);
+  });
+
+  it('passes axe in the real browser (colour contrast included)', async () => {
+    await page.addScriptTag({ content: axe.source });
+    const serious = await page.evaluate(async () => {
+      const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+        resultTypes: ['violations'],
+      });
+      return violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help}`);
+    });
+    expect(serious).toEqual([]);
+  });
+});

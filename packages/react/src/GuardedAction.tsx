@@ -1,0 +1,214 @@
+import {
+  type CSSProperties,
+  isValidElement,
+  type KeyboardEvent,
+  type ReactElement,
+  type ReactNode,
+  type SyntheticEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
+import { Slot } from './Slot.tsx';
+import { Tooltip } from './Tooltip.tsx';
+import type { ResourceRef } from './types.ts';
+import { type CheckResult, useCheckValue } from './useCan.ts';
+
+/**
+ * Props of {@link GuardedAction}. `A` and `T` narrow to your schema through `createGrantkitHooks`.
+ *
+ * @example
+ * ```tsx
+ * function Guarded(props: Omit<GuardedActionProps, 'children'>) {
+ *   return (
+ *     <GuardedAction {...props} tooltipClassName="tooltip">
+ *       <button type="button">Share</button>
+ *     </GuardedAction>
+ *   );
+ * }
+ * ```
+ */
+export interface GuardedActionProps<A extends string = string, T extends string = string> {
+  /** The action the child performs, e.g. `"edit"`. */
+  readonly I: A;
+  /** The resource it acts on: `{ type, id?, env?, fields? }`. */
+  readonly on: ResourceRef<T>;
+  /**
+   * One clickable element (a `<button>`, an `<a href>`, a router `<Link>`, your own button
+   * that spreads its props onto its DOM element). No wrapper element is added around it.
+   */
+  readonly children: ReactElement;
+  /** `disable` (default): greyed out with the reason (MODEL A12). `hide`: render nothing when denied. */
+  readonly mode?: 'disable' | 'hide' | undefined;
+  /**
+   * While the client has no snapshot yet: `disable` (default; fail closed), `hide` (default in
+   * `hide` mode), or `enable` when the server enforces the action anyway (MODEL C5).
+   */
+  readonly whilePending?: 'disable' | 'hide' | 'enable' | undefined;
+  /** The tooltip text; default: the check's reason (`needs edit on dashboard “Q3”; you have view`). */
+  readonly reason?: ReactNode | ((check: CheckResult) => ReactNode);
+  /** Class of the reason tooltip (`[role=tooltip][data-grantkit-tooltip]`). */
+  readonly tooltipClassName?: string | undefined;
+  /** Inline style merged over the tooltip's default look. */
+  readonly tooltipStyle?: CSSProperties | undefined;
+}
+
+const CLOSE_DELAY_MS = 120;
+
+/** Stops an activation: no handler below, no navigation, no form submission. */
+const block = (event: SyntheticEvent): void => {
+  event.preventDefault();
+  event.stopPropagation();
+};
+
+const isActivationKey = (key: string): boolean => key === 'Enter' || key === ' ';
+
+/**
+ * Wraps one clickable element and, when the user may not perform `I` on `on`, renders it
+ * disabled the accessible way instead of hiding it (MODEL A12): `aria-disabled="true"`, still
+ * focusable, clicks and Enter/Space blocked (links do not navigate), and the reason in a
+ * tooltip shown on hover and focus and linked with `aria-describedby`. Style it with
+ * `[data-state="allowed|denied|pending"]` and `[data-disabled]`. While permissions load it is
+ * disabled (fail closed) unless `whilePending="enable"`. It adds no element around the
+ * child; the tooltip is a sibling that exists only while the action is disabled.
+ *
+ * @example
+ * ```tsx
+ * <GuardedAction I="edit" on={{ type: 'dashboard', id: 'q3' }}>
+ *   <button onClick={openEditor}>Edit</button>
+ * </GuardedAction>
+ *
+ * <GuardedAction I="share" on={{ type: 'dashboard', id: 'q3' }}>
+ *   <a href="/dashboards/q3/share">Share</a>
+ * </GuardedAction>
+ *
+ * <GuardedAction I="admin" on={{ type: 'dashboard', id: 'q3' }} mode="hide">
+ *   <button onClick={openPermissions}>Manage permissions</button>
+ * </GuardedAction>
+ * ```
+ *
+ * ```css
+ * [data-grantkit-tooltip] { background: black; }
+ * button[data-disabled] { opacity: 0.5; cursor: not-allowed; }
+ * ```
+ */
+export function GuardedAction<A extends string, T extends string>(
+  props: GuardedActionProps<A, T>,
+): ReactNode {
+  const { I, on, children, mode = 'disable', reason } = props;
+  const whilePending = props.whilePending ?? (mode === 'hide' ? 'hide' : 'disable');
+  const check = useCheckValue('<GuardedAction>', I, on, true) as CheckResult;
+  const tooltipId = useId();
+  const anchor = useRef<Element | null>(null);
+  const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [open, setOpen] = useState(false);
+
+  const { state } = check;
+  const hidden =
+    (state === 'denied' && mode === 'hide') || (state === 'pending' && whilePending === 'hide');
+  const disabled =
+    !hidden && (state === 'denied' || (state === 'pending' && whilePending !== 'enable'));
+
+  const show = useCallback(() => {
+    clearTimeout(closeTimer.current);
+    setOpen(true);
+  }, []);
+  const hide = useCallback(() => {
+    clearTimeout(closeTimer.current);
+    setOpen(false);
+  }, []);
+  const hideSoon = useCallback(() => {
+    clearTimeout(closeTimer.current);
+    closeTimer.current = setTimeout(() => setOpen(false), CLOSE_DELAY_MS);
+  }, []);
+
+  useEffect(() => {
+    if (!disabled) hide();
+  }, [disabled, hide]);
+  useEffect(() => () => clearTimeout(closeTimer.current), []);
+  // A disabled action inside a link (`<a href><GuardedAction>…`): the link is the action, so
+  // it neither navigates nor runs its handlers (stopped in the capture phase, before React's).
+  useEffect(() => {
+    const link = disabled ? anchor.current?.parentElement?.closest('a[href]') : null;
+    if (!link) return;
+    const stop = (event: Event) => {
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    const before = link.getAttribute('aria-disabled');
+    link.setAttribute('aria-disabled', 'true');
+    link.addEventListener('click', stop, true);
+    link.addEventListener('auxclick', stop, true);
+    return () => {
+      link.removeEventListener('click', stop, true);
+      link.removeEventListener('auxclick', stop, true);
+      if (before === null) link.removeAttribute('aria-disabled');
+      else link.setAttribute('aria-disabled', before);
+    };
+  }, [disabled]);
+
+  if (hidden) return null;
+  if (!disabled)
+    return [
+      <Slot key="action" slotRef={anchor} data-state={state}>
+        {children}
+      </Slot>,
+      null,
+    ];
+
+  const childProps = (isValidElement(children) ? children.props : {}) as Record<string, unknown>;
+  const describedBy = [childProps['aria-describedby'], tooltipId].filter(Boolean).join(' ');
+  // An intrinsic <a> loses its href (the W3C disabled-link pattern): no middle-click,
+  // context-menu or drag can open it either; role and tabIndex keep it a focusable link.
+  const isAnchor = isValidElement(children) && children.type === 'a';
+  const linkProps = isAnchor
+    ? { href: undefined, role: 'link', tabIndex: (childProps.tabIndex as number) ?? 0 }
+    : {};
+  const text = typeof reason === 'function' ? reason(check) : (reason ?? check.reason);
+
+  return [
+    <Slot
+      key="action"
+      slotRef={anchor}
+      {...linkProps}
+      aria-disabled="true"
+      aria-describedby={describedBy}
+      data-state={state}
+      data-disabled=""
+      onClick={undefined}
+      onClickCapture={(event: SyntheticEvent) => {
+        block(event);
+        show();
+      }}
+      onAuxClickCapture={block}
+      onDragStartCapture={block}
+      onKeyDownCapture={(event: KeyboardEvent) => {
+        if (isActivationKey(event.key)) block(event);
+        else if (event.key === 'Escape') hide();
+      }}
+      onKeyUpCapture={(event: KeyboardEvent) => {
+        if (event.key === ' ') block(event);
+      }}
+      onPointerEnter={show}
+      onPointerLeave={hideSoon}
+      onFocus={show}
+      onBlur={hide}
+    >
+      {children}
+    </Slot>,
+    <Tooltip
+      key="reason"
+      id={tooltipId}
+      open={open}
+      anchor={anchor}
+      className={props.tooltipClassName}
+      style={props.tooltipStyle}
+      onPointerEnter={show}
+      onPointerLeave={hideSoon}
+    >
+      {text}
+    </Tooltip>,
+  ];
+}

@@ -1,0 +1,173 @@
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { useGrantkitContext } from './Provider.tsx';
+import type { ClientState, ClientStatus, GrantkitClient, ResourceRef } from './types.ts';
+
+/**
+ * Where a check stands: `pending` until the client holds a snapshot, then `allowed` or `denied`.
+ *
+ * @example
+ * ```tsx
+ * const { state } = useCheck('edit', { type: 'dashboard', id: 'q3' });
+ * if (state === 'pending') return <Spinner />;
+ * ```
+ */
+export type CheckState = 'allowed' | 'denied' | 'pending';
+
+/**
+ * The answer of {@link useCheck}, also passed to `<Can>`'s render prop. The same object is
+ * returned until one of its fields changes, so it can be a dependency of `useMemo`/`useEffect`.
+ *
+ * @example
+ * ```tsx
+ * <Can I="share" on={{ type: 'dashboard', id: 'q3' }}>
+ *   {({ allowed, reason }: CheckResult) => <button aria-disabled={!allowed} title={reason}>Share</button>}
+ * </Can>
+ * ```
+ */
+export interface CheckResult {
+  /** The answer: `false` while pending (fail closed, MODEL C3). */
+  readonly allowed: boolean;
+  /** `pending` while nothing valid is loaded yet; `allowed` or `denied` after. */
+  readonly state: CheckState;
+  /** The client's status (`idle`, `loading`, `ready`, `stale`, `error`). */
+  readonly status: ClientStatus;
+  /**
+   * Why the action is not allowed, in words a UI can show (`needs edit on dashboard “Q3
+   * Revenue”; you have view`), or that permissions are still loading; `undefined` when allowed.
+   */
+  readonly reason: string | undefined;
+}
+
+/** The reason shown while the client has no snapshot yet. */
+export const PENDING_REASON = 'Checking your permissions…';
+
+/**
+ * @internal True while the client is getting its first valid snapshot (`loading`). `idle`
+ * (signed out), `stale` and `error` are answers, not waiting: every check is denied then.
+ */
+export function isPending(state: ClientState): boolean {
+  return state.status === 'loading';
+}
+
+/** @internal A string identifying `(action, resource)` by value, so inline objects memoise. */
+export function checkKey(action: string, r: ResourceRef): string {
+  const base = `${action}\u0000${r.type}\u0000${r.id ?? ''}\u0000${r.env ?? ''}`;
+  return r.fields === undefined ? base : `${base}\u0000${JSON.stringify(r.fields)}`;
+}
+
+interface CheckCache {
+  state: ClientState;
+  key: string;
+  result: CheckResult;
+}
+
+/** @internal Computes a check, reusing `cache`'s result when the client state and key are the same. */
+function readCheck(
+  client: GrantkitClient,
+  action: string,
+  resource: ResourceRef,
+  key: string,
+  cache: { current: CheckCache | null },
+): CheckResult {
+  const state = client.getSnapshot();
+  const prev = cache.current;
+  if (prev !== null && prev.state === state && prev.key === key) return prev.result;
+  const pending = isPending(state);
+  const allowed = !pending && client.can(action, resource);
+  const checkState: CheckState = pending ? 'pending' : allowed ? 'allowed' : 'denied';
+  const reason = allowed
+    ? undefined
+    : pending
+      ? PENDING_REASON
+      : client.explain(action, resource).message;
+  const old = prev?.result;
+  const result =
+    old !== undefined &&
+    old.allowed === allowed &&
+    old.state === checkState &&
+    old.status === state.status &&
+    old.reason === reason
+      ? old
+      : { allowed, state: checkState, status: state.status, reason };
+  cache.current = { state, key, result };
+  return result;
+}
+
+/**
+ * @internal One hook behind `useCan`, `useCheck` and `<Can>`: with `detail` false it selects
+ * a single boolean (re-rendering only when that boolean flips), with `detail` true a stable
+ * {@link CheckResult}.
+ */
+export function useCheckValue(
+  hook: string,
+  action: string,
+  resource: ResourceRef,
+  detail: boolean,
+): boolean | CheckResult {
+  const { client, subscribe } = useGrantkitContext(hook);
+  const cache = useRef<CheckCache | null>(null);
+  const key = detail ? checkKey(action, resource) : '';
+  const get: () => boolean | CheckResult = detail
+    ? () => readCheck(client, action, resource, key, cache)
+    : () => client.can(action, resource);
+  return useSyncExternalStore(subscribe, get, get);
+}
+
+/**
+ * Whether the signed-in user may perform `action` on `resource`, answered synchronously
+ * from the client's snapshot. The component re-renders only when this one answer changes.
+ * While no snapshot is loaded the answer is `false` (fail closed).
+ *
+ * Actions are checked against your schema at compile time with `createGrantkitHooks`.
+ *
+ * @example
+ * ```tsx
+ * function EditButton({ id }: { id: string }) {
+ *   const canEdit = useCan('edit', { type: 'dashboard', id });
+ *   return <button disabled={!canEdit}>Edit</button>;
+ * }
+ * ```
+ */
+export function useCan(action: string, resource: ResourceRef): boolean {
+  return useCheckValue('useCan', action, resource, false) as boolean;
+}
+
+/**
+ * Like {@link useCan}, with the reason and the loading state: `{ allowed, state, status,
+ * reason }`. The object keeps its identity until one of its fields changes.
+ *
+ * @example
+ * ```tsx
+ * function ShareButton({ id }: { id: string }) {
+ *   const { allowed, reason } = useCheck('share', { type: 'dashboard', id });
+ *   return (
+ *     <button aria-disabled={!allowed} title={reason}>
+ *       Share
+ *     </button>
+ *   );
+ * }
+ * ```
+ */
+export function useCheck(action: string, resource: ResourceRef): CheckResult {
+  return useCheckValue('useCheck', action, resource, true) as CheckResult;
+}
+
+/** @internal `useSyncExternalStore` over any selection of the client, with a custom equality. */
+export function useClientSelector<T>(
+  hook: string,
+  select: (client: GrantkitClient, state: ClientState) => T,
+  isEqual: (a: T, b: T) => boolean,
+): T {
+  const { client, subscribe } = useGrantkitContext(hook);
+  const cache = useRef<{ state: ClientState; select: unknown; value: T } | null>(null);
+  const get = useCallback(() => {
+    const state = client.getSnapshot();
+    const prev = cache.current;
+    if (prev !== null && prev.state === state && prev.select === select) return prev.value;
+    const next = select(client, state);
+    const value = prev !== null && isEqual(prev.value, next) ? prev.value : next;
+    cache.current = { state, select, value };
+    return value;
+  }, [client, select, isEqual]);
+  return useSyncExternalStore(subscribe, get, get);
+}
