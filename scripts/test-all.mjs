@@ -56,6 +56,10 @@ function countReports() {
 const stages = [
   { name: 'lint (biome)', cmd: ['pnpm', ['lint']] },
   {
+    name: 'typecheck (bench, scripts, storybook)',
+    cmd: ['pnpm', ['exec', 'tsc', '--noEmit', '-p', 'tsconfig.json']],
+  },
+  {
     name: 'typecheck, unit and type tests, build, publint + attw',
     cmd: [
       'pnpm',
@@ -73,9 +77,12 @@ const stages = [
     name: 'size budget (size-limit)',
     cmd: ['pnpm', ['size']],
   },
-  hasScript('test:e2e') && {
-    name: 'end-to-end (Chromium)',
-    cmd: ['pnpm', ['turbo', 'run', 'test:e2e']],
+  (hasScript('test:browser') || hasScript('test:e2e')) && {
+    name: 'browser and end-to-end tests (real Chromium)',
+    cmd: [
+      'pnpm',
+      ['turbo', 'run', 'test:browser', 'test:e2e', '--concurrency=1', '--output-logs=errors-only'],
+    ],
   },
 ].filter(Boolean);
 
