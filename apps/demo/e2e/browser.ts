@@ -1,16 +1,16 @@
 /**
  * Real Chromium for the end-to-end tests: Debian's /usr/bin/chromium driven by
  * playwright-core (no downloaded browser), plus axe-core injected into the page.
+ * One browser per test file; each signed-in user gets an isolated context (its own
+ * storage, like a separate browser).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const CHROMIUM_ARGS = [
-  '--headless',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -18,29 +18,30 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 export interface Browser {
-  context: BrowserContext;
+  /** A fresh, isolated context (cookies, storage) with one page. */
   newPage(): Promise<Page>;
+  newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
-/** Starts headless Chromium with a throwaway profile. */
+/** Starts headless Chromium. */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'grantkit-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
   });
+  const newContext = () => browser.newContext({ viewport: { width: 1280, height: 860 } });
   return {
-    context,
-    newPage: () => context.newPage(),
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+    newContext,
+    async newPage() {
+      return (await newContext()).newPage();
     },
+    close: () => browser.close(),
   };
 }
 
@@ -54,7 +55,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       window as unknown as {
         axe: {
           run: (ctx: Document) => Promise<{
-            violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[];
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: unknown[] }[];
+            }[];
           }>;
         };
       }
@@ -62,7 +68,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     const { violations } = await axe.run(document);
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`);
+      .map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes
+            .slice(0, 3)
+            .map((n) => JSON.stringify(n.target))
+            .join(', ')})`,
+      );
   });
 }
 
@@ -71,6 +83,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const dir = join(import.meta.dirname, '..', 'artifacts');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // a modal dialog: the viewport it covers (a full page would show the backdrop cut off)
+  const modal = (await page.locator('dialog[open]').count()) > 0;
+  await page.screenshot({ path, fullPage: !modal });
   return path;
 }

@@ -1,30 +1,36 @@
 /**
  * README command 1: starts the reference grants server on embedded PGlite (data in
- * apps/demo/.data) and the demo app in Vite, both on 127.0.0.1, and prints the URL.
+ * apps/demo/.data, created and seeded on first run) and the demo app in Vite, both on
+ * 127.0.0.1, and prints the URL. Env: GRANTKIT_DATA_DIR, PORT (Vite; 0 picks a free one),
+ * GRANTKIT_API_PORT, GRANTKIT_SECRET.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineSchema } from '@grantkit/core';
+import { loadSchema } from '@grantkit/core';
 import { createGrantsApp, createHmacAuth, createPGliteStorage, listen } from '@grantkit/server';
 import { createServer } from 'vite';
+import schemaJson from '../src/schema.json' with { type: 'json' };
+import { DEMO_TENANT, seedWorld } from '../src/seed/index.ts';
+import { withDevLogin } from './devLogin.ts';
 
+const started = performance.now();
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.GRANTKIT_DATA_DIR ?? join(appDir, '.data', 'pglite');
 mkdirSync(dataDir, { recursive: true });
 
 const storage = await createPGliteStorage({ dataDir });
-// A placeholder tenant until the demo's seed lands: one super admin on a one-page schema.
-const schema = defineSchema({
-  pages: [{ id: 'dashboards', title: 'Dashboards' }],
-  types: { page: { kind: 'page', actions: ['navigate', 'edit'], implies: { edit: ['navigate'] } } },
-});
-await storage.ensureTenant('demo', { users: [{ id: 'admin', superAdmin: true }] });
+const seeded = await storage.ensureTenant(DEMO_TENANT, seedWorld());
 const auth = createHmacAuth({
   secret: process.env.GRANTKIT_SECRET ?? 'grantkit-demo-dev-secret-not-for-production',
+  ttlSeconds: 12 * 3600,
 });
-const grants = createGrantsApp({ storage, schema, authenticate: auth.authenticate });
-const api = await listen(grants, {
+const grants = createGrantsApp({
+  storage,
+  schema: loadSchema(schemaJson),
+  authenticate: auth.authenticate,
+});
+const api = await listen(withDevLogin(grants, auth, DEMO_TENANT), {
   port: Number(process.env.GRANTKIT_API_PORT ?? 0),
 });
 const vite = await createServer({
@@ -37,7 +43,10 @@ const vite = await createServer({
 });
 await vite.listen();
 const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;
-console.log(`\nGrantkit demo: ${url}  (grants server ${api.url}, PGlite at ${dataDir})\n`);
+const ms = Math.round(performance.now() - started);
+console.log(
+  `\nGrantkit demo: ${url}  (grants server ${api.url}, PGlite at ${dataDir}${seeded ? ', seeded tenant "acme"' : ''}; ready in ${ms} ms)\n`,
+);
 
 const stop = async () => {
   await vite.close();

@@ -1,25 +1,69 @@
-import { useEffect, useState } from 'react';
+/**
+ * The demo app: sign in as a seeded user, then the screens, all reading one Grantkit client
+ * (`@grantkit/sdk`) through `<GrantkitProvider>` (`@grantkit/react`).
+ */
+import { GrantkitProvider } from '@grantkit/react';
+import type { GrantkitClient } from '@grantkit/sdk';
+import { useEffect, useMemo, useState } from 'react';
+import { createApi } from './api';
+import { Shell } from './components/Shell';
+import { SessionProvider, type SessionValue } from './components/session';
+import { seedUser } from './names';
+import { navigate } from './router';
+import { SignIn } from './screens/SignIn';
+import { createClientFor, loadSession, type Session, saveSession } from './session';
 
-type Health = { ok: boolean; storage: string } | { error: string };
-
-/** The demo shell: shows that the app runs and talks to the grants server. */
 export function App() {
-  const [health, setHealth] = useState<Health | null>(null);
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const [held, setHeld] = useState<{ session: Session; client: GrantkitClient } | null>(null);
+
+  // One client per session (user, token, view-as); disposed when it changes (streams, timers).
   useEffect(() => {
-    fetch('/api/health')
-      .then((res) => res.json() as Promise<Health>)
-      .then(setHealth, (error: unknown) => setHealth({ error: String(error) }));
-  }, []);
-  return (
-    <main>
-      <h1>Grantkit demo</h1>
-      <p role="status">
-        {health === null
-          ? 'Contacting the grants server…'
-          : 'error' in health
-            ? `Grants server unreachable: ${health.error}`
-            : `Grants server ${health.ok ? 'up' : 'down'} on ${health.storage}`}
+    if (session === null) return;
+    const client = createClientFor(session);
+    setHeld({ session, client });
+    return () => client.dispose();
+  }, [session]);
+
+  const value = useMemo<SessionValue | null>(() => {
+    if (session === null) return null;
+    const change = (next: Session | null) => {
+      saveSession(next);
+      setSession(next);
+    };
+    return {
+      session,
+      api: createApi(session.token, session.viewAs),
+      canViewAs: seedUser(session.userId)?.superAdmin === true,
+      setViewAs: (viewAs) => change({ userId: session.userId, token: session.token, viewAs }),
+      signOut: () => {
+        held?.client.signOut();
+        change(null);
+        navigate('/');
+      },
+    };
+  }, [session, held]);
+
+  if (session === null || value === null)
+    return (
+      <SignIn
+        onSignIn={(next) => {
+          saveSession(next);
+          setSession(next);
+        }}
+      />
+    );
+  if (held === null || held.session !== session)
+    return (
+      <p className="boot" role="status">
+        Starting…
       </p>
-    </main>
+    );
+  return (
+    <GrantkitProvider client={held.client}>
+      <SessionProvider value={value}>
+        <Shell />
+      </SessionProvider>
+    </GrantkitProvider>
   );
 }

@@ -1,5 +1,6 @@
 /** The seeded tenant's bundles and groups (the schema's built-in bundles exist too). */
-type Grant = { type: string; id?: string; actions: string[]; env?: string[] };
+import type { BundleInput, Grant, GroupInput } from '@grantkit/core';
+
 const page = (id: string, actions: string[] = ['navigate']): Grant => ({
   type: 'page',
   id,
@@ -10,14 +11,14 @@ const csmPages = ['timeline', 'c360', 'r360', 'cockpit', 'dashboards', 'jo', 'jo
   (id) => page(id),
 );
 
-export const groups = [
+export const groups: GroupInput[] = [
   { id: 'East', rule: { attr: 'businessUnit', op: '=', value: 'East' } },
   { id: 'West', rule: { attr: 'businessUnit', op: '=', value: 'West' } },
   { id: 'Managers', members: ['mia', 'wes'] },
   { id: 'DashboardAuthors', members: ['eve', 'will', 'mia'] },
 ];
 
-export const bundles = [
+export const bundles: BundleInput[] = [
   {
     id: 'ADMIN',
     grants: [
@@ -72,11 +73,12 @@ export const bundles = [
   {
     id: 'DASHBOARD_BUILDERS',
     groups: ['DashboardAuthors', 'Managers'],
+    // MODEL N9: Mia adds and removes this bundle's users (she holds its grants, so R3 lets her).
+    administrators: ['mia'],
     grants: [page('administration'), page('administration.dashboardBuilder')],
   },
   {
     id: 'BUNDLE_EDITORS',
-    administrators: ['mia'],
     grants: [
       page('administration'),
       page('administration.permissionBundles'),

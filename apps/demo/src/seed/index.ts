@@ -1,3 +1,4 @@
+import type { WorldInput } from '@grantkit/core';
 import { bundles, groups } from './bundles';
 import { recordTypes, resources } from './resources';
 import { users } from './users';
@@ -13,7 +14,7 @@ export const DEMO_TENANT = 'acme';
  * 22 users, 4 groups, 5 bundles besides the built-ins, 7 folders, 200 dashboards at every
  * sharing level, records with sharing rules, engagements and report events.
  */
-export function seedWorld() {
+export function seedWorld(): WorldInput {
   return {
     users: users.map(({ about: _about, name, ...user }) => ({
       ...user,

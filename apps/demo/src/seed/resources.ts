@@ -1,19 +1,8 @@
 /** The seeded tenant's folders, dashboards, records, engagements and report events. */
-type Level = 'view' | 'view-edit' | 'view-share' | 'admin';
-type Share = { user?: string; group?: string; level: Level };
-type Sharing = 'private' | 'public-view' | 'public-view-share' | 'public-view-edit' | 'specific';
-export interface SeedResource {
-  type: string;
-  id: string;
-  parent?: string;
-  owner?: string;
-  sharing?: Sharing;
-  shares?: Share[];
-  env?: string;
-  state?: string;
-  fields?: Record<string, unknown>;
-  lookups?: Record<string, string>;
-}
+import type { RecordTypeInput, ResourceInput, ShareInput, Sharing } from '@grantkit/core';
+
+type Share = ShareInput;
+export type SeedResource = ResourceInput;
 
 /** Folders three levels deep, Home included (MODEL A4). */
 const folders: SeedResource[] = [
@@ -175,7 +164,8 @@ const engagements: SeedResource[] = [
   id: id as string,
   env: env as string,
   state: state as string,
-  fields: { title, state },
+  // Not `state` in fields: a stored field shadows the lifecycle state that transitions change.
+  fields: { title },
 }));
 
 /** Contact-centre report events (MODEL R2: the User role sees only those it handled). */
@@ -197,7 +187,7 @@ export const resources: SeedResource[] = [
   ...reportEvents,
 ];
 
-export const recordTypes = [
+export const recordTypes: RecordTypeInput[] = [
   {
     type: 'relationshipType',
     everyone: false,

@@ -36,7 +36,8 @@ export const users: SeedUser[] = [
     id: 'mia',
     name: 'Mia East (manager)',
     attributes: { department: 'CS', title: 'CSM Manager', businessUnit: 'East' },
-    about: 'Manages the East CSMs: sees their data, not their bundles',
+    about:
+      'Manages the East CSMs: sees their data, not their bundles; administers DASHBOARD_BUILDERS',
   },
   {
     id: 'wes',

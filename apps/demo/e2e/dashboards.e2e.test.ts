@@ -1,0 +1,157 @@
+/** The dashboard listing: greyed-out actions (MODEL A12), moves (A10), Manage Permissions (A7, A8), live updates (C2). */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Browser, launchBrowser, screenshot, seriousViolations } from './browser.ts';
+import { expectAccessible, go, seedModel, signIn } from './demo.ts';
+
+const url = inject('demoUrl');
+const model = seedModel();
+const world = model.toWorld();
+const dashboards = (world.resources ?? []).filter((r) => r.type === 'dashboard');
+const title = (id: string) => String(dashboards.find((d) => d.id === id)?.fields?.title ?? id);
+const can = (user: string, action: string, id: string) =>
+  model.check(user, action, { type: 'dashboard', id });
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the dashboard listing', () => {
+  it('greys out an action the user lacks, with the reason on hover and on focus; it cannot be activated', async () => {
+    const id = dashboards.find(
+      (d) => d.parent === 'home' && can('eve', 'view', d.id) && !can('eve', 'edit', d.id),
+    )!.id;
+    const page = await signIn(browser, url, 'eve');
+    await go(page, '/dashboards', 'Dashboards');
+    const edit = page.getByRole('button', { name: `Edit ${title(id)}` });
+    await edit.waitFor();
+    expect(await edit.getAttribute('aria-disabled')).toBe('true');
+    const tooltipId = (await edit.getAttribute('aria-describedby'))?.split(' ').pop();
+    const tooltip = page.locator(`[id="${tooltipId}"]`);
+    expect(await tooltip.isVisible()).toBe(false);
+
+    await edit.hover();
+    await tooltip.waitFor({ state: 'visible' });
+    expect(await tooltip.textContent()).toMatch(/^Edit: needs edit on dashboard .*; you have view/);
+    await screenshot(page, 'greyed-out-reason');
+    await page.mouse.move(0, 0);
+    await tooltip.waitFor({ state: 'hidden' });
+
+    await edit.focus();
+    await tooltip.waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
+    await edit.click({ force: true }); // Playwright waits for enabled elements unless forced
+    expect(await page.locator('dialog[open]').count()).toBe(0);
+
+    // an allowed action opens: the opened dashboard greys out its actions too (MODEL A12)
+    await page.getByRole('button', { name: `View ${title(id)}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('button', { name: 'Edit' }).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
+    await screenshot(page, 'dashboard-opened');
+    expectAccessible(await seriousViolations(page));
+    await page.context().close();
+  });
+
+  it('moves several dashboards at once, refuses a move that includes one the user may not edit, and caps the selection at 50 (MODEL A10)', async () => {
+    const inHome = dashboards.filter((d) => d.parent === 'home');
+    const editable = inHome.filter((d) => can('eve', 'edit', d.id)).slice(0, 2);
+    const readOnly = inHome.find((d) => can('eve', 'view', d.id) && !can('eve', 'edit', d.id))!;
+    expect(editable).toHaveLength(2);
+    const page = await signIn(browser, url, 'eve');
+    await go(page, '/dashboards', 'Dashboards');
+    const select = (id: string) => page.getByRole('checkbox', { name: `Select ${title(id)}` });
+
+    await select(editable[0]!.id).check();
+    await select(readOnly.id).check();
+    await page.getByRole('button', { name: 'Move selected…' }).click();
+    await page.getByLabel('To folder').selectOption('cs-east');
+    await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByRole('dialog').getByText('Refused (A10)').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await select(editable[0]!.id).isVisible()).toBe(true); // nothing moved
+
+    await select(readOnly.id).uncheck();
+    await select(editable[1]!.id).check();
+    await page.getByRole('button', { name: 'Move selected…' }).click();
+    await page.getByLabel('To folder').selectOption('cs-east');
+    await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByText('Moved 2 items to East.').waitFor();
+    await page.locator('[data-folder="cs-east"]').click();
+    await select(editable[0]!.id).waitFor();
+    await select(editable[1]!.id).waitFor();
+
+    // the selection stops at 50
+    for (const folder of ['home', 'uncategorized', 'product', 'cs']) {
+      await page.locator(`[data-folder="${folder}"]`).click();
+      await page.getByRole('checkbox', { name: 'Select all in this folder' }).click();
+    }
+    await expect
+      .poll(() => page.getByTestId('selection-count').textContent())
+      .toMatch(/^50 selected/);
+    await page.locator('[data-folder="cs-west"]').click();
+    const unselected = page.locator('tbody input[type=checkbox]:not(:checked)').first();
+    await unselected.waitFor();
+    expect(await unselected.isDisabled()).toBe(true);
+    await page.context().close();
+  });
+
+  it('shows the rule’s message when a permission change is refused (MODEL A8)', async () => {
+    const own = dashboards.find((d) => d.owner === 'mia' && d.parent === 'uncategorized')!;
+    const page = await signIn(browser, url, 'mia');
+    await go(page, '/dashboards', 'Dashboards');
+    await page.locator('[data-folder="uncategorized"]').click();
+    await page.getByRole('button', { name: `Manage permissions ${title(own.id)}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Add user or group').selectOption('user:eli');
+    await dialog.getByLabel('Level').selectOption('admin');
+    await dialog.getByRole('button', { name: 'Share', exact: true }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/^Refused \(A8\): MODEL A8: /);
+    await screenshot(page, 'manage-permissions-refused');
+    expectAccessible(await seriousViolations(page));
+    await page.context().close();
+  });
+
+  it('updates another signed-in browser live when a dashboard is shared with them (within 2 s, no reload)', async () => {
+    const target = dashboards.find(
+      (d) =>
+        d.owner === 'mia' &&
+        (d.parent === 'home' || d.parent === 'uncategorized') &&
+        !can('wyn', 'view', d.id),
+    )!;
+    const folder = target.parent!;
+    const wyn = await signIn(browser, url, 'wyn');
+    await go(wyn, '/dashboards', 'Dashboards');
+    await wyn.locator(`[data-folder="${folder}"]`).click();
+    await wyn.locator('table.assets tr[data-asset]').first().waitFor();
+    const row = wyn.locator(`tr[data-asset="${target.id}"]`);
+    expect(await row.count()).toBe(0);
+    const loads = await wyn.evaluate(() => performance.getEntriesByType('navigation').length);
+
+    const mia = await signIn(browser, url, 'mia');
+    await go(mia, '/dashboards', 'Dashboards');
+    await mia.locator(`[data-folder="${folder}"]`).click();
+    await mia.getByRole('button', { name: `Manage permissions ${title(target.id)}` }).click();
+    const dialog = mia.getByRole('dialog');
+    await dialog.getByLabel('Add user or group').selectOption('user:wyn');
+    await dialog.getByRole('button', { name: 'Share', exact: true }).click();
+    const shared = Date.now();
+    await row.waitFor({ timeout: 5_000 });
+    const elapsed = Date.now() - shared;
+    console.log(`live update: shared → visible in the other browser in ${elapsed} ms`);
+    expect(elapsed).toBeLessThan(2_000);
+    expect(await wyn.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
+    await dialog.getByText(/Shared with wyn/).waitFor();
+    await screenshot(mia, 'manage-permissions');
+    await mia.context().close();
+    await wyn.context().close();
+  });
+});

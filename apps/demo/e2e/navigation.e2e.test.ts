@@ -1,0 +1,78 @@
+/** Sign-in, the menu and page search by the user's bundles (MODEL N3), records, refresh. */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Browser, launchBrowser, screenshot, seriousViolations } from './browser.ts';
+import { expectAccessible, go, menuOf, seedModel, signIn } from './demo.ts';
+
+const url = inject('demoUrl');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('signing in and navigating', () => {
+  it('lists every seeded user on the dev sign-in screen, accessibly', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.locator('[data-user]').first().waitFor();
+    expect(await page.locator('[data-user]').count()).toBe(22);
+    await screenshot(page, 'sign-in');
+    expectAccessible(await seriousViolations(page));
+    await page.context().close();
+  });
+
+  it('shows each user the menu of their own bundles (MODEL N3)', async () => {
+    const model = seedModel();
+    const eve = await signIn(browser, url, 'eve');
+    const vic = await signIn(browser, url, 'vic');
+    const eveMenu = await menuOf(eve);
+    const vicMenu = await menuOf(vic);
+    expect(eveMenu).not.toEqual(vicMenu);
+    expect([...eveMenu].sort()).toEqual(model.menu('eve'));
+    expect([...vicMenu].sort()).toEqual(model.menu('vic'));
+    expect(eveMenu).toContain('dashboards');
+    expect(vicMenu).not.toContain('dashboards');
+    expect(vicMenu).toContain('mySettings');
+    await screenshot(eve, 'dashboards');
+    expectAccessible(await seriousViolations(eve));
+    await eve.context().close();
+    await vic.context().close();
+  });
+
+  it('finds only pages the user may navigate in the page search (MODEL N3)', async () => {
+    const eve = await signIn(browser, url, 'eve');
+    const search = eve.getByLabel('Search pages');
+    await search.fill('sharing');
+    await expect
+      .poll(() => eve.getByTestId('search-results').textContent())
+      .toContain('No page found');
+    await search.fill('dash');
+    const results = eve.getByTestId('search-results').getByRole('link');
+    await expect.poll(() => results.allInnerTexts()).toEqual(['Dashboards', 'Dashboard Builder']);
+    await eve.context().close();
+
+    const ada = await signIn(browser, url, 'ada');
+    await ada.getByLabel('Search pages').fill('sharing');
+    await ada.getByTestId('search-results').getByRole('link', { name: 'Sharing Settings' }).click();
+    await ada.getByRole('heading', { level: 1, name: 'Sharing Settings' }).waitFor();
+    await ada.context().close();
+  });
+
+  it('shows the records a user may read and write, and refreshes user data on demand', async () => {
+    const eve = await signIn(browser, url, 'eve');
+    await go(eve, '/records', 'C360: records');
+    const rel1 = eve.locator('tr[data-record="rel-1"]');
+    await rel1.waitFor();
+    expect(await rel1.locator('[data-action="read"]').getAttribute('data-allowed')).toBe('true');
+    // West's relationships are not shared with the East (MODEL D3)
+    expect(await eve.locator('tr[data-record="rel-2"]').count()).toBe(0);
+    await screenshot(eve, 'records');
+    expectAccessible(await seriousViolations(eve));
+
+    await eve.getByRole('button', { name: 'Refresh user data' }).click();
+    await eve.getByText(/User data refreshed \(revision \d+\)/).waitFor();
+    await eve.context().close();
+  });
+});

@@ -1,0 +1,54 @@
+/** A super admin viewing as another user sees what they see and changes nothing (MODEL A11). */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Browser, launchBrowser, screenshot, seriousViolations } from './browser.ts';
+import { devToken, expectAccessible, go, menuOf, seedModel, signIn } from './demo.ts';
+
+const url = inject('demoUrl');
+const model = seedModel();
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('view as', () => {
+  it('answers every check as the viewed user and refuses every change (A11)', async () => {
+    const own = (model.toWorld().resources ?? []).find(
+      (r) => r.type === 'dashboard' && r.owner === 'eve' && r.sharing === 'private',
+    )!;
+    const page = await signIn(browser, url, 'sam');
+    const full = await menuOf(page);
+    await page.getByLabel('View as').selectOption('eve');
+    await page.getByTestId('viewas-banner').waitFor();
+    await page.locator('[data-status="ready"]').waitFor();
+    await expect.poll(async () => [...(await menuOf(page))].sort()).toEqual(model.menu('eve'));
+    expect(full.length).toBeGreaterThan(model.menu('eve').length);
+
+    await go(page, '/dashboards', 'Dashboards');
+    await page.locator(`[data-folder="${own.parent}"]`).click();
+    const title = String(own.fields?.title);
+    await page.getByRole('button', { name: `Manage permissions ${title}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Add user or group').selectOption('user:eli');
+    await dialog.getByRole('button', { name: 'Share', exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Refused (A11)' }).waitFor();
+    await screenshot(page, 'view-as');
+    expectAccessible(await seriousViolations(page));
+
+    // nothing changed: the dashboard's audit trail holds no share
+    const token = await devToken(url, 'sam');
+    const res = await fetch(new URL(`/api/audit?type=dashboard&id=${own.id}`, url), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await res.json()) as { action: string }[]).map((a) => a.action)).not.toContain(
+      'share',
+    );
+
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Stop viewing as' }).click();
+    await expect.poll(() => menuOf(page)).toEqual(full);
+    await page.context().close();
+  });
+});

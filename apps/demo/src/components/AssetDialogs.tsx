@@ -1,0 +1,116 @@
+/**
+ * The opened asset (its actions greyed out inside too, MODEL A12, with each answer explained,
+ * K6), the share-a-link dialog (A1: `share` sends the asset, it does not change access) and
+ * the delete confirmation.
+ */
+import { useGrantkitClient } from '@grantkit/react';
+import { useState } from 'react';
+import type { Resource } from '../api';
+import { userName } from '../names';
+import type { AssetDialogKind } from '../screens/Dashboards';
+import { titleOf } from '../util';
+import { ActionButton } from './ActionButton';
+import { ASSET_ACTIONS, SHARING_LABEL } from './AssetRow';
+import { Dialog } from './Dialog';
+import { useRevision } from './session';
+
+export interface AssetDialogProps {
+  readonly asset: Resource;
+  readonly path: readonly Resource[];
+  readonly editing: boolean;
+  onAction(kind: AssetDialogKind): void;
+  onClose(): void;
+}
+
+export function AssetDialog({ asset, path, editing, onAction, onClose }: AssetDialogProps) {
+  const client = useGrantkitClient();
+  useRevision(); // re-render when the grants change
+  const title = titleOf(asset);
+  const on = { type: asset.type, id: asset.id, fields: { title } };
+  return (
+    <Dialog title={`${editing ? 'Editing' : 'Viewing'} ${title}`} onClose={onClose} wide>
+      <dl className="facts">
+        <dt>Where</dt>
+        <dd>{path.map((f) => titleOf(f)).join(' › ') || 'Home'}</dd>
+        <dt>Owner</dt>
+        <dd>{asset.owner ? userName(asset.owner) : '—'}</dd>
+        <dt>Sharing</dt>
+        <dd>{SHARING_LABEL[asset.sharing ?? 'private']}</dd>
+      </dl>
+      {editing && (
+        <p className="muted">
+          The demo has no dashboard content to edit; the server checks <code>edit</code> itself on
+          every move and create (MODEL C5).
+        </p>
+      )}
+      <div className="toolbar" role="toolbar" aria-label={`Actions on ${title}`}>
+        {ASSET_ACTIONS.filter((a) => a.kind !== 'view').map((a) => (
+          <ActionButton
+            key={a.kind}
+            I={a.I}
+            on={on}
+            icon={a.icon}
+            label={a.label}
+            text
+            onClick={() => onAction(a.kind)}
+          />
+        ))}
+      </div>
+      <h3>Why you may (or may not)</h3>
+      <ul className="explain">
+        {['view', 'share', 'edit', 'admin'].map((action) => {
+          const why = client.explain(action, on);
+          return (
+            <li key={action} data-allowed={why.allowed}>
+              <strong>{action}</strong>: {why.allowed ? 'yes' : 'no'} — {why.message}
+            </li>
+          );
+        })}
+      </ul>
+    </Dialog>
+  );
+}
+
+export function ShareLinkDialog({ asset, onClose }: { asset: Resource; onClose(): void }) {
+  const [copied, setCopied] = useState(false);
+  const link = `${location.origin}/#/dashboards?open=${encodeURIComponent(asset.id)}`;
+  return (
+    <Dialog title={`Share ${titleOf(asset)}`} onClose={onClose}>
+      <p>
+        Send this link to people who may view it. Sharing a link does not change who has access:
+        that is <em>Manage permissions</em> (MODEL A1, A7).
+      </p>
+      <label className="field">
+        Link
+        <input readOnly value={link} onFocus={(e) => e.target.select()} />
+      </label>
+      <button
+        type="button"
+        className="action-btn"
+        onClick={() => {
+          void navigator.clipboard?.writeText(link).then(
+            () => setCopied(true),
+            () => undefined,
+          );
+        }}
+      >
+        Copy link
+      </button>
+      <p aria-live="polite">{copied ? 'Copied.' : ''}</p>
+    </Dialog>
+  );
+}
+
+export function DeleteDialog({ asset, onClose }: { asset: Resource; onClose(): void }) {
+  return (
+    <Dialog title={`Delete ${titleOf(asset)}?`} onClose={onClose}>
+      <p>
+        You may delete it: you hold <code>admin</code> on it. The reference grants server has no
+        delete operation (FORMAT.md lists the admin ops), so the demo keeps it.
+      </p>
+      <button type="button" className="action-btn" onClick={onClose}>
+        Keep it
+      </button>
+    </Dialog>
+  );
+}

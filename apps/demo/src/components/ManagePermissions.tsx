@@ -1,0 +1,200 @@
+/**
+ * Manage Permissions of a folder or dashboard: the sharing level (MODEL A1, A2, A9), named
+ * users and groups with a level, revoke (A7, A8), and what it inherits from its folders (A4).
+ * A refused change shows the server's message, which names the rule.
+ */
+import { useState } from 'react';
+import type { Resource } from '../api';
+import { userLabel, userName } from '../names';
+import { ancestry } from '../screens/Dashboards';
+import { HOME, titleOf } from '../util';
+import { SHARING_LABEL } from './AssetRow';
+import { Dialog } from './Dialog';
+import { Notice, type Outcome } from './Notice';
+import { useLoad, useOp, useSession } from './session';
+
+const LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
+const SHARINGS = ['private', 'public-view', 'public-view-share', 'public-view-edit', 'specific'];
+
+export interface ManagePermissionsProps {
+  readonly asset: Resource;
+  readonly byId: ReadonlyMap<string, Resource>;
+  onClose(): void;
+}
+
+export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsProps) {
+  const { api } = useSession();
+  const run = useOp();
+  const users = useLoad('users', () => api.users());
+  const groups = useLoad('groups', () => api.groups());
+  const [who, setWho] = useState('');
+  const [level, setLevel] = useState<(typeof LEVELS)[number]>('view');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const title = titleOf(asset);
+
+  const act = async (op: string, args: Record<string, unknown>, done: string) => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      await run(op, { asset: asset.id, ...args });
+      setOutcome({ ok: true, text: done });
+    } catch (error) {
+      setOutcome({ ok: false, error });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const principal = (id: string) => {
+    const [kind, name] = id.split(':') as [string, string];
+    return kind === 'group' ? { group: name } : { user: name };
+  };
+  const shares = asset.shares ?? [];
+  const inherited = ancestry(asset.parent ?? HOME, byId).filter((f) => f.id !== HOME);
+
+  return (
+    <Dialog title={`Manage permissions: ${title}`} onClose={onClose} wide>
+      <Notice outcome={outcome} />
+      <p>
+        Owner: <strong>{asset.owner ? userName(asset.owner) : '—'}</strong> (always has admin; it
+        cannot be revoked, MODEL A8)
+      </p>
+      <fieldset className="levels" disabled={busy}>
+        <legend>Sharing level</legend>
+        {SHARINGS.map((s) => (
+          <label key={s}>
+            <input
+              type="radio"
+              name="sharing"
+              value={s}
+              checked={(asset.sharing ?? 'private') === s}
+              onChange={() =>
+                act('setSharing', { sharing: s }, `Sharing set to ${SHARING_LABEL[s]}.`)
+              }
+            />{' '}
+            {SHARING_LABEL[s]}
+          </label>
+        ))}
+        <p className="muted">
+          Public levels reach people who may open Dashboards (edit: Dashboard Builder). Leaving
+          “Specific people” removes every named share (MODEL A2, A9).
+        </p>
+      </fieldset>
+
+      <h3>People and groups</h3>
+      {shares.length === 0 ? (
+        <p className="muted">No named shares.</p>
+      ) : (
+        <table className="shares">
+          <thead>
+            <tr>
+              <th scope="col">Who</th>
+              <th scope="col">Level</th>
+              <th scope="col">
+                <span className="sr-only">Revoke</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shares.map((s) => {
+              const name = s.user ? userLabel(s.user) : `Group ${s.group}`;
+              return (
+                <tr key={`${s.user ?? ''}:${s.group ?? ''}`} data-share={s.user ?? s.group}>
+                  <td>{name}</td>
+                  <td>{s.level}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="ghost"
+                      disabled={busy}
+                      aria-label={`Revoke ${name}`}
+                      onClick={() =>
+                        act(
+                          'revoke',
+                          s.user ? { user: s.user } : { group: s.group },
+                          `Revoked ${name}.`,
+                        )
+                      }
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (who === '') return;
+          void act(
+            'share',
+            { ...principal(who), level },
+            `Shared with ${who.split(':')[1]} (${level}).`,
+          );
+        }}
+      >
+        <label className="field">
+          Add user or group
+          <select value={who} onChange={(e) => setWho(e.target.value)} required>
+            <option value="">Choose…</option>
+            <optgroup label="Users">
+              {(users.data ?? []).map((u) => (
+                <option key={u.id} value={`user:${u.id}`}>
+                  {userLabel(u.id)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Groups">
+              {(groups.data ?? []).map((g) => (
+                <option key={g.id} value={`group:${g.id}`}>
+                  {g.id}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        <label className="field">
+          Level
+          <select value={level} onChange={(e) => setLevel(e.target.value as typeof level)}>
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={busy || who === ''}>
+          Share
+        </button>
+      </form>
+      <p className="muted">Only a super admin may grant or revoke the admin level (MODEL A8).</p>
+
+      <h3>Inherited from folders</h3>
+      {inherited.length === 0 ? (
+        <p className="muted">Nothing: it sits in a system folder (MODEL A5).</p>
+      ) : (
+        <ul className="inherited">
+          {inherited.map((f) => (
+            <li key={f.id}>
+              <strong>{titleOf(f)}</strong>: {SHARING_LABEL[f.sharing ?? 'private']}
+              {f.owner ? `, owner ${userName(f.owner)}` : ''}
+              {f.shares === undefined
+                ? f.sharing === 'specific'
+                  ? ' (named shares hidden: you do not manage this folder)'
+                  : ''
+                : f.shares.length > 0
+                  ? ` — ${f.shares.map((s) => `${s.user ? userName(s.user) : `group ${s.group}`}: ${s.level}`).join(', ')}`
+                  : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted">Access on a folder gives the same access to what it holds (MODEL A4).</p>
+    </Dialog>
+  );
+}

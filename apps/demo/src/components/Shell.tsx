@@ -1,0 +1,117 @@
+/** The signed-in layout: header, navigation (menu + page search) and the current screen. */
+import { useCan, useCheck, useMenu } from '@grantkit/react';
+import { type ReactNode, useEffect } from 'react';
+import { routeOfPage, useRoute } from '../router';
+import { PAGE, pages, pageTitle } from '../schema';
+import { AuditScreen } from '../screens/Audit';
+import { BundlesScreen } from '../screens/Bundles';
+import { DashboardsScreen } from '../screens/Dashboards';
+import { EngagementsScreen } from '../screens/Engagements';
+import { PageScreen } from '../screens/Page';
+import { RecordsScreen } from '../screens/Records';
+import { SharingScreen } from '../screens/Sharing';
+import { flatten } from '../util';
+import { Header } from './Header';
+import { Sidebar } from './Sidebar';
+
+export function Shell() {
+  return (
+    <div className="app">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      <div className="layout">
+        <Sidebar />
+        <main id="main" tabIndex={-1}>
+          <Screen />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function Screen() {
+  const route = useRoute();
+  const [, first, rest] = /^\/([^/]*)\/?(.*)$/.exec(route) ?? [];
+  switch (first) {
+    case 'dashboards':
+      return (
+        <RequirePage page={PAGE.dashboards}>
+          <DashboardsScreen />
+        </RequirePage>
+      );
+    case 'bundles':
+      return <BundlesScreen />;
+    case 'sharing':
+      return (
+        <RequirePage page={PAGE.sharing}>
+          <SharingScreen />
+        </RequirePage>
+      );
+    case 'records':
+      return (
+        <RequirePage page={PAGE.records}>
+          <RecordsScreen />
+        </RequirePage>
+      );
+    case 'engagements':
+      return <EngagementsScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'page':
+      return (
+        <RequirePage page={rest ?? ''}>
+          <PageScreen page={rest ?? ''} />
+        </RequirePage>
+      );
+    default:
+      return <Home />;
+  }
+}
+
+/** A screen behind a page of the schema: shown only to users who may navigate it (MODEL N3). */
+export function RequirePage({ page, children }: { page: string; children: ReactNode }) {
+  const { state, reason } = useCheck('navigate', { type: 'page', id: page });
+  if (state === 'pending') return <Loading />;
+  if (state === 'denied')
+    return (
+      <section className="screen">
+        <h1>{pageTitle(page)}</h1>
+        <p className="notice refused" role="alert">
+          You may not open this page: {reason}
+        </p>
+      </section>
+    );
+  return <>{children}</>;
+}
+
+export const Loading = () => (
+  <p className="loading" role="status">
+    Loading your permissions…
+  </p>
+);
+
+/** Lands on the first screen this user may open. */
+function Home() {
+  const menu = useMenu(pages);
+  const dashboards = useCan('navigate', { type: 'page', id: PAGE.dashboards });
+  const engagements = useCan('view', { type: 'engagement' });
+  const firstPage = flatten(menu).find((item) => item.navigable)?.id;
+  const target = dashboards
+    ? '/dashboards'
+    : firstPage
+      ? routeOfPage(firstPage)
+      : engagements
+        ? '/engagements'
+        : null;
+  useEffect(() => {
+    if (target !== null) location.replace(`#${target}`);
+  }, [target]);
+  return (
+    <section className="screen">
+      <h1>Welcome</h1>
+      <p>Nothing in the navigation is open to you yet.</p>
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Navigation: the page tree filtered by the user's bundles (`useMenu`, MODEL N3), a page
+ * search that finds only pages the user may navigate, and the demo's other screens.
+ */
+import { type MenuItem, useCan, useMenu } from '@grantkit/react';
+import { useId, useState } from 'react';
+import { routeOfPage, useRoute } from '../router';
+import { PAGE, pages } from '../schema';
+import { flatten } from '../util';
+
+export function Sidebar() {
+  const menu = useMenu(pages);
+  const route = useRoute();
+  const engagements = useCan('view', { type: 'engagement' });
+  const admin = useTenantAdmin();
+  const bundlesPage = useCan('navigate', { type: 'page', id: PAGE.bundles });
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <PageSearch menu={menu} />
+      <h2 className="nav-title">Pages</h2>
+      {menu.length === 0 ? (
+        <p className="muted">No pages are open to you.</p>
+      ) : (
+        <MenuTree items={menu} route={route} />
+      )}
+      <h2 className="nav-title">Workspace</h2>
+      <ul className="menu">
+        <li>
+          {engagements ? (
+            <NavLink route={route} to="/engagements" label="Engagements" />
+          ) : (
+            <span className="muted">Engagements (no access)</span>
+          )}
+        </li>
+        <li>
+          {admin ? (
+            <NavLink route={route} to="/audit" label="Audit log" />
+          ) : (
+            <span className="muted">Audit log (admins)</span>
+          )}
+        </li>
+        {!bundlesPage && (
+          <li>
+            <NavLink route={route} to="/bundles" label="Bundles I administer" />
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+/** The server's tenant admins: super admins and whoever may open Permission Bundles or Sharing Settings, or edit users. */
+export function useTenantAdmin(): boolean {
+  const bundles = useCan('navigate', { type: 'page', id: PAGE.bundles });
+  const sharing = useCan('navigate', { type: 'page', id: PAGE.sharing });
+  const users = useCan('edit', { type: 'user' });
+  return bundles || sharing || users;
+}
+
+function NavLink({ route, to, label }: { route: string; to: string; label: string }) {
+  const current = route === to || route.startsWith(`${to}/`);
+  return (
+    <a href={`#${to}`} aria-current={current ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+}
+
+function MenuTree({ items, route }: { items: readonly MenuItem[]; route: string }) {
+  return (
+    <ul className="menu" data-testid="menu">
+      {items.map((item) => (
+        <li key={item.id} data-page={item.id}>
+          {item.navigable ? (
+            <NavLink route={route} to={routeOfPage(item.id)} label={item.title} />
+          ) : (
+            <span className="menu-heading">{item.title}</span>
+          )}
+          {item.children.length > 0 && <MenuTree items={item.children} route={route} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Global page search (MODEL N3): a page the user may not navigate is never found. */
+function PageSearch({ menu }: { menu: readonly MenuItem[] }) {
+  const [query, setQuery] = useState('');
+  const id = useId();
+  const q = query.trim().toLowerCase();
+  const found =
+    q === ''
+      ? []
+      : flatten(menu).filter(
+          (p) =>
+            p.navigable && (p.id.toLowerCase().includes(q) || p.title.toLowerCase().includes(q)),
+        );
+  return (
+    <search className="page-search">
+      <label htmlFor={id}>Search pages</label>
+      <input
+        id={id}
+        type="search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        placeholder="e.g. sharing"
+        autoComplete="off"
+      />
+      {q !== '' && (
+        <ul className="search-results" aria-label="Search results" data-testid="search-results">
+          {found.length === 0 ? (
+            <li className="muted">No page found</li>
+          ) : (
+            found.map((p) => (
+              <li key={p.id}>
+                <a href={`#${routeOfPage(p.id)}`} onClick={() => setQuery('')}>
+                  {p.title}
+                </a>
+              </li>
+            ))
+          )}
+        </ul>
+      )}
+    </search>
+  );
+}

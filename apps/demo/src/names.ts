@@ -1,0 +1,16 @@
+/** Display names of the seeded people (the world stores them as the `name` attribute too). */
+import { users } from './seed/users';
+
+const byId = new Map(users.map((u) => [u.id, u]));
+
+/** "Eve East" for `eve`; the id for anyone the seed does not know. */
+export const userName = (id: string): string => byId.get(id)?.name ?? id;
+
+/** The seed's description of a user, for the sign-in list. */
+export const seedUser = (id: string) => byId.get(id);
+
+/** "Eve East (eve)". */
+export const userLabel = (id: string): string => {
+  const name = byId.get(id)?.name;
+  return name ? `${name} (${id})` : id;
+};

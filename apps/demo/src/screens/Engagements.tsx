@@ -1,0 +1,158 @@
+/**
+ * PX engagements in production and staging: edit drafts, launch and pause per MODEL E2–E4
+ * (in production only Production Launchers and Admins), and "who paused this?" from the
+ * audit trail (E5).
+ */
+import { useCan } from '@grantkit/react';
+import { useState } from 'react';
+import type { AuditRecord, Resource } from '../api';
+import { ActionButton } from '../components/ActionButton';
+import { Notice, type Outcome } from '../components/Notice';
+import { useLoad, useOp, useSession } from '../components/session';
+import { userName } from '../names';
+import { titleOf, when } from '../util';
+
+const ENVIRONMENTS = [
+  { env: 'production', title: 'Production' },
+  { env: 'staging', title: 'Staging' },
+];
+
+export function EngagementsScreen() {
+  const { api } = useSession();
+  const mayView = useCan('view', { type: 'engagement' });
+  const engagements = useLoad('engagements', () => api.resources('engagement'));
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  return (
+    <section className="screen">
+      <h1>Engagements</h1>
+      <p className="lede">
+        Editors edit drafts. Managers launch and pause in staging; in production only Production
+        Launchers and Admins may (MODEL E3).
+      </p>
+      {!mayView && (
+        <p className="notice refused" role="alert">
+          You may not view engagements.
+        </p>
+      )}
+      <Notice outcome={outcome} />
+      {engagements.error !== undefined && (
+        <Notice outcome={{ ok: false, error: engagements.error }} />
+      )}
+      {ENVIRONMENTS.map(({ env, title }) => {
+        const rows = (engagements.data ?? []).filter((e) => e.env === env);
+        return (
+          <section key={env} className="card" aria-labelledby={`env-${env}`}>
+            <h2 id={`env-${env}`}>{title}</h2>
+            <table className="engagements">
+              <thead>
+                <tr>
+                  <th scope="col">Engagement</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Actions</th>
+                  <th scope="col">History</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((e) => (
+                  <EngagementRow key={e.id} engagement={e} onOutcome={setOutcome} />
+                ))}
+                {rows.length === 0 && (
+                  <tr>
+                    <td colSpan={4} className="muted">
+                      {engagements.loading ? 'Loading…' : 'None you may see.'}
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+/** Lifecycle actions allowed from each state (MODEL E2); the permission decides the rest. */
+const FROM: Record<string, readonly { I: string; label: string }[]> = {
+  draft: [
+    { I: 'edit', label: 'Edit' },
+    { I: 'launch', label: 'Launch' },
+  ],
+  active: [{ I: 'pause', label: 'Pause' }],
+  paused: [{ I: 'launch', label: 'Launch' }],
+};
+
+function EngagementRow({
+  engagement: e,
+  onOutcome,
+}: {
+  engagement: Resource;
+  onOutcome(o: Outcome): void;
+}) {
+  const { api } = useSession();
+  const run = useOp();
+  const [history, setHistory] = useState<AuditRecord[] | string | null>(null);
+  const title = titleOf(e);
+  const on = { type: 'engagement', id: e.id, ...(e.env ? { env: e.env } : {}), fields: { title } };
+
+  const transition = async (action: string, label: string) => {
+    onOutcome(null);
+    try {
+      await run('transition', { resource: { type: 'engagement', id: e.id }, action });
+      onOutcome({ ok: true, text: `${label}: ${title} done.` });
+      if (history !== null) await showHistory();
+    } catch (error) {
+      onOutcome({ ok: false, error });
+    }
+  };
+  const showHistory = async () => {
+    try {
+      setHistory(await api.audit('engagement', e.id));
+    } catch (error) {
+      setHistory(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const pauses = Array.isArray(history) ? history.filter((h) => h.action === 'pause') : [];
+
+  return (
+    <tr data-engagement={e.id}>
+      <th scope="row">{title}</th>
+      <td>
+        <span className={`state state-${e.state}`}>{e.state}</span>
+      </td>
+      <td className="actions">
+        {(FROM[e.state ?? ''] ?? []).map((a) => (
+          <ActionButton
+            key={a.I}
+            I={a.I}
+            on={on}
+            label={a.label}
+            subject={title}
+            text
+            onClick={() => transition(a.I, a.label)}
+          />
+        ))}
+      </td>
+      <td>
+        <button type="button" className="link" onClick={showHistory}>
+          Who paused this?
+        </button>
+        <div aria-live="polite" className="history" data-testid={`history-${e.id}`}>
+          {typeof history === 'string' && <span className="refused">{history}</span>}
+          {Array.isArray(history) &&
+            (pauses.length === 0 ? (
+              <span className="muted">Never paused (since the audit trail began).</span>
+            ) : (
+              <ul>
+                {pauses.map((h) => (
+                  <li key={`${h.revision}-${h.at}`}>
+                    Paused by <strong>{userName(h.actor)}</strong> ({h.actor}) at {when(h.at)}
+                  </li>
+                ))}
+              </ul>
+            ))}
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * The signed-in session (kept per tab in sessionStorage) and the Grantkit client for it.
+ * While a super admin views as someone, the client asks the server for that user's
+ * snapshot (`?viewAs=` on `/grants` and the stream) and keeps nothing in storage.
+ */
+import { createGrantkitClient, type GrantkitClient } from '@grantkit/sdk';
+import { API_BASE } from './api';
+import { DEMO_TENANT } from './seed';
+
+export interface Session {
+  readonly userId: string;
+  readonly token: string;
+  /** The user a super admin is viewing as (MODEL A11). */
+  readonly viewAs?: string | undefined;
+}
+
+const KEY = 'grantkit-demo:session';
+
+export function loadSession(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(KEY);
+    const s = raw === null ? null : (JSON.parse(raw) as Partial<Session>);
+    return typeof s?.userId === 'string' && typeof s.token === 'string'
+      ? { userId: s.userId, token: s.token, viewAs: s.viewAs }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session | null): void {
+  if (session === null) sessionStorage.removeItem(KEY);
+  else sessionStorage.setItem(KEY, JSON.stringify(session));
+}
+
+/** Adds `viewAs` to the client's requests of `/grants` and `/grants/stream`. */
+function viewingAs(viewAs: string): typeof fetch {
+  return (input, init) => {
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      location.origin,
+    );
+    url.searchParams.set('viewAs', viewAs);
+    return fetch(url.pathname + url.search, init);
+  };
+}
+
+/** The Grantkit browser client of a session, against the grants server behind `/api`. */
+export function createClientFor(session: Session): GrantkitClient {
+  const { viewAs } = session;
+  return createGrantkitClient({
+    baseUrl: API_BASE,
+    tenant: DEMO_TENANT,
+    userId: session.userId,
+    getToken: () => session.token,
+    ...(viewAs === undefined ? {} : { fetch: viewingAs(viewAs), storage: null, crossTab: false }),
+  });
+}
