@@ -275,6 +275,13 @@ describe('POST /ops/<op>', () => {
         'args.grants[0].actions',
       ],
       ['createBundle', { id: 'X', grants: [{ type: 'nope', actions: ['view'] }] }, 400, undefined],
+      ['editBundle', { id: 'DASH', grants: [], groups: ['G', 3] }, 400, 'args.groups[1]'],
+      [
+        'createBundle',
+        { id: 'X', grants: [], rule: { attr: 'a', op: 'like', value: 1 } },
+        400,
+        undefined,
+      ],
       ['share', '{"asset": "d2",', 400, 'body'],
       ['share', '[1,2]', 400, 'args'],
       ['share', { asset: 'nope', user: 'bob', level: 'view' }, 404, 'args.asset'],

@@ -205,6 +205,10 @@ export class Store {
   touchBundle(bundleId: string): void {
     for (const [u, bundles] of [...this.bundlesOf]) if (bundles.has(bundleId)) this.touchUser(u);
   }
+  /** A bundle's groups or rule changed: anyone may have gained or lost it. */
+  touchEveryone(): void {
+    for (const u of [...this.bundlesOf.keys(), ...this.abilities.keys()]) this.touchUser(u);
+  }
   /** A user or a group gained or lost a share. */
   touchPrincipal(kind: 'user' | 'group', id: string): void {
     if (kind === 'user') {

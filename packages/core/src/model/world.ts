@@ -45,7 +45,13 @@ export const failInput: Fail = (path, message) => {
   throw new InvalidInputError(path, message);
 };
 
-function ids(v: unknown, path: string, known: (id: string) => boolean, what: string): string[] {
+/** Validates a list of known ids (users, groups, bundles), naming the failing path. */
+export function ids(
+  v: unknown,
+  path: string,
+  known: (id: string) => boolean,
+  what: string,
+): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) failInput(path, `must be a list of ${what} ids`);
   v.forEach((x, i) => {

@@ -32,8 +32,8 @@ export interface ApplyResult {
 }
 
 const OPS: Record<string, [(ctx: OpContext) => void, readonly string[]]> = {
-  createBundle: [createBundle, ['id', 'grants']],
-  editBundle: [editBundle, ['id', 'grants']],
+  createBundle: [createBundle, ['id', 'grants', 'rule', 'groups']],
+  editBundle: [editBundle, ['id', 'grants', 'rule', 'groups']],
   deleteBundle: [deleteBundle, ['id']],
   addToBundle: [addToBundle, ['bundle', 'user', 'administrator']],
   removeFromBundle: [removeFromBundle, ['bundle', 'user']],
@@ -52,8 +52,8 @@ const OPS: Record<string, [(ctx: OpContext) => void, readonly string[]]> = {
   transition: [transition, ['resource', 'action']],
 };
 
-/** The names of every operation. */
-export const OP_NAMES: readonly string[] = Object.keys(OPS);
+/** The names of every operation (pure, so a bundle that uses no operation drops them all). */
+export const OP_NAMES: readonly string[] = /* @__PURE__ */ Object.keys(OPS);
 
 /** The audit trail: entries per resource, oldest first. */
 export class AuditLog {

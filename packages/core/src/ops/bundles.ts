@@ -4,37 +4,87 @@
  */
 import { bundlesOf, groupsOf, reach } from '../model/membership.ts';
 import type { BundleState, UserState } from '../model/state.ts';
-import { emptyBundle, validateGrants } from '../model/world.ts';
+import { emptyBundle, failInput, ids, validateGrants } from '../model/world.ts';
+import { validateCriteria } from '../schema/criteria.ts';
 import type { OpContext } from './context.ts';
 
 const snapshot = (b: BundleState) => ({
   grants: structuredClone([...b.grants]),
+  groups: [...b.groups].sort(),
+  ...(b.rule === undefined ? {} : { rule: structuredClone(b.rule) }),
   users: [...b.users].sort(),
   administrators: [...b.administrators].sort(),
   removed: [...b.removed].sort(),
 });
 
+/**
+ * The optional automatic membership of `createBundle` / `editBundle`: `groups` (ids) and
+ * `rule` (criteria; `null` on edit removes it). MODEL N7: a bundle reaches users by a
+ * manual list, groups and rules.
+ */
+interface Reach {
+  groups?: string[];
+  rule?: BundleState['rule'] | null;
+}
+function readReach(ctx: OpContext): Reach {
+  const out: Reach = {};
+  if (ctx.args.groups !== undefined)
+    out.groups = ids(ctx.args.groups, 'args.groups', (g) => ctx.store.groups.has(g), 'group');
+  const rule = ctx.args.rule;
+  if (rule === null) out.rule = null;
+  else if (rule !== undefined) {
+    validateCriteria(rule, 'args.rule', failInput);
+    out.rule = structuredClone(rule) as BundleState['rule'];
+  }
+  return out;
+}
+
+/** Built-in bundles take no automatic members but their own (MODEL N4–N6, N11). */
+function protectReach(ctx: OpContext, b: BundleState, reach: Reach): void {
+  if (b.builtin === undefined || (reach.groups === undefined && reach.rule === undefined)) return;
+  ctx.protectBundle(b, 'members');
+  if (b.builtin.navigationOnly === true)
+    ctx.refuse('N4', `bundle "${b.id}" has no automatic members`, 'Add users to it by hand');
+}
+
+function applyReach(ctx: OpContext, b: BundleState, reach: Reach): void {
+  const s = ctx.store;
+  if (reach.groups !== undefined) {
+    for (const g of [...b.groups]) if (!reach.groups.includes(g)) s.delete(b.groups, g);
+    for (const g of reach.groups) s.add(b.groups, g);
+  }
+  if (reach.rule !== undefined) s.set(b, 'rule', reach.rule ?? undefined);
+  if (reach.groups !== undefined || reach.rule !== undefined) s.touchEveryone();
+}
+
 export function createBundle(ctx: OpContext): void {
   const id = ctx.string('id');
   const grants = validateGrants(ctx.store, ctx.args.grants, 'args.grants');
+  const reach = readReach(ctx);
   ctx.requireBundleAdmin();
   ctx.requireHoldsGrants(grants);
   if (ctx.store.bundles.has(id))
     ctx.refuse('K8', `a bundle "${id}" already exists`, 'Pick another id or edit that bundle');
   const b = emptyBundle(ctx.store, id, structuredClone(grants));
   ctx.store.put(ctx.store.bundles, id, b);
+  applyReach(ctx, b, reach);
   ctx.audit('createBundle', 'bundle', id, null, snapshot(b));
 }
 
 export function editBundle(ctx: OpContext): void {
   const b = ctx.bundle('id');
   const grants = validateGrants(ctx.store, ctx.args.grants, 'args.grants');
+  const reach = readReach(ctx);
   ctx.requireBundleAdmin();
   ctx.protectBundle(b, 'edit', grants);
+  protectReach(ctx, b, reach);
   ctx.requireHoldsGrants(grants);
   const before = snapshot(b);
+  // MODEL R3 needs no per-user guard here: whoever the new groups or rule reach gains only
+  // this bundle's grants, and requireHoldsGrants made sure the actor holds every one.
   ctx.store.touchBundle(b.id);
   ctx.store.set(b, 'grants', structuredClone(grants));
+  applyReach(ctx, b, reach);
   ctx.store.touchBundle(b.id);
   ctx.audit('editBundle', 'bundle', b.id, before, snapshot(b));
 }

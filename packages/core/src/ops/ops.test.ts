@@ -132,6 +132,73 @@ describe('bundles (MODEL N4–N11, R3, K8, K9)', () => {
       }),
     ).toBe('N4');
   });
+  it("sets a bundle's groups and rule on create and edit (MODEL N7, N4, N5, N10)", () => {
+    const m = base();
+    const rule = { attr: 'dept', op: '=', value: 'ops' };
+    expect(
+      attempt(m, 'pam', {
+        op: 'createBundle',
+        args: { id: 'OPS', grants: pages('timeline'), rule },
+      }),
+    ).toBe('ok');
+    expect(m.members({ bundle: 'OPS' })).toEqual(['x']);
+    expect(m.check('x', 'navigate', { type: 'page', id: 'timeline' })).toBe(true);
+    expect(
+      attempt(m, 'pam', {
+        op: 'editBundle',
+        args: { id: 'OPS', grants: pages('timeline'), groups: ['G'] },
+      }),
+    ).toBe('ok');
+    expect(m.members({ bundle: 'OPS' })).toEqual(['x', 'y']);
+    expect(
+      attempt(m, 'pam', {
+        op: 'editBundle',
+        args: { id: 'OPS', grants: pages('timeline'), rule: null },
+      }),
+    ).toBe('ok');
+    expect(m.members({ bundle: 'OPS' })).toEqual(['y']);
+    expect(m.check('x', 'navigate', { type: 'page', id: 'timeline' })).toBe(false);
+    const last = m.audit({ type: 'bundle', id: 'OPS' }).at(-1);
+    expect(last?.before).toMatchObject({ groups: ['G'], rule });
+    expect(last?.after).not.toHaveProperty('rule');
+
+    expect(attempt(m, 'x', { op: 'editBundle', args: { id: 'OPS', grants: [], groups: [] } })).toBe(
+      'N10',
+    );
+    expect(
+      attempt(m, 'pam', { op: 'editBundle', args: { id: 'DEFAULT_BUNDLE', grants: [], rule } }),
+    ).toBe('N4');
+    expect(
+      attempt(m, 'sam', {
+        op: 'editBundle',
+        args: { id: 'SP_INTERNAL_USER_GROUP', grants: [], groups: ['G'] },
+      }),
+    ).toBe('N11');
+    expect(
+      attempt(m, 'pam', { op: 'editBundle', args: { id: 'OPS', grants: [], groups: ['NOPE'] } }),
+    ).toBe('invalid:args.groups[0]');
+    expect(
+      attempt(m, 'pam', {
+        op: 'editBundle',
+        args: { id: 'OPS', grants: [], rule: { attr: 'dept' } },
+      }),
+    ).toMatch(/^invalid:args\.rule/);
+  });
+  it('refuses a rule that would hand out grants the actor lacks (MODEL R3)', () => {
+    const m = base();
+    // pam may edit bundles (N10) but does not hold survey admin: a wider rule on BIG would
+    // give it to new people, so the edit is refused as an escalation.
+    expect(
+      attempt(m, 'pam', {
+        op: 'editBundle',
+        args: {
+          id: 'BIG',
+          grants: [{ type: 'survey', actions: ['admin'] }],
+          rule: { attr: 'dept', op: '!=', value: 'x' },
+        },
+      }),
+    ).toBe('R3');
+  });
   it('protects license and system-managed bundles (MODEL N5, N6, N11)', () => {
     const m = base();
     expect(

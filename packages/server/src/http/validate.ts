@@ -92,8 +92,19 @@ const Level = v.picklist(
 const ONE_OF = 'name exactly one of user or group';
 /** The args schema of every op. */
 export const OP_ARGS = {
-  createBundle: v.strictObject({ id: Id, grants: Grants }),
-  editBundle: v.strictObject({ id: Id, grants: Grants }),
+  // `groups` and `rule`: the bundle's automatic members (MODEL N7); `rule: null` removes it.
+  createBundle: v.strictObject({
+    id: Id,
+    grants: Grants,
+    groups: v.optional(v.array(Id)),
+    rule: v.optional(Criteria),
+  }),
+  editBundle: v.strictObject({
+    id: Id,
+    grants: Grants,
+    groups: v.optional(v.array(Id)),
+    rule: v.optional(v.nullable(Criteria)),
+  }),
   deleteBundle: v.strictObject({ id: Id }),
   addToBundle: v.strictObject({ bundle: Id, user: Id, administrator: v.optional(v.boolean()) }),
   removeFromBundle: v.strictObject({ bundle: Id, user: Id }),
