@@ -45,12 +45,14 @@ export function fieldReader(
   r: ResourceRef,
 ): (f: string) => unknown {
   return (f) => {
-    const stored = node?.fields?.[f];
-    if (stored !== undefined) return stored;
+    // The model's own properties win over same-named data fields: after a transition the
+    // lifecycle state is the truth, whatever `fields.state` was seeded with (MODEL E2).
     if (node !== undefined && (f === 'state' || f === 'env' || f === 'id' || f === 'owner')) {
       const own = node[f as 'state'];
       if (own !== undefined) return own;
     }
+    const stored = node?.fields?.[f];
+    if (stored !== undefined) return stored;
     if (f === 'id') return r.id;
     if (f === 'env') return r.env;
     return r.fields?.[f];

@@ -122,6 +122,23 @@ describe('environments and conditions (MODEL E1, E3, E4, R1, R2)', () => {
     expect(m.check('u', 'read', { type: 'reportEvent', fields: { handledBy: 'x' } })).toBe(false);
     expect(m.check('u', 'read', { type: 'reportEvent', fields: {} })).toBe(false);
   });
+  it('reads the lifecycle state, not a stale `fields.state`, after a transition (MODEL E2)', () => {
+    const lm = model({
+      users: [
+        { id: 'ed', roles: ['PX_EDITOR'] },
+        { id: 'ad', roles: ['PX_ADMIN'] },
+      ],
+      resources: [
+        { type: 'engagement', id: 'e', env: 'staging', state: 'draft', fields: { state: 'draft' } },
+      ],
+    });
+    expect(lm.check('ed', 'edit', { type: 'engagement', id: 'e' })).toBe(true);
+    lm.apply('ad', {
+      op: 'transition',
+      args: { resource: { type: 'engagement', id: 'e' }, action: 'launch' },
+    });
+    expect(lm.check('ed', 'edit', { type: 'engagement', id: 'e' })).toBe(false);
+  });
   it('several roles give the union, the higher level wins (MODEL R1)', () => {
     expect(m.check('both', 'read', { type: 'reportEvent' })).toBe(true);
     expect(m.list('both', 'reportEvent')).toEqual(['ev']);
