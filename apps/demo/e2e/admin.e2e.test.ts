@@ -50,6 +50,28 @@ describe('administration', () => {
     await page.context().close();
   });
 
+  it('saves a bundle rule with advanced logic; matching users join by rule (MODEL N7)', async () => {
+    const page = await signIn(browser, url, 'ada');
+    await go(page, '/bundles', 'Permission Bundles');
+    await page.getByRole('button', { name: 'New bundle' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Bundle id').fill('BY_RULE');
+    await dialog.locator('[data-grant="page:timeline:navigate"]').check();
+    await dialog.getByRole('button', { name: 'Create bundle' }).click();
+    await page.getByText('Bundle BY_RULE created.').waitFor();
+    await page.locator('[data-bundle="BY_RULE"]').click();
+    await page.getByLabel('Add full-licensed users who match a rule (MODEL N7)').check();
+    // The form starts from `A and (B or C)`: business unit East or West, and CS or a CSM title.
+    const preview = await page.getByTestId('rule-preview').textContent();
+    expect(preview).toContain('Eve East');
+    await page.getByRole('button', { name: 'Save groups and rule' }).click();
+    await page.getByText('Saved how BY_RULE reaches users').waitFor();
+    await page.locator('tr[data-member="eve"]').waitFor();
+    expect(await page.locator('tr[data-member="eve"]').textContent()).toContain('by rule');
+    expect(await page.getByTestId('bundle-rule').textContent()).toContain('A and (B or C)');
+    await page.context().close();
+  });
+
   it('lets a bundle administrator add users to the bundle she administers, nothing more (MODEL N9)', async () => {
     const page = await signIn(browser, url, 'mia');
     await go(page, '/bundles', 'Bundles I administer');

@@ -1,13 +1,13 @@
 /**
  * Who a bundle reaches and how (by hand, through a group, by rule or licence: MODEL N5–N8),
- * adding and removing users by hand, bundle administrators (N9), and the rule with a preview.
+ * adding and removing users by hand, bundle administrators (N9), and groups and rule (N7).
  */
-import { createModel, type Model } from '@grantkit/core';
+import type { Model } from '@grantkit/core';
+import { useCan } from '@grantkit/react';
 import { useState } from 'react';
 import type { WorldBundle, WorldUser } from '../api';
 import { userLabel } from '../names';
-import { CriteriaEditor } from './CriteriaEditor';
-import { type CriteriaDraft, describeCriteria, toCriteria } from './criteria';
+import { BundleReach } from './BundleReach';
 import type { Outcome } from './Notice';
 import { useOp } from './session';
 
@@ -21,6 +21,7 @@ export interface BundleMembersProps {
 
 export function BundleMembers({ bundle, model, users, groups, onOutcome }: BundleMembersProps) {
   const run = useOp();
+  const mayEdit = useCan('navigate', { type: 'page', id: 'administration.permissionBundles' });
   const [user, setUser] = useState('');
   const [administrator, setAdministrator] = useState(false);
   const members = model?.members({ bundle: bundle.id }) ?? [...(bundle.users ?? [])];
@@ -116,57 +117,10 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
           Add
         </button>
       </form>
-      <h3>By group and rule</h3>
-      <p>
-        Groups: {(bundle.groups ?? []).join(', ') || 'none'}. Rule:{' '}
-        <strong data-testid="bundle-rule">
-          {bundle.rule ? describeCriteria(bundle.rule) : 'none'}
-        </strong>
-      </p>
-      <RulePreview model={model} groups={groups} />
+      {/* Groups and rule are an edit of the bundle: the Permission Bundles page's (MODEL N10). */}
+      {mayEdit && (
+        <BundleReach bundle={bundle} model={model} groups={groups} onOutcome={onOutcome} />
+      )}
     </section>
-  );
-}
-
-/** Which users a rule would add now (rules add only full-licensed users, MODEL N7). */
-function RulePreview({ model, groups }: { model: Model | null; groups: readonly string[] }) {
-  const [draft, setDraft] = useState<CriteriaDraft>({
-    mode: 'logic',
-    logic: 'A and (B or C)',
-    conditions: [
-      { letter: 'A', attr: 'businessUnit', op: 'in', value: 'East, West' },
-      { letter: 'B', attr: 'department', op: '=', value: 'CS' },
-      { letter: 'C', attr: 'title', op: 'startsWith', value: 'CSM' },
-    ],
-  });
-  let preview: string;
-  try {
-    const world = model?.toWorld();
-    const rule = toCriteria(draft);
-    const probe =
-      world &&
-      model &&
-      createModel(model.schema, {
-        ...world,
-        bundles: [{ id: 'RULE_PREVIEW', grants: [], ...(rule ? { rule } : {}) }],
-      });
-    preview = probe
-      ? probe.members({ bundle: 'RULE_PREVIEW' }).map(userLabel).join(', ') || 'nobody'
-      : '…';
-  } catch (error) {
-    preview = `not a valid rule: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  return (
-    <details className="rule-preview">
-      <summary>Try a rule with advanced logic</summary>
-      <CriteriaEditor legend="Users who" value={draft} groups={groups} onChange={setDraft} />
-      <p aria-live="polite">
-        Would add now: <span data-testid="rule-preview">{preview}</span>
-      </p>
-      <p className="muted">
-        Rule membership follows attribute changes (MODEL N7). The reference server has no op that
-        sets a bundle’s rule or groups (FORMAT.md’s op list), so bundle rules come from the seed.
-      </p>
-    </details>
   );
 }
