@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `snapshot`: the lean browser entry (@grantkit/core/snapshot), for @grantkit/sdk.
+  entry: { index: 'src/index.ts', snapshot: 'src/snapshot/browser.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -9,7 +9,13 @@ export default defineProject(
       coverage: {
         provider: 'v8',
         include: ['src/**/*.ts'],
-        exclude: ['src/**/*.test.ts', 'src/**/*.test-d.ts', 'src/**/types.ts', 'src/index.ts', 'src/conformance/cli.ts'],
+        exclude: [
+          'src/**/*.test.ts',
+          'src/**/*.test-d.ts',
+          'src/**/types.ts',
+          'src/index.ts',
+          'src/conformance/cli.ts',
+        ],
         reporter: ['text-summary', 'json-summary'],
         reportsDirectory: 'coverage',
         thresholds: { lines: 90 },

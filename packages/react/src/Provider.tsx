@@ -27,8 +27,7 @@ export class GrantkitProviderMissingError extends Error {
   readonly hook: string;
   constructor(hook: string) {
     super(
-      `${hook} needs a Grantkit client: wrap your tree in <GrantkitProvider client={...}>, ` +
-        'with a client from createGrantkitClient() of @grantkit/sdk.',
+      `${hook} needs a Grantkit client: wrap your tree in <GrantkitProvider client={...}> with a client from createGrantkitClient()`,
     );
     this.name = 'GrantkitProviderMissingError';
     this.hook = hook;

@@ -41,19 +41,9 @@ export interface CheckResult {
 /** The reason shown while the client has no snapshot yet. */
 export const PENDING_REASON = 'Checking your permissions…';
 
-/**
- * @internal True while the client is getting its first valid snapshot (`loading`). `idle`
- * (signed out), `stale` and `error` are answers, not waiting: every check is denied then.
- */
-export function isPending(state: ClientState): boolean {
-  return state.status === 'loading';
-}
-
 /** @internal A string identifying `(action, resource)` by value, so inline objects memoise. */
-export function checkKey(action: string, r: ResourceRef): string {
-  const base = `${action}\u0000${r.type}\u0000${r.id ?? ''}\u0000${r.env ?? ''}`;
-  return r.fields === undefined ? base : `${base}\u0000${JSON.stringify(r.fields)}`;
-}
+export const checkKey = (action: string, { type, id, env, fields }: ResourceRef): string =>
+  JSON.stringify([action, type, id, env, fields]);
 
 interface CheckCache {
   state: ClientState;
@@ -61,7 +51,11 @@ interface CheckCache {
   result: CheckResult;
 }
 
-/** @internal Computes a check, reusing `cache`'s result when the client state and key are the same. */
+/**
+ * @internal Computes a check, reusing `cache`'s result when the client state and key are the
+ * same, and its object when the answer is. Pending: the client is getting its first valid
+ * snapshot (`loading`); `idle`, `stale` and `error` are answers, not waiting: denied.
+ */
 function readCheck(
   client: GrantkitClient,
   action: string,
@@ -70,25 +64,23 @@ function readCheck(
   cache: { current: CheckCache | null },
 ): CheckResult {
   const state = client.getSnapshot();
+  const { status } = state;
   const prev = cache.current;
-  if (prev !== null && prev.state === state && prev.key === key) return prev.result;
-  const pending = isPending(state);
+  if (prev?.state === state && prev.key === key) return prev.result;
+  const pending = status === 'loading';
   const allowed = !pending && client.can(action, resource);
-  const checkState: CheckState = pending ? 'pending' : allowed ? 'allowed' : 'denied';
-  const reason = allowed
-    ? undefined
-    : pending
-      ? PENDING_REASON
-      : client.explain(action, resource).message;
+  const next: CheckResult = {
+    allowed,
+    state: pending ? 'pending' : allowed ? 'allowed' : 'denied',
+    status,
+    reason: allowed
+      ? undefined
+      : pending
+        ? PENDING_REASON
+        : client.explain(action, resource).message,
+  };
   const old = prev?.result;
-  const result =
-    old !== undefined &&
-    old.allowed === allowed &&
-    old.state === checkState &&
-    old.status === state.status &&
-    old.reason === reason
-      ? old
-      : { allowed, state: checkState, status: state.status, reason };
+  const result = old && JSON.stringify(old) === JSON.stringify(next) ? old : next;
   cache.current = { state, key, result };
   return result;
 }

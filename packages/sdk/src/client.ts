@@ -3,7 +3,7 @@
  * synchronously, keeps it fresh (fetch, push, polling, focus, online, other tabs) and
  * fails closed whenever it holds nothing valid and fresh (MODEL C1–C4).
  */
-import { createEvaluator, type SnapshotEvaluator } from '@grantkit/core';
+import { createEvaluator, type SnapshotEvaluator } from '@grantkit/core/snapshot';
 import { cacheKey, clearCache, defaultStorage, readCache, writeCache } from './cache.ts';
 import { joinChannel, type TabChannel, type TabMessage } from './channel.ts';
 import { asClientError, GrantkitClientError } from './errors.ts';
@@ -59,14 +59,14 @@ const MAX_TIMER = 2 ** 31 - 1;
  * ```
  */
 export function createGrantkitClient(options: GrantkitClientOptions): GrantkitClient {
-  const now = options.now ?? Date.now;
+  const { now = Date.now, requestTimeout = 15_000 } = options;
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const base = options.baseUrl?.replace(/\/+$/, '');
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
-  const requestTimeout = options.requestTimeout ?? 15_000;
   const headers = () => authHeaders(id?.getToken);
   const transport = options.fetchSnapshot ?? httpTransport(base, fetchImpl, headers);
 
+  /** The signed-in user; `null` after `signOut()` or `dispose()`. */
   let id: GrantkitIdentity | null = options;
   /** Bumped when the identity stops: answers of an older generation are dropped. */
   let gen = 0;
@@ -109,20 +109,23 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   /** Derives the status from what is held and when it was confirmed, and publishes the state. */
   const settle = (types: Types = NONE, error = store.get().error): void => {
     clearTimeout(staleAt);
-    let status: ClientStatus =
-      id === null || disposed ? 'idle' : error && error.code !== 'storage' ? 'error' : 'loading';
-    if (held !== null && status !== 'idle') {
+    let status: ClientStatus = !id
+      ? 'idle'
+      : error && error.code !== 'storage'
+        ? 'error'
+        : 'loading';
+    if (held && id) {
       const left = held.at + maxStale(held.s) - now();
       status = left > 0 ? 'ready' : 'stale';
       if (left > 0) staleAt = setTimeout(settle, Math.min(left, MAX_TIMER));
       else
         error ??= new GrantkitClientError(
           'stale',
-          `grants of revision ${held.s.revision} are past maxStale: every check is false until revalidated; check the connection`,
+          `grants of revision ${held.s.revision} are past maxStale: checks are false until revalidated`,
           { revision: held.s.revision },
         );
     }
-    ev = status === 'ready' && held !== null ? held.ev : deny;
+    ev = status === 'ready' ? held!.ev : deny;
     const prev = store.get();
     store.set(
       {
@@ -137,45 +140,44 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     );
   };
 
-  const key = () => cacheKey(FORMAT, id?.tenant ?? '', id?.userId ?? '');
+  const key = () => cacheKey(FORMAT, id!.tenant, id!.userId);
 
   /**
    * Takes a valid snapshot unless it is older (MODEL C3). `share`: it just came from the
    * server, so it is saved and sent to the other tabs; `same`: the held grants, re-stamped.
    */
   const accept = (s: GrantSnapshot, at: number, share: boolean, same = false): void => {
-    if (held !== null && s.revision < held.s.revision)
+    const was = held?.s.revision ?? -1;
+    if (s.revision < was)
       throw new GrantkitClientError(
         'older-snapshot',
-        `ignored snapshot revision ${s.revision}, older than ${held.s.revision} (revisions only move forward)`,
+        `ignored snapshot revision ${s.revision}, older than ${was}`,
         { revision: s.revision },
       );
-    let types = NONE;
-    if (held === null || s.revision > held.s.revision) {
-      const p = held?.s.revision ?? -1;
+    let types: Types = NONE;
+    const newer = s.revision > was;
+    if (newer) {
       let evaluator = held?.ev;
-      if (held === null) types = 'all';
+      if (!held) types = 'all';
       else if (!same) ({ s, types } = mergeSnapshot(held.s, s));
-      if (types === 'all' || types.size > 0 || !evaluator) evaluator = createEvaluator(s);
-      held = { s, ev: evaluator, at };
-      // other tabs: the grants they hold at `p` are current at `r`, or the new snapshot
-      if (share) channel?.post(same ? { t: 'ok', r: s.revision, p, at } : { t: 'snap', s, at });
-    } else {
-      if (at > held.at) held.at = at;
-      if (share) channel?.post({ t: 'ok', r: s.revision, p: s.revision, at });
-    }
+      if (types === 'all' || types.size > 0) evaluator = createEvaluator(s);
+      held = { s, ev: evaluator!, at };
+    } else held!.at = Math.max(held!.at, at);
+    // other tabs: the grants they hold at `p` are current at `r`, or the new snapshot
+    if (share)
+      channel?.post(same || !newer ? { t: 'ok', r: s.revision, p: was, at } : { t: 'snap', s, at });
     settle(types, null);
     if (share && storage) {
-      const e = writeCache(storage, key(), { snapshot: held.s, validatedAt: held.at });
+      const e = writeCache(storage, key(), { snapshot: held!.s, validatedAt: held!.at });
       if (e) settle(NONE, e);
     }
   };
   const take = (raw: unknown, at: number, share: boolean) =>
-    id !== null && accept(validateSnapshot(raw, id.tenant, id.userId), at, share);
+    id && accept(validateSnapshot(raw, id.tenant, id.userId), at, share);
 
   /** Fetches now; concurrent calls share one request. Never rejects. */
   const refresh = (): Promise<void> => {
-    if (id === null || disposed) return Promise.resolve();
+    if (!id) return Promise.resolve();
     if (inflight) return inflight;
     const g = gen;
     const ac = new AbortController();
@@ -185,18 +187,18 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
         ac.abort(
           new GrantkitClientError(
             'network',
-            `the grants server did not answer within ${requestTimeout} ms: the client retries; check it or raise requestTimeout`,
+            `the grants server did not answer within ${requestTimeout} ms: retrying`,
           ),
         ),
       requestTimeout,
     );
-    const run = async () => {
+    inflight = (async () => {
       try {
         const got = await pull(transport, held?.s ?? null, ac.signal);
         if (g !== gen) return;
         if ('raw' in got) take(got.raw, now(), true);
         // unchanged: the same grants, current as of the server's revision (read-your-writes)
-        else if (held !== null)
+        else if (held)
           accept(
             { ...held.s, revision: Math.max(got.same ?? 0, held.s.revision) },
             now(),
@@ -219,8 +221,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
           }
         }
       }
-    };
-    inflight = run();
+    })();
     return inflight;
   };
 
@@ -231,10 +232,10 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
    */
   const schedule = () => {
     clearTimeout(poll);
-    if (id === null || disposed || (!leading && held !== null)) return;
+    if (!id || (!leading && held)) return;
     let wait = streamUp ? MAX_TIMER : (options.revalidateInterval ?? 60_000);
     if (failures > 0) wait = Math.max(100, backoff(failures - 1));
-    else if (held !== null) wait = Math.min(wait, held.at + maxStale(held.s) * 0.75 - now());
+    else if (held) wait = Math.min(wait, held.at + maxStale(held.s) * 0.75 - now());
     else if (!leading) wait = 500;
     poll = setTimeout(refresh, Math.min(Math.max(wait, 0), MAX_TIMER));
   };
@@ -257,14 +258,14 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
         },
         onBeat: () => {
           // a live stream means nothing changed since the last event: the grants are current
-          if (held === null || inflight) return;
+          if (!held || inflight) return;
           held.at = now();
           channel?.post({ t: 'ok', r: held.s.revision, p: held.s.revision, at: held.at });
           settle();
           schedule();
         },
         onRevision: (r) => {
-          if (held !== null && r <= held.s.revision) return;
+          if (held && r <= held.s.revision) return;
           if (inflight) pending = true;
           else void refresh();
         },
@@ -277,13 +278,12 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   };
 
   const onTab = (m: TabMessage) => {
-    if (m.t === 'who' && leading && held !== null)
-      channel?.post({ t: 'snap', s: held.s, at: held.at });
+    if (m.t === 'who' && leading && held) channel?.post({ t: 'snap', s: held.s, at: held.at });
     else if (m.t === 'snap')
       try {
         take(m.s, m.at, false);
       } catch {} // another tab's late or foreign snapshot: ignored
-    else if (m.t === 'ok' && held !== null) {
+    else if (m.t === 'ok' && held) {
       if (m.r === held.s.revision || m.p === held.s.revision)
         accept({ ...held.s, revision: m.r }, m.at, false, true);
       else if (m.r > held.s.revision) void refresh();
@@ -292,16 +292,16 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
 
   /** Starts the current identity: the initial snapshot or the cache, the channel, the first fetch. */
   const start = (initial: GrantSnapshot | undefined) => {
-    if (id === null) return;
-    settle('all');
+    if (!id) return;
+    settle('all', null);
     try {
-      if (initial !== undefined) take(initial, now(), false);
+      if (initial) take(initial, now(), false);
     } catch (e) {
       settle(NONE, asClientError(e));
     }
-    const entry = held === null && storage ? readCache(storage, key()) : null;
+    const entry = !held && storage ? readCache(storage, key()) : null;
     if (entry instanceof GrantkitClientError) settle(NONE, entry);
-    else if (entry !== null && storage)
+    else if (entry && storage)
       try {
         const s = validateSnapshot(entry.snapshot, id.tenant, id.userId);
         // MODEL C4: used only within its maximum staleness, on this device's clock
@@ -316,25 +316,25 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     else schedule();
   };
 
-  /** Stops everything of the current identity: network, timers, channel. */
+  /** Stops everything of the current identity (network, timers, channel) and forgets its grants. */
   const stop = () => {
     gen++;
     abort?.abort();
+    held = null;
     inflight = undefined;
     failures = 0;
     pending = leading = streamUp = false;
     clearTimeout(poll);
     clearTimeout(staleAt);
     stream?.close();
-    stream = undefined;
     channel?.close();
-    channel = undefined;
+    stream = channel = undefined;
   };
 
   const signOut = (broadcast: boolean) => {
     if (broadcast) channel?.post({ t: 'out' });
     stop();
-    held = id = null;
+    id = null;
     if (storage) clearCache(storage);
     settle('all', null);
   };
@@ -353,12 +353,12 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     failures = 0;
     void refresh();
   };
-  const win = typeof window === 'undefined' ? undefined : window;
   const listen = (on: boolean) => {
+    if (typeof window === 'undefined') return;
     const method = on ? 'addEventListener' : 'removeEventListener';
-    win?.[method]('focus', onFocus);
-    win?.[method]('online', onOnline);
-    win?.document?.[method]('visibilitychange', onFocus);
+    window[method]('focus', onFocus);
+    window[method]('online', onOnline);
+    window.document?.[method]('visibilitychange', onFocus);
   };
   listen(true);
   start(options.initialSnapshot);
@@ -382,16 +382,14 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       waitForRevision(store, refresh, revision, timeoutMs),
     setUser(next) {
       if (disposed) return;
-      if (id !== null && next.tenant === id.tenant && next.userId === id.userId) {
+      if (id && next.tenant === id.tenant && next.userId === id.userId) {
         id = next; // a new getToken only
         return;
       }
       const prev = id;
       stop();
-      held = null;
-      if (storage && prev !== null) clearCache(storage, prev.tenant, prev.userId);
+      if (storage && prev) clearCache(storage, prev.tenant, prev.userId);
       id = next;
-      store.set({ error: null });
       start(undefined);
     },
     signOut: () => signOut(true),
@@ -399,7 +397,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       if (disposed) return;
       disposed = true;
       stop();
-      held = null;
+      id = null;
       listen(false);
       settle('all', null);
     },

@@ -60,15 +60,17 @@ export interface GrantkitClientErrorInit {
  * ```
  */
 export class GrantkitClientError extends Error {
-  readonly code: GrantkitClientErrorCode;
-  readonly status: number | undefined;
-  readonly revision: number | undefined;
+  declare readonly code: GrantkitClientErrorCode;
+  declare readonly status: number | undefined;
+  declare readonly revision: number | undefined;
   constructor(code: GrantkitClientErrorCode, message: string, init: GrantkitClientErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = 'GrantkitClientError';
-    this.code = code;
-    this.status = init.status;
-    this.revision = init.revision;
+    super(message, init); // `cause`, when given
+    Object.assign(this, {
+      name: 'GrantkitClientError',
+      code,
+      status: init.status,
+      revision: init.revision,
+    });
   }
 }
 
@@ -78,6 +80,6 @@ export const asClientError = (e: unknown): GrantkitClientError =>
     ? e
     : new GrantkitClientError(
         'network',
-        `could not reach the grants server (${String((e as Error)?.message ?? e)}): the client retries; check the network and baseUrl`,
+        `could not reach the grants server (${String((e as Error)?.message ?? e)}): retrying; check baseUrl`,
         { cause: e },
       );

@@ -20,17 +20,19 @@ export function createClientStore(initial: ClientState): ClientStore {
     get: store.getState,
     set(patch, touched = 'all') {
       const state = store.getState();
-      let changed = false;
-      for (const k in patch)
-        if (patch[k as keyof ClientState] !== state[k as keyof ClientState]) changed = true;
-      if (!changed) return;
-      types = touched;
-      store.setState(patch);
+      if (
+        Object.keys(patch).some(
+          (k) => patch[k as keyof ClientState] !== state[k as keyof ClientState],
+        )
+      ) {
+        types = touched;
+        store.setState(patch);
+      }
     },
     subscribe: (listener) =>
-      store.subscribe((s) => {
+      store.subscribe(({ revision, status }) => {
         try {
-          listener({ revision: s.revision, status: s.status, types });
+          listener({ revision, status, types });
         } catch (e) {
           // a failing listener must not break the client's sync: reported, not thrown here
           queueMicrotask(() => {

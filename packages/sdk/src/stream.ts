@@ -4,7 +4,7 @@
  * exponential backoff and full jitter, and an idle watchdog for silently dead links.
  */
 import { asClientError, type GrantkitClientError } from './errors.ts';
-import { httpError } from './sync.ts';
+import { ensureOk } from './sync.ts';
 
 /** What the stream needs from the client. */
 export interface StreamOptions {
@@ -47,6 +47,7 @@ export function openStream(o: StreamOptions): Stream {
     clearTimeout(idle);
     ac?.abort();
   };
+  /** (Re)arms the idle watchdog of the current connection. */
   const watch = () => {
     clearTimeout(idle);
     const current = ac;
@@ -63,43 +64,34 @@ export function openStream(o: StreamOptions): Stream {
       headers.accept = 'text/event-stream';
       watch();
       const res = await o.fetch(o.url, { headers, signal: controller.signal });
-      if (!res.ok || !res.body) {
-        await res.body?.cancel();
-        throw httpError(res.status, 'GET /grants/stream');
-      }
+      await ensureOk(res, 'GET /grants/stream', res.ok && !!res.body);
       o.onOpen();
-      const reader = res.body.getReader();
+      const reader = res.body!.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
       let data = '';
       let event = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
         attempt = 0;
         watch();
         o.onBeat();
-        buffer += decoder.decode(value, { stream: true });
-        const lines = buffer.split(/\r\n|\r|\n/);
-        buffer = lines.pop() ?? '';
+        const lines = (buffer + decoder.decode(chunk.value, { stream: true })).split(/\r\n|\r|\n/);
+        buffer = lines.pop()!;
         for (const line of lines) {
-          if (line === '') {
-            if (data && (event === '' || event === 'revision')) {
+          // `field: value` (one space after the colon dropped); a line starting with `:` is a comment
+          const [, field, v] = /^([^:]*):? ?(.*)/.exec(line)!;
+          if (field === 'data') data += data ? `\n${v}` : v;
+          else if (field === 'event') event = v!;
+          else if (field === 'id') lastId = v!;
+          else if (!line) {
+            // a blank line ends an event
+            if (data && (!event || event === 'revision'))
               try {
                 const revision = (JSON.parse(data) as { revision?: unknown }).revision;
                 if (Number.isSafeInteger(revision)) o.onRevision(revision as number);
               } catch {}
-            }
             data = event = '';
-            continue;
           }
-          const colon = line.indexOf(':');
-          if (colon === 0) continue; // a comment: `: hb`
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const v = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
-          if (field === 'data') data += data ? `\n${v}` : v;
-          else if (field === 'event') event = v;
-          else if (field === 'id') lastId = v;
         }
       }
       throw new Error('the server closed the stream');

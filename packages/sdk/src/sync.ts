@@ -2,7 +2,7 @@
  * Fetching grants: the HTTP transport (ETag / 304, `?since=` deltas) and the pull
  * that turns any transport's answer into the next raw snapshot, applying deltas.
  */
-import { applyDelta } from '@grantkit/core';
+import { applyDelta, type SnapshotPatch } from '@grantkit/core/snapshot';
 import { GrantkitClientError } from './errors.ts';
 import type { ClientStore } from './store.ts';
 import type { FetchSnapshotContext, GrantSnapshot, GrantsResponse } from './types.ts';
@@ -10,24 +10,21 @@ import type { FetchSnapshotContext, GrantSnapshot, GrantsResponse } from './type
 /** A transport: the custom `fetchSnapshot` or the HTTP one. */
 export type Transport = (ctx: FetchSnapshotContext) => Promise<GrantsResponse | null | undefined>;
 
-/** The error of an unexpected HTTP status. */
-export const httpError = (status: number, what: string): GrantkitClientError =>
-  status === 401 || status === 403
-    ? new GrantkitClientError('auth', `${what} answered ${status}: sign in again or fix getToken`, {
-        status,
-      })
-    : new GrantkitClientError(
-        'http',
-        `${what} answered ${status}: the client retries; check the grants server`,
-        { status },
-      );
+/** Throws the error of an unexpected HTTP answer (`auth` for 401/403), after releasing its body. */
+export async function ensureOk(res: Response, what: string, ok = res.ok): Promise<void> {
+  if (ok) return;
+  await res.body?.cancel();
+  const { status } = res;
+  const auth = status === 401 || status === 403;
+  throw new GrantkitClientError(
+    auth ? 'auth' : 'http',
+    `${what} answered ${status}${auth ? ': sign in again' : ''}`,
+    { status },
+  );
+}
 
 const invalid = (what: string, cause?: unknown): GrantkitClientError =>
-  new GrantkitClientError(
-    'invalid-snapshot',
-    `refused ${what} from the grants server: check it and any proxy between`,
-    { cause },
-  );
+  new GrantkitClientError('invalid-snapshot', `refused ${what} from the grants server`, { cause });
 
 /** The Authorization header from `getToken` (a failing `getToken` is an `auth` error). */
 export async function authHeaders(
@@ -66,14 +63,8 @@ export const httpTransport =
       signal,
     });
     if (res.status === 304)
-      return {
-        kind: 'unchanged',
-        revision: Number(/\d+/.exec(res.headers.get('etag') ?? '')?.[0]),
-      };
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw httpError(res.status, 'GET /grants');
-    }
+      return { kind: 'unchanged', revision: Number(/\d+/.exec(res.headers.get('etag')!)?.[0]) };
+    await ensureOk(res, 'GET /grants');
     const text = await res.text();
     try {
       return JSON.parse(text) as GrantsResponse;
@@ -96,11 +87,9 @@ export async function pull(
   signal: AbortSignal,
 ): Promise<Pulled> {
   const ask = (from: GrantSnapshot | null) =>
-    transport(
-      from === null ? { signal } : { since: from.revision, etag: `"${from.revision}"`, signal },
-    );
-  let body: unknown = await ask(held);
-  for (let full = held === null; ; full = true) {
+    transport(from ? { since: from.revision, etag: `"${from.revision}"`, signal } : { signal });
+  let body = await ask(held);
+  for (let full = !held; ; full = true) {
     if (body == null) return { same: undefined };
     if (typeof body !== 'object') throw invalid('a body that is not an object');
     const r = body as {
@@ -114,12 +103,11 @@ export async function pull(
       return { same: Number.isSafeInteger(r.revision) ? (r.revision as number) : undefined };
     if (r.kind === 'full') return { raw: r.snapshot };
     if (r.kind !== 'delta') return { raw: body };
-    if (!full && held !== null && r.from === held.revision) {
-      try {
-        return { raw: applyDelta(held, r.patch as Parameters<typeof applyDelta>[1]) };
-      } catch {}
-    }
     if (full) throw invalid('a delta where a full snapshot was asked for');
+    if (r.from === held!.revision)
+      try {
+        return { raw: applyDelta(held!, r.patch as SnapshotPatch) };
+      } catch {}
     body = await ask(null);
   }
 }
@@ -136,13 +124,11 @@ export function waitForRevision(
   timeoutMs: number,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    let delay = 100;
-    let over = false;
+    let delay = 100; // 0 once settled
     let retry: ReturnType<typeof setTimeout> | undefined;
     const reached = () => (store.get().revision ?? -1) >= revision;
     const done = (e?: GrantkitClientError) => {
-      if (over) return;
-      over = true;
+      delay = 0;
       clearTimeout(timer);
       clearTimeout(retry);
       off();
@@ -155,7 +141,7 @@ export function waitForRevision(
         done(
           new GrantkitClientError(
             'timeout',
-            `revision ${revision} did not arrive within ${timeoutMs} ms (holding ${store.get().revision}): see the client's error`,
+            `revision ${revision} did not arrive within ${timeoutMs} ms (holding ${store.get().revision})`,
             { revision },
           ),
         ),
@@ -165,8 +151,7 @@ export function waitForRevision(
       reached()
         ? done()
         : refresh().then(() => {
-            if (over) return;
-            if (reached()) return done();
+            if (!delay) return;
             delay *= 2;
             retry = setTimeout(again, delay);
           });

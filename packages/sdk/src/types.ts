@@ -2,7 +2,7 @@
  * The public types of `@grantkit/sdk`: the client's options, its state, its change
  * notifications and the client itself.
  */
-import type { Explanation, GrantSnapshot } from '@grantkit/core';
+import type { Explanation, GrantSnapshot } from '@grantkit/core/snapshot';
 import type { GrantkitClientError } from './errors.ts';
 
 /**
@@ -14,7 +14,7 @@ import type { GrantkitClientError } from './errors.ts';
  * const why: Explanation = client.explain('edit', { type: 'dashboard', id: 'q3' });
  * ```
  */
-export type { Explanation, GrantSnapshot } from '@grantkit/core';
+export type { Explanation, GrantSnapshot } from '@grantkit/core/snapshot';
 
 /**
  * A resource a check is about; no `id` means the type as a whole ("module level").

@@ -3,64 +3,95 @@
  * format version, and that it belongs to the signed-in user and tenant. Also: which
  * resource types changed between two snapshots, keeping unchanged parts identical.
  */
-import type { GrantSnapshot } from '@grantkit/core';
+import type { GrantSnapshot } from '@grantkit/core/snapshot';
 import * as v from 'valibot';
 import { GrantkitClientError } from './errors.ts';
 
 /** The snapshot format this client reads. */
 export const FORMAT = 1;
 
-const int = v.custom<number>(Number.isInteger, 'an integer');
-const num = v.custom<number>(Number.isFinite, 'a number');
-const str = v.string();
-const strs = v.array(str);
-const ints = v.array(int);
-const opt = v.optional;
-const nul = v.nullable;
-const obj = v.object({});
-/** A front-coded id set: strings and prefix lengths (checked in one pass: it can hold 10,000s). */
-const ids = v.custom<readonly (string | number)[]>(
-  (x) => Array.isArray(x) && x.every((y) => typeof y === 'string' || Number.isInteger(y)),
-  'an id set of strings and integers',
-);
-const groups = opt(v.record(str, ids));
-const sourced = v.array(ints);
+type Test = (x: unknown) => boolean;
+const str: Test = (x) => typeof x === 'string';
+const int: Test = Number.isInteger;
+const obj: Test = (x) => typeof x === 'object' && x !== null;
+const list =
+  (item: Test): Test =>
+  (x) =>
+    Array.isArray(x) && x.every(item);
+const dict =
+  (item: Test): Test =>
+  (x) =>
+    obj(x) && Object.values(x as object).every(item);
+/** A tuple whose first items pass `items` (more items are allowed). */
+const tuple =
+  (...items: Test[]): Test =>
+  (x) =>
+    Array.isArray(x) && items.every((item, i) => item(x[i]));
+const orNull =
+  (test: Test): Test =>
+  (x) =>
+    x === null || test(x);
 
-const TypeEntry = v.object({
-  a: strs,
-  t: opt(int),
-  ts: opt(sourced),
-  i: groups,
-  e: opt(v.record(str, sourced)),
-  x: opt(v.array(v.tuple([int, int, nul(str), nul(strs), nul(obj)]))),
-  k: groups,
-  lv: opt(ints),
-  pb: opt(ints),
-  sy: opt(int),
-  sys: opt(strs),
-  g: groups,
-  p: groups,
-  up: groups,
-  o: opt(int),
-  r: opt(v.array(v.tuple([int, int, nul(v.array(obj))]))),
-});
+/** Id sets by group: strings and prefix lengths, checked in one pass (they can hold 10,000s). */
+const ids = dict(list((x) => str(x) || int(x)));
+const sourced = list(list(int));
+/** How each field of a type entry is checked (`TypeEntry` of the snapshot format). */
+const ENTRY: Record<string, Test> = {
+  a: list(str),
+  t: int,
+  ts: sourced,
+  i: ids,
+  e: dict(sourced),
+  x: list(tuple(int, int, orNull(str), orNull(list(str)), orNull(obj))),
+  k: ids,
+  lv: list(int),
+  pb: list(int),
+  sy: int,
+  sys: list(str),
+  g: ids,
+  p: ids,
+  up: ids,
+  ul: ids,
+  o: int,
+  r: list(tuple(int, int, orNull(list(obj)))),
+};
+/** Where in `types` the last check failed (valibot's `custom` names only the section). */
+let where = '';
+const types = (x: unknown) =>
+  obj(x) &&
+  Object.entries(x as object).every(([name, e]) =>
+    Object.keys(ENTRY).every((key) => {
+      where = `.${name}.${key}`;
+      const value = (e as Record<string, unknown> | null)?.[key];
+      return (key !== 'a' && value === undefined) || ENTRY[key]!(value);
+    }),
+  );
 
+const is = (test: Test, expected: string) => v.custom(test, expected);
+const string = is(str, 'a string');
+const boolean = is((x) => typeof x === 'boolean', 'a boolean');
+const number = is(Number.isFinite, 'a number');
+
+/** The envelope is checked field by field; the bulky sections with one pass each. */
 const Snapshot = v.object({
-  format: int, // its value is checked first, for a clearer error
-  tenant: str,
-  user: str,
-  revision: v.custom<number>((x) => Number.isInteger(x) && (x as number) >= 0, 'a revision'),
-  issuedAt: num,
-  maxStale: num,
-  viewAs: opt(str),
-  active: v.boolean(),
-  superAdmin: v.boolean(),
-  cap: opt(str),
-  attrs: opt(v.record(str, v.unknown())),
-  fold: opt(str),
-  menu: v.array(v.tuple([str, str])),
-  src: v.array(v.object({ kind: str })),
-  types: v.record(str, TypeEntry),
+  format: is(int, 'an integer'), // its value is checked first, for a clearer error
+  tenant: string,
+  user: string,
+  revision: is((x) => int(x) && (x as number) >= 0, 'a revision'),
+  issuedAt: number,
+  maxStale: number,
+  viewAs: v.optional(string),
+  active: boolean,
+  superAdmin: boolean,
+  cap: v.optional(string),
+  attrs: v.optional(is(obj, 'an object')),
+  fold: v.optional(string),
+  menu: is(list(tuple(str, str)), 'a list of [id, title]'),
+  src: is(
+    list((x) => obj(x) && str((x as { kind?: unknown }).kind)),
+    'a list of sources',
+  ),
+  types: is(types, 'type entries'),
 });
 
 /** Returns `raw` as a snapshot of `tenant`/`userId`, or throws why it is refused. */
@@ -69,14 +100,16 @@ export function validateSnapshot(raw: unknown, tenant: string, userId: string): 
   if (format !== undefined && format !== FORMAT)
     throw new GrantkitClientError(
       'unsupported-format',
-      `refused snapshot format ${String(format)} (this client reads ${FORMAT}): align @grantkit/sdk with the grants server`,
+      `refused snapshot format ${String(format)} (this client reads ${FORMAT}): update @grantkit/sdk`,
     );
-  const r = v.safeParse(Snapshot, raw);
+  where = '';
+  const r = v.safeParse(Snapshot, raw, { abortEarly: true });
   if (!r.success) {
     const issue = r.issues[0];
+    const path = issue.path?.map((p) => p.key).join('.') || 'root';
     throw new GrantkitClientError(
       'invalid-snapshot',
-      `refused malformed snapshot (${issue.path?.map((p) => p.key).join('.') || 'root'}: ${issue.message}): check the grants server`,
+      `refused malformed snapshot (${path === 'types' ? path + where : path}: ${issue.message})`,
       { cause: r.issues },
     );
   }
@@ -90,8 +123,18 @@ export function validateSnapshot(raw: unknown, tenant: string, userId: string): 
   return s;
 }
 
-const HEAD = new Set(['format', 'tenant', 'user', 'revision', 'issuedAt', 'maxStale', 'types']);
 const json = JSON.stringify;
+type Parts = Record<string, unknown>;
+
+/** `next` with every part that equals `prev`'s replaced by `prev`'s (stable references); `changed` hears the others. */
+function keep(prev: Parts, next: Parts, changed: (key: string) => unknown): Parts {
+  const out = { ...next };
+  for (const k of new Set([...Object.keys(prev), ...Object.keys(next)]))
+    if (prev[k] === next[k] || json(prev[k]) === json(next[k])) {
+      if (k in next) out[k] = prev[k];
+    } else changed(k);
+  return out;
+}
 
 /**
  * `next`, with every part equal to `prev`'s replaced by `prev`'s object (stable references),
@@ -102,32 +145,20 @@ export function mergeSnapshot(
   prev: GrantSnapshot,
   next: GrantSnapshot,
 ): { s: GrantSnapshot; types: ReadonlySet<string> | 'all' } {
-  const a = prev as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = { ...next };
   const touched = new Set<string>();
   let all = false;
-  for (const k of new Set([...Object.keys(a), ...Object.keys(out)])) {
-    if (HEAD.has(k)) continue;
-    if (a[k] === out[k] || json(a[k]) === json(out[k])) {
-      if (k in out) out[k] = a[k];
-    } else if (k === 'menu') touched.add('page');
+  const { types: a, ...restA } = prev;
+  const { types: b, ...restB } = next;
+  const s = keep(restA, restB, (k) => {
+    if (k === 'menu') touched.add('page');
+    // the header changes no answer; sources only appended or dropped at the end change no
+    // entry that did not change itself
     else if (
-      k !== 'src' ||
-      prev.src.some((x, i) => i < next.src.length && json(x) !== json(next.src[i]))
+      !/^(revision|issuedAt|maxStale|format|tenant|user)$/.test(k) &&
+      (k !== 'src' || prev.src.some((x, i) => i < next.src.length && json(x) !== json(next.src[i])))
     )
-      all = true; // sources only appended or dropped at the end change no entry that did not change itself
-  }
-  const types: Record<string, unknown> = {};
-  for (const k of new Set([...Object.keys(prev.types), ...Object.keys(next.types)])) {
-    const x = prev.types[k];
-    const y = next.types[k];
-    if (x === y || json(x) === json(y)) {
-      if (y !== undefined) types[k] = x;
-    } else {
-      touched.add(k);
-      if (y !== undefined) types[k] = y;
-    }
-  }
-  out.types = types;
-  return { s: out as unknown as GrantSnapshot, types: all ? 'all' : touched };
+      all = true;
+  });
+  s.types = keep(a, b, (k) => touched.add(k));
+  return { s: s as unknown as GrantSnapshot, types: all ? 'all' : touched };
 }

@@ -5,70 +5,15 @@
  */
 import { adviceHolds, holds } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
-import type { Condition, ResourceRef } from '../schema/types.ts';
+import type { ResourceRef } from '../schema/types.ts';
 import { type Ability, abilityOf, fieldReader } from './ability.ts';
 import { bundleGrants, dataCap, levelMask } from './grants.ts';
 import { bundlesOf, groupsOf } from './membership.ts';
-import { assetChain, type ResourceNode, type ShareLevel, type Sharing } from './state.ts';
+import { describe, type Explanation, type Reason } from './reason.ts';
+import { assetChain, type ResourceNode } from './state.ts';
 import type { Store } from './store.ts';
 
-/** One reason a user holds actions on a resource. */
-export type Reason =
-  | { readonly kind: 'superAdmin' }
-  | {
-      readonly kind: 'bundle';
-      readonly bundle: string;
-      readonly via: 'manual' | 'group' | 'rule' | 'license';
-      readonly group?: string;
-      readonly scope: 'type' | 'resource';
-      readonly env?: readonly string[];
-      readonly when?: Condition;
-    }
-  | { readonly kind: 'owner'; readonly asset: string; readonly inheritedFrom?: string }
-  | {
-      readonly kind: 'share';
-      readonly asset: string;
-      readonly level: ShareLevel;
-      readonly user?: string;
-      readonly group?: string;
-      readonly inheritedFrom?: string;
-    }
-  | {
-      readonly kind: 'public';
-      readonly asset: string;
-      readonly level: Sharing;
-      readonly inheritedFrom?: string;
-    }
-  | { readonly kind: 'systemFolder'; readonly folder: string }
-  | {
-      readonly kind: 'recordRule';
-      readonly recordType: string;
-      readonly rule: string;
-      readonly via?: 'lookup' | 'manager';
-      readonly report?: string;
-      readonly lookup?: { readonly type: string; readonly id: string };
-    }
-  | {
-      readonly kind: 'everyone';
-      readonly recordType: string;
-      readonly lookup?: { readonly type: string; readonly id: string };
-    };
-
-/** A structured answer to "why (not)?" (MODEL K6). */
-export interface Explanation {
-  readonly allowed: boolean;
-  /** What grants the action (empty when denied). */
-  readonly reasons: readonly Reason[];
-  /** When denied: the action needed and the actions held. */
-  readonly missing?: {
-    readonly action: string;
-    readonly type: string;
-    readonly id?: string;
-    readonly have: readonly string[];
-  };
-  /** A sentence a UI can show, e.g. `needs edit on dashboard “Q3 Revenue”; you have view`. */
-  readonly message: string;
-}
+export type { Explanation, Reason } from './reason.ts';
 
 interface Source {
   readonly reason: Reason;
@@ -292,30 +237,4 @@ export function explain(
     },
     message: `needs ${action} on ${target}; you have ${held.length === 0 ? 'nothing' : held.join(', ')}${a.cap === undefined ? '' : ` (capped by ${a.cap.bundle}, MODEL N5)`}`,
   };
-}
-
-/** A short phrase for a reason. */
-export function describe(r: Reason): string {
-  const from =
-    'inheritedFrom' in r && r.inheritedFrom !== undefined
-      ? ` inherited from folder “${r.inheritedFrom}”`
-      : '';
-  switch (r.kind) {
-    case 'superAdmin':
-      return 'super admin';
-    case 'bundle':
-      return `bundle “${r.bundle}” (${r.via === 'group' ? `through group “${r.group}”` : r.via})`;
-    case 'owner':
-      return `owner${from}`;
-    case 'share':
-      return `${r.level} share to ${r.user !== undefined ? `user “${r.user}”` : `group “${r.group}”`}${from}`;
-    case 'public':
-      return `${r.level} sharing${from}`;
-    case 'systemFolder':
-      return `system folder “${r.folder}” is visible to everyone`;
-    case 'recordRule':
-      return `sharing rule “${r.rule}” on ${r.recordType}${r.report !== undefined ? ` of report “${r.report}”` : ''}${r.lookup !== undefined ? ` through ${r.lookup.type} “${r.lookup.id}”` : ''}`;
-    default:
-      return `everyone gets read/write on ${r.recordType}${r.lookup !== undefined ? ` through ${r.lookup.type} “${r.lookup.id}”` : ''}`;
-  }
 }

@@ -155,48 +155,25 @@ export function validateCondition(c: unknown, path: string, fail: Fail): asserts
  */
 export function compare(actual: unknown, op: CompareOp, expected: unknown): boolean {
   if (actual === undefined || actual === null) return false;
-  if (Array.isArray(actual)) {
-    switch (op) {
-      case '=':
-      case 'contains':
-        return actual.includes(expected);
-      case '!=':
-        return !actual.includes(expected);
-      case 'in':
-        return Array.isArray(expected) && actual.some((a) => expected.includes(a));
-      case 'startsWith':
-        return actual.some(
-          (a) => typeof a === 'string' && typeof expected === 'string' && a.startsWith(expected),
-        );
-      default:
-        return false;
-    }
-  }
-  switch (op) {
-    case '=':
-      return actual === expected;
-    case '!=':
-      return actual !== expected;
-    case 'in':
-      return Array.isArray(expected) && expected.includes(actual);
-    case 'contains':
-      return (
-        typeof actual === 'string' && typeof expected === 'string' && actual.includes(expected)
-      );
-    case 'startsWith':
-      return (
-        typeof actual === 'string' && typeof expected === 'string' && actual.startsWith(expected)
-      );
-    default: {
-      const comparable =
-        (typeof actual === 'number' && typeof expected === 'number') ||
-        (typeof actual === 'string' && typeof expected === 'string');
-      if (!comparable) return false;
-      const a = actual as number | string;
-      const b = expected as number | string;
-      return op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b;
-    }
-  }
+  const strings = typeof actual === 'string' && typeof expected === 'string';
+  if (Array.isArray(actual))
+    return op === 'in'
+      ? Array.isArray(expected) && actual.some((a) => expected.includes(a))
+      : op === 'startsWith'
+        ? actual.some((a) => typeof a === 'string' && compare(a, op, expected))
+        : (op === '=' || op === 'contains' || op === '!=') &&
+          actual.includes(expected) !== (op === '!=');
+  if (op === '=' || op === '!=') return (actual === expected) !== (op === '!=');
+  if (op === 'in') return Array.isArray(expected) && expected.includes(actual);
+  if (op === 'contains' || op === 'startsWith')
+    return (
+      strings &&
+      (actual as string)[op === 'contains' ? 'includes' : 'startsWith'](expected as string)
+    );
+  if (!strings && !(typeof actual === 'number' && typeof expected === 'number')) return false;
+  const a = actual as number;
+  const b = expected as number;
+  return op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b;
 }
 
 /** What criteria are evaluated against. */

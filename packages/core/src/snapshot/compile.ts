@@ -8,7 +8,7 @@ import { type Ability, abilityOf, fieldReader } from '../model/ability.ts';
 import { bundleGrants, dataCap, levelMask } from '../model/grants.ts';
 import { bundlesOf, groupsOf } from '../model/membership.ts';
 import { type Model, storeOf } from '../model/model.ts';
-import type { AttrValue, ResourceNode, ShareLevel } from '../model/state.ts';
+import type { AttrValue, ResourceNode } from '../model/state.ts';
 import type { Store } from '../model/store.ts';
 import { adviceHolds, holds } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
@@ -18,6 +18,7 @@ import {
   encodeIds,
   type GrantSnapshot,
   type IdSet,
+  PUBLIC_LEVELS,
   type RuleEntry,
   SNAPSHOT_FORMAT,
   type Sourced,
@@ -40,19 +41,6 @@ export interface CompileOptions {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-const LEVEL_INDEX: Record<ShareLevel | 'owner', 0 | 1 | 2 | 3> = {
-  view: 0,
-  'view-edit': 1,
-  'view-share': 2,
-  admin: 3,
-  owner: 3,
-};
-const PUBLIC_INDEX: Record<string, 0 | 1 | 2 | undefined> = {
-  'public-view': 0,
-  'public-view-share': 1,
-  'public-view-edit': 2,
-};
-
 class Sources {
   readonly list: SourceEntry[] = [];
   private readonly index = new Map<string, number>();
@@ -400,7 +388,7 @@ function sharedAssets(store: Store): SharedAssets {
       list.push(n.id);
       continue;
     }
-    if (PUBLIC_INDEX[n.sharing] === undefined) continue;
+    if (!(PUBLIC_LEVELS as readonly string[]).includes(n.sharing)) continue;
     let g = publics.get(n.type.name);
     if (g === undefined) {
       g = new Groups();
@@ -493,8 +481,3 @@ function compileAssets(
     if (l !== undefined) e.ul = l.encode();
   }
 }
-
-/** @internal The share level index used in `lv` (owner counts as admin). */
-export const levelIndex = (level: ShareLevel | 'owner'): number => LEVEL_INDEX[level];
-/** @internal The public level index used in `pb`. */
-export const publicIndex = (sharing: string): number | undefined => PUBLIC_INDEX[sharing];

@@ -152,44 +152,41 @@ export function diffSnapshots(a: GrantSnapshot, b: GrantSnapshot): SnapshotPatch
 export function applyDelta(a: GrantSnapshot, patch: SnapshotPatch): GrantSnapshot {
   if (a.revision !== patch.from || a.format !== patch.format)
     throw new Error(
-      `the delta applies to revision ${patch.from} (format ${patch.format}), not ${a.revision}`,
+      `a delta from revision ${patch.from} (format ${patch.format}) does not apply to ${a.revision}`,
     );
-  const out: Record<string, unknown> = {
-    ...a,
-    revision: patch.to,
-    issuedAt: patch.issuedAt,
-    maxStale: patch.maxStale,
-  };
-  for (const key of patch.del ?? []) delete out[key];
-  Object.assign(out, patch.set ?? {});
   const types: Record<string, TypeEntry> = { ...a.types };
   for (const [name, tp] of Object.entries(patch.types ?? {})) {
-    if (tp === null) {
+    if (!tp) {
       delete types[name];
       continue;
     }
-    const entry: Record<string, unknown> = { ...(types[name] ?? {}) };
-    for (const key of tp.del ?? []) delete entry[key];
-    Object.assign(entry, tp.set ?? {});
+    const entry = edit(types[name] ?? {}, tp);
     for (const [key, edits] of Object.entries(tp.groups ?? {})) {
-      const groups: Record<string, IdSet> = {
-        ...((entry[key] as Record<string, IdSet> | undefined) ?? {}),
-      };
-      for (const [g, edit] of Object.entries(edits)) {
-        if (edit === null) {
-          delete groups[g];
-          continue;
-        }
-        const ids = new Set(groups[g] === undefined ? [] : decodeIds(groups[g]));
-        for (const id of edit.del === undefined ? [] : decodeIds(edit.del)) ids.delete(id);
-        for (const id of edit.add === undefined ? [] : decodeIds(edit.add)) ids.add(id);
-        if (ids.size === 0) delete groups[g];
-        else groups[g] = encodeIds(ids);
+      const groups = { ...(entry[key] as Record<string, IdSet>) };
+      for (const [g, e] of Object.entries(edits)) {
+        const ids = new Set(e && decodeIds(groups[g] ?? []));
+        for (const id of decodeIds(e?.del ?? [])) ids.delete(id);
+        for (const id of decodeIds(e?.add ?? [])) ids.add(id);
+        if (ids.size > 0) groups[g] = encodeIds(ids);
+        else delete groups[g];
       }
       entry[key] = Object.fromEntries(Object.entries(groups).sort(([x], [y]) => (x < y ? -1 : 1)));
     }
     types[name] = entry as unknown as TypeEntry;
   }
-  out.types = types;
-  return out as unknown as GrantSnapshot;
+  const { to: revision, issuedAt, maxStale } = patch;
+  return { ...edit(a, patch), revision, issuedAt, maxStale, types } as unknown as GrantSnapshot;
+}
+
+/** `base` with the keys of `del` removed and those of `set` replaced. */
+function edit(
+  base: object,
+  {
+    set,
+    del,
+  }: { readonly set?: Readonly<Record<string, unknown>>; readonly del?: readonly string[] },
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const key of del ?? []) delete out[key];
+  return Object.assign(out, set);
 }

@@ -1,58 +1,41 @@
 /**
  * Answers `check` and `explain` from a grant snapshot, as the model would for that
  * user (MODEL C1). Indexes are built once; a check is a few Map lookups and bit
- * tests, with no string building and no allocation on the common paths.
+ * tests, with no string building and no allocation on the common paths. This code
+ * ships to browsers: it is kept small (one helper per idea, no lookup tables).
  */
-import { describe, type Explanation, type Reason } from '../model/explain.ts';
+import { describe, type Explanation, quote, type Reason } from '../model/reason.ts';
+import { adviceHolds, type FieldReader, holds, type Subject } from '../schema/criteria.ts';
+import type { ResourceRef } from '../schema/types.ts';
 import {
-  type Advice,
-  adviceHolds,
-  type FieldReader,
-  holds,
-  type Subject,
-} from '../schema/criteria.ts';
-import type { Condition, ResourceRef } from '../schema/types.ts';
-import { levelIndex, publicIndex } from './compile.ts';
-import {
+  type ConditionalEntry,
   forEachId,
   type GrantSnapshot,
   type IdSet,
-  type SourceEntry,
+  PUBLIC_LEVELS,
+  type RuleEntry,
+  SHARE_LEVELS,
   type TypeEntry,
 } from './format.ts';
 
-interface Conditional {
-  readonly mask: number;
-  readonly src: number;
-  readonly id: string | null;
-  readonly env: readonly string[] | null;
-  readonly when: Condition | null;
-}
-
-interface Rule {
-  readonly mask: number;
-  readonly src: number;
-  readonly advice: readonly Advice[] | null;
-}
+type Groups = Readonly<Record<string, IdSet>> | undefined;
 
 interface TypeIndex {
-  readonly name: string;
-  readonly entry: TypeEntry;
-  readonly actions: readonly string[];
+  readonly e: TypeEntry;
   readonly bits: Map<string, number>;
+  /** Actions held on every resource of the type. */
   readonly t: number;
-  readonly ids: Map<string, number> | undefined;
+  /** Bundle grants on single resources: id → mask. */
+  readonly ids: Map<string, number>;
   /** Assets: 7-bit access code per node (4 share levels, 3 public levels), parent links, code → mask. */
-  readonly code: Map<string, number> | undefined;
-  readonly parent: Map<string, string> | undefined;
+  readonly code: Map<string, number>;
+  readonly parent: Map<string, string>;
   readonly table: Int32Array | undefined;
-  readonly sys: Set<string> | undefined;
-  readonly sy: number;
-  readonly known: Map<string, number> | undefined;
-  readonly env: Map<string, number> | undefined;
-  readonly x: readonly Conditional[];
-  readonly rules: readonly Rule[];
-  readonly open: number;
+  readonly sys: Set<string>;
+  /** Known resources whose answer is precomputed: id → mask. */
+  readonly known: Map<string, number>;
+  /** Type-level grants limited to an environment: env → mask. */
+  readonly env: Map<string, number>;
   /** Whether data (environment, conditions, rules) can grant beyond `t`, ids and the tree. */
   readonly slow: boolean;
 }
@@ -71,85 +54,62 @@ export interface SnapshotEvaluator {
   search(query: string): string[];
 }
 
-const mapIds = (
-  groups: Readonly<Record<string, IdSet>> | undefined,
-  into: (key: string, id: string) => void,
-) => {
-  if (groups === undefined) return;
-  for (const key of Object.keys(groups)) forEachId(groups[key]!, (id) => into(key, id));
+/** Calls `each` with the key and every id of each id set of `groups`. */
+const eachId = (groups: Groups, each: (key: string, id: string) => void): void => {
+  for (const key in groups) forEachId(groups[key]!, (id) => each(key, id));
 };
 
-function indexType(name: string, e: TypeEntry, snapshot: GrantSnapshot): TypeIndex {
-  const bits = new Map<string, number>();
-  e.a.forEach((action, i) => {
-    bits.set(action, 1 << i);
-  });
-  let ids: Map<string, number> | undefined;
-  mapIds(e.i, (key, id) => {
-    ids ??= new Map();
-    ids.set(id, (ids.get(id) ?? 0) | Number.parseInt(key, 10));
-  });
-  let code: Map<string, number> | undefined;
-  let parent: Map<string, string> | undefined;
+/** Whether an id set holds `id`. */
+const has = (set: IdSet | undefined, id: string): boolean => {
+  let hit = false;
+  if (set) forEachId(set, (x) => (hit ||= x === id));
+  return hit;
+};
+
+const or = (map: Map<string, number>, key: string, mask: number) =>
+  map.set(key, (map.get(key) ?? 0) | mask);
+
+function indexType(e: TypeEntry, snapshot: GrantSnapshot): TypeIndex {
+  const ids = new Map<string, number>();
+  const code = new Map<string, number>();
+  const parent = new Map<string, string>();
+  const known = new Map<string, number>();
+  const env = new Map<string, number>();
   let table: Int32Array | undefined;
-  if (e.lv !== undefined) {
-    code = new Map();
-    const c = code;
-    mapIds(e.g, (key, id) => {
+  eachId(e.i, (key, id) => or(ids, id, Number.parseInt(key, 10)));
+  eachId(e.k, (key, id) => known.set(id, Number.parseInt(key, 10)));
+  for (const name in e.e) for (const [mask] of e.e[name]!) or(env, name, mask);
+  if (e.lv) {
+    eachId(e.g, (key, id) => {
       const src = snapshot.src[Number(key)];
-      const level = src?.kind === 'owner' ? 3 : src?.kind === 'share' ? levelIndex(src.level) : -1;
-      if (level >= 0) c.set(id, (c.get(id) ?? 0) | (1 << level));
+      const level =
+        src?.kind === 'owner' ? 3 : src?.kind === 'share' ? SHARE_LEVELS.indexOf(src.level) : -1;
+      if (level >= 0) or(code, id, 1 << level);
     });
-    mapIds(e.p, (sharing, id) => {
-      const p = publicIndex(sharing);
-      if (p !== undefined) c.set(id, (c.get(id) ?? 0) | (1 << (4 + p)));
+    eachId(e.p, (sharing, id) => {
+      const p = PUBLIC_LEVELS.indexOf(sharing as (typeof PUBLIC_LEVELS)[number]);
+      if (p >= 0) or(code, id, 16 << p);
     });
-    parent = new Map();
-    const up = parent;
-    mapIds(e.up, (p, id) => up.set(id, p));
-    mapIds(e.ul, (p, id) => up.set(id, p));
+    eachId(e.up, (p, id) => parent.set(id, p));
+    eachId(e.ul, (p, id) => parent.set(id, p));
+    // the mask of every access code: the OR of its share levels' and public levels' masks
+    const masks = [...e.lv, ...(e.pb ?? [])];
     table = new Int32Array(128);
-    const pb = e.pb ?? [0, 0, 0];
-    for (let k = 0; k < 128; k++) {
-      let m = 0;
-      for (let i = 0; i < 4; i++) if (k & (1 << i)) m |= e.lv[i]!;
-      for (let j = 0; j < 3; j++) if (k & (1 << (4 + j))) m |= pb[j]!;
-      table[k] = m;
-    }
+    for (let k = 0; k < 128; k++)
+      for (let i = 0; i < 7; i++) if (k & (1 << i)) table[k]! |= masks[i] ?? 0;
   }
-  let known: Map<string, number> | undefined;
-  if (e.k !== undefined) {
-    const kn = new Map<string, number>();
-    mapIds(e.k, (key, id) => kn.set(id, Number.parseInt(key, 10)));
-    known = kn;
-  }
-  let env: Map<string, number> | undefined;
-  for (const [name, list] of Object.entries(e.e ?? {})) {
-    env ??= new Map();
-    let m = 0;
-    for (const [mask] of list) m |= mask;
-    env.set(name, m);
-  }
-  const x = (e.x ?? []).map(([mask, src, id, envs, when]) => ({ mask, src, id, env: envs, when }));
-  const rules = (e.r ?? []).map(([mask, src, advice]) => ({ mask, src, advice }));
   return {
-    name,
-    entry: e,
-    actions: e.a,
-    bits,
+    e,
+    bits: new Map(e.a.map((action, i) => [action, 1 << i])),
     t: e.t ?? 0,
     ids,
     code,
     parent,
     table,
-    sys: e.sys === undefined ? undefined : new Set(e.sys),
-    sy: e.sy ?? 0,
+    sys: new Set(e.sys),
     known,
     env,
-    x,
-    rules,
-    open: e.o ?? 0,
-    slow: env !== undefined || x.length > 0 || rules.length > 0 || (e.o ?? 0) !== 0,
+    slow: env.size > 0 || !!e.x?.length || !!e.r?.length || !!e.o,
   };
 }
 
@@ -170,16 +130,15 @@ const readerOf =
  * ```
  */
 export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
+  const s = snapshot;
   const types = new Map<string, TypeIndex>();
-  for (const [name, e] of Object.entries(snapshot.types))
-    types.set(name, indexType(name, e, snapshot));
-  const fold = snapshot.fold === undefined ? undefined : types.get(snapshot.fold);
+  for (const name in s.types) types.set(name, indexType(s.types[name]!, s));
+  const fold = s.fold === undefined ? undefined : types.get(s.fold);
   const subject: Subject = {
-    id: snapshot.viewAs ?? snapshot.user,
-    attributes: snapshot.attrs ?? {},
+    id: s.viewAs ?? s.user,
+    attributes: s.attrs ?? {},
     inGroup: () => false,
   };
-  const active = snapshot.active;
   // One-entry caches: repeated checks of one type and action skip their Map lookups.
   let lastName: string | undefined;
   let lastType: TypeIndex | undefined;
@@ -189,270 +148,177 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
 
   /** The access code of an asset and its ancestors (MODEL A4). */
   const treeCode = (t: TypeIndex, id: string): number => {
-    let c = t.code!.get(id) ?? 0;
-    let p = t.parent!.get(id);
-    if (fold === undefined) return c;
-    for (let n = 0; p !== undefined && n < 8; n++) {
-      c |= fold.code!.get(p) ?? 0;
-      p = fold.parent!.get(p);
+    let c = t.code.get(id) ?? 0;
+    let p = t.parent.get(id);
+    for (let n = 0; fold && p !== undefined && n < 8; n++) {
+      c |= fold.code.get(p) ?? 0;
+      p = fold.parent.get(p);
     }
     return c;
   };
 
+  /** A conditional or environment-limited grant applies to `r` (MODEL E1, R2). */
+  const conditionHolds = ([, , id, envs, when]: ConditionalEntry, r: ResourceRef): boolean =>
+    (id === null || id === r.id) &&
+    (envs === null || (r.env !== undefined && envs.includes(r.env))) &&
+    (when === null || (r.fields !== undefined && holds(when, readerOf(r), subject)));
+
+  /** A sharing rule reaches `r`: no advice, or the record meets it (MODEL D3). */
+  const ruleHolds = ([, , advice]: RuleEntry, r: ResourceRef): boolean =>
+    advice === null || (r.fields !== undefined && advice.every((a) => adviceHolds(a, readerOf(r))));
+
   /** What data grants on a resource the snapshot does not list (MODEL E1, R2, D1–D3). */
   const dataMask = (t: TypeIndex, r: ResourceRef, bit: number): number => {
-    let m = 0;
-    const env = r.env;
-    if (t.env !== undefined && env !== undefined) m |= t.env.get(env) ?? 0;
+    let m = (r.env !== undefined && t.env.get(r.env)) || 0;
     if (m & bit) return m;
-    for (const x of t.x) {
-      if ((x.mask & bit) === 0 || (m & x.mask) === x.mask) continue;
-      if (x.id !== null && x.id !== r.id) continue;
-      if (x.env !== null && (env === undefined || !x.env.includes(env))) continue;
-      if (x.when !== null && (r.fields === undefined || !holds(x.when, readerOf(r), subject)))
-        continue;
-      m |= x.mask;
-    }
-    m |= t.open;
-    if (t.rules.length > 0) {
-      const hasRecord = r.fields !== undefined;
-      const read = hasRecord ? readerOf(r) : undefined;
-      for (const rule of t.rules) {
-        if ((m & rule.mask) === rule.mask) continue;
-        if (
-          rule.advice === null ||
-          (read !== undefined && rule.advice.every((a) => adviceHolds(a, read)))
-        )
-          m |= rule.mask;
-      }
-    }
+    for (const x of t.e.x ?? [])
+      if (x[0] & bit && (m & x[0]) !== x[0] && conditionHolds(x, r)) m |= x[0];
+    m |= t.e.o ?? 0;
+    for (const rule of t.e.r ?? [])
+      if ((m & rule[0]) !== rule[0] && ruleHolds(rule, r)) m |= rule[0];
     return m;
   };
 
   const check = (action: string, r: ResourceRef): boolean => {
-    if (!active || r === null || typeof r !== 'object') return false;
-    let t: TypeIndex | undefined;
-    if (r.type === lastName) t = lastType;
-    else {
-      t = types.get(r.type);
+    if (!s.active || r === null || typeof r !== 'object') return false;
+    if (r.type !== lastName) {
       lastName = r.type;
-      lastType = t;
+      lastType = types.get(r.type);
     }
+    const t = lastType;
     if (t === undefined) return false;
-    let bit: number | undefined;
-    if (action === lastAction && t === lastActionType) bit = lastBit;
-    else {
-      bit = t.bits.get(action);
+    if (action !== lastAction || t !== lastActionType) {
       lastAction = action;
       lastActionType = t;
-      lastBit = bit;
+      lastBit = t.bits.get(action);
     }
+    const bit = lastBit;
     if (bit === undefined) return false;
-    if ((t.t & bit) !== 0) return true;
+    if (t.t & bit) return true;
     const id = r.id;
     if (id !== undefined) {
-      if (t.ids !== undefined && ((t.ids.get(id) ?? 0) & bit) !== 0) return true;
-      if (t.table !== undefined) {
-        if ((t.table[treeCode(t, id)]! & bit) !== 0) return true;
-        if (t.sys?.has(id))
-          return (
-            (t.sy & bit) !== 0 || (t.known?.has(id) === true && (t.known.get(id)! & bit) !== 0)
-          );
+      if ((t.ids.get(id) ?? 0) & bit) return true;
+      if (t.table) {
+        if (t.table[treeCode(t, id)]! & bit) return true;
+        if (t.sys.has(id)) return (((t.e.sy ?? 0) | (t.known.get(id) ?? 0)) & bit) !== 0;
       }
-      if (t.known !== undefined) {
-        const k = t.known.get(id);
-        if (k !== undefined) return (k & bit) !== 0;
-      }
+      const k = t.known.get(id);
+      if (k !== undefined) return (k & bit) !== 0;
     }
     return t.slow && (dataMask(t, r, bit) & bit) !== 0;
+  };
+
+  const explain = (action: string, r: ResourceRef): Explanation => {
+    const { type, id, env, fields } = r;
+    const t = types.get(type);
+    const bit = t?.bits.get(action);
+    const who = s.viewAs ?? s.user;
+    // Every source of grants on the resource: what they grant (`have`) and the reasons for `action`.
+    let have = 0;
+    const reasons: Reason[] = [];
+    const add = (mask = 0, source: number | Reason = -1) => {
+      have |= mask;
+      if (mask & bit!)
+        reasons.push(typeof source === 'number' ? (s.src[source] as Reason) : source);
+    };
+    const answer = (message: string, allowed = false): Explanation => ({
+      allowed,
+      reasons,
+      message,
+    });
+    if (!s.active)
+      return answer(
+        s.viewAs === undefined
+          ? `user ${quote(who)} is inactive or unknown and passes no check (MODEL K7)`
+          : `only an active super admin may view as another user (MODEL A11), or ${who} is inactive or unknown`,
+      );
+    if (!t) return answer(`unknown resource type ${quote(type)}`);
+    const { e } = t;
+    if (bit === undefined)
+      return answer(`${type} has no action ${quote(action)} (it has ${e.a.join(', ')})`);
+    const title =
+      type === 'page'
+        ? s.menu.find(([page]) => page === id)?.[1]
+        : typeof fields?.title === 'string'
+          ? fields.title
+          : fields?.name;
+    const target =
+      id === undefined
+        ? `every ${type}${env === undefined ? '' : ` in ${env}`}`
+        : `${type} ${quote(typeof title === 'string' ? title : id)}`;
+    if (s.superAdmin) {
+      add(bit, { kind: 'superAdmin' });
+      return answer(`${action} on ${target}: allowed, ${who} is a super admin (MODEL K3)`, true);
+    }
+    for (const [mask, i] of e.ts ?? []) add(mask, i);
+    const known = id === undefined ? undefined : t.known.get(id);
+    if (id !== undefined) {
+      for (const key in e.i)
+        if (has(e.i[key], id)) add(...(key.split('.').map(Number) as [number, number]));
+      if (t.table && t.sys.has(id)) add(e.sy, { kind: 'systemFolder', folder: id });
+      else if (t.table)
+        // owner, share and public sources along the folder chain (MODEL A2–A4)
+        for (let node: string | undefined = id, at = t, n = 0; node !== undefined && n < 9; n++) {
+          const here: string = node;
+          const from = here === id ? {} : { inheritedFrom: here };
+          for (const key in at.e.g) {
+            const src = s.src[Number(key)];
+            if (!has(at.e.g[key], here)) continue;
+            if (src?.kind === 'owner') add(e.lv?.[3], { kind: 'owner', asset: id, ...from });
+            else if (src?.kind === 'share')
+              add(e.lv?.[SHARE_LEVELS.indexOf(src.level)], { ...src, asset: id, ...from });
+          }
+          const code = at.code.get(here) ?? 0;
+          PUBLIC_LEVELS.forEach((level, p) => {
+            if (code & (16 << p)) add(e.pb?.[p], { kind: 'public', asset: id, level, ...from });
+          });
+          node = at.parent.get(here);
+          if (!fold) break;
+          at = fold;
+        }
+      if (known !== undefined)
+        for (const key in e.k)
+          if (has(e.k[key], id))
+            for (const part of key.slice(key.indexOf(':') + 1).split(','))
+              if (part) add(...(part.split('=').map(Number).reverse() as [number, number]));
+    }
+    if (known === undefined && t.slow) {
+      for (const [name, list] of Object.entries(e.e ?? {}))
+        if (name === env) for (const [mask, i] of list) add(mask, i);
+      for (const x of e.x ?? []) if (conditionHolds(x, r)) add(x[0], x[1]);
+      add(e.o, { kind: 'everyone', recordType: type });
+      for (const rule of e.r ?? []) if (ruleHolds(rule, r)) add(rule[0], rule[1]);
+    }
+    if (check(action, r))
+      return answer(
+        `${action} on ${target}: allowed by ${reasons.map(describe).join('; ') || 'its grants'}`,
+        true,
+      );
+    const held = e.a.filter((_, i) => have & (1 << i));
+    return {
+      ...answer(
+        `needs ${action} on ${target}; you have ${held.join(', ') || 'nothing'}${s.cap === undefined ? '' : ` (capped by ${s.cap}, MODEL N5)`}`,
+      ),
+      reasons: [],
+      missing: { action, type, ...(id === undefined ? {} : { id }), have: held },
+    };
   };
 
   return {
     snapshot,
     check,
-    explain: (action, r) => explainSnapshot(snapshot, types, fold, check, dataMask, action, r),
-    menu: () => snapshot.menu.map(([id]) => id),
+    explain,
+    menu: () => s.menu.map(([id]) => id),
     search(query) {
       const q = query.toLowerCase();
-      return snapshot.menu
+      return s.menu
         .filter(
-          ([id, title]) =>
-            (id.toLowerCase().includes(q) || title.toLowerCase().includes(q)) &&
-            check('navigate', { type: 'page', id }),
+          (page) =>
+            page.some((x) => x.toLowerCase().includes(q)) &&
+            check('navigate', { type: 'page', id: page[0] }),
         )
         .map(([id]) => id)
         .sort();
     },
   };
-}
-
-interface Source {
-  readonly reason: Reason;
-  readonly mask: number;
-}
-
-const PUBLIC_LEVELS = ['public-view', 'public-view-share', 'public-view-edit'] as const;
-
-function explainSnapshot(
-  s: GrantSnapshot,
-  types: Map<string, TypeIndex>,
-  fold: TypeIndex | undefined,
-  check: (action: string, r: ResourceRef) => boolean,
-  dataMask: (t: TypeIndex, r: ResourceRef, bit: number) => number,
-  action: string,
-  r: ResourceRef,
-): Explanation {
-  const denied = (message: string): Explanation => ({ allowed: false, reasons: [], message });
-  const who = s.viewAs ?? s.user;
-  if (!s.active)
-    return denied(
-      s.viewAs !== undefined
-        ? `only an active super admin may view as another user (MODEL A11), or ${who} is inactive or unknown`
-        : `user “${who}” is inactive or unknown and passes no check (MODEL K7)`,
-    );
-  const t = types.get(r.type);
-  if (t === undefined) return denied(`unknown resource type “${r.type}”`);
-  const bit = t.bits.get(action);
-  if (bit === undefined)
-    return denied(`${r.type} has no action “${action}” (it has ${t.actions.join(', ')})`);
-  const title =
-    r.type === 'page'
-      ? (s.menu.find(([id]) => id === r.id)?.[1] ?? r.id)
-      : typeof r.fields?.title === 'string'
-        ? r.fields.title
-        : typeof r.fields?.name === 'string'
-          ? r.fields.name
-          : r.id;
-  const target =
-    r.id === undefined
-      ? `every ${r.type}${r.env === undefined ? '' : ` in ${r.env}`}`
-      : `${r.type} “${title}”`;
-  if (s.superAdmin)
-    return {
-      allowed: true,
-      reasons: [{ kind: 'superAdmin' }],
-      message: `${action} on ${target}: allowed, ${who} is a super admin (MODEL K3)`,
-    };
-  const src = (i: number) => s.src[i] as SourceEntry;
-  const sources: Source[] = [];
-  for (const [mask, i] of t.entry.ts ?? []) sources.push({ mask, reason: src(i) as Reason });
-  const id = r.id;
-  if (id !== undefined) {
-    for (const [key, set] of Object.entries(t.entry.i ?? {})) {
-      let hit = false;
-      forEachId(set, (x) => {
-        if (x === id) hit = true;
-      });
-      if (hit) {
-        const [mask, i] = key.split('.').map(Number) as [number, number];
-        sources.push({ mask, reason: src(i) as Reason });
-      }
-    }
-    if (t.table !== undefined) assetSources(s, t, fold, id, sources);
-  }
-  const known = id === undefined ? undefined : t.known?.get(id);
-  if (known !== undefined && id !== undefined) {
-    for (const [key, set] of Object.entries(t.entry.k ?? {})) {
-      let hit = false;
-      forEachId(set, (x) => {
-        if (x === id) hit = true;
-      });
-      if (!hit) continue;
-      const detail = key.slice(key.indexOf(':') + 1);
-      for (const part of detail === '' ? [] : detail.split(',')) {
-        const [i, mask] = part.split('=').map(Number) as [number, number];
-        sources.push({ mask, reason: src(i) as Reason });
-      }
-    }
-  } else if (t.slow) {
-    const env = r.env;
-    for (const [name, list] of Object.entries(t.entry.e ?? {}))
-      if (name === env)
-        for (const [mask, i] of list) sources.push({ mask, reason: src(i) as Reason });
-    for (const x of t.x) {
-      const m = dataMask({ ...t, env: undefined, x: [x], rules: [], open: 0 }, r, x.mask);
-      if (m !== 0) sources.push({ mask: x.mask, reason: src(x.src) as Reason });
-    }
-    if (t.open !== 0)
-      sources.push({ mask: t.open, reason: { kind: 'everyone', recordType: t.name } });
-    for (const rule of t.rules) {
-      const m = dataMask({ ...t, env: undefined, x: [], rules: [rule], open: 0 }, r, rule.mask);
-      if (m !== 0) sources.push({ mask: rule.mask, reason: src(rule.src) as Reason });
-    }
-  }
-  let have = 0;
-  for (const x of sources) have |= x.mask;
-  const allowed = check(action, r);
-  const reasons = sources.filter((x) => (x.mask & bit) !== 0).map((x) => x.reason);
-  if (allowed)
-    return {
-      allowed,
-      reasons,
-      message: `${action} on ${target}: allowed by ${reasons.map(describe).join('; ') || 'its grants'}`,
-    };
-  const held = t.actions.filter((_, i) => (have & (1 << i)) !== 0);
-  return {
-    allowed,
-    reasons: [],
-    missing: { action, type: r.type, ...(id === undefined ? {} : { id }), have: held },
-    message: `needs ${action} on ${target}; you have ${held.length === 0 ? 'nothing' : held.join(', ')}${s.cap === undefined ? '' : ` (capped by ${s.cap}, MODEL N5)`}`,
-  };
-}
-
-/** Owner, share, public and system-folder sources along an asset's chain (MODEL A2–A5). */
-function assetSources(
-  s: GrantSnapshot,
-  t: TypeIndex,
-  fold: TypeIndex | undefined,
-  id: string,
-  out: Source[],
-): void {
-  const lv = t.entry.lv!;
-  const pb = t.entry.pb ?? [0, 0, 0];
-  if (t.sys?.has(id)) {
-    out.push({ mask: t.sy, reason: { kind: 'systemFolder', folder: id } });
-    return;
-  }
-  let node: string | undefined = id;
-  let at: TypeIndex | undefined = t;
-  for (let n = 0; node !== undefined && at !== undefined && n < 9; n++) {
-    const from = node === id ? {} : { inheritedFrom: node };
-    const here: string = node;
-    for (const [key, set] of Object.entries(at.entry.g ?? {})) {
-      let hit = false;
-      forEachId(set, (x) => {
-        if (x === here) hit = true;
-      });
-      if (!hit) continue;
-      const e = s.src[Number(key)];
-      if (e?.kind === 'owner')
-        out.push({ mask: lv[3], reason: { kind: 'owner', asset: id, ...from } });
-      else if (e?.kind === 'share')
-        out.push({
-          mask: lv[levelIndex(e.level)]!,
-          reason: {
-            kind: 'share',
-            asset: id,
-            level: e.level,
-            ...(e.user === undefined ? {} : { user: e.user }),
-            ...(e.group === undefined ? {} : { group: e.group }),
-            ...from,
-          },
-        });
-    }
-    for (const [level, set] of Object.entries(at.entry.p ?? {})) {
-      let hit = false;
-      forEachId(set, (x) => {
-        if (x === here) hit = true;
-      });
-      const p = publicIndex(level);
-      if (hit && p !== undefined)
-        out.push({
-          mask: pb[p]!,
-          reason: { kind: 'public', asset: id, level: PUBLIC_LEVELS[p]!, ...from },
-        });
-    }
-    node = at.parent?.get(node);
-    at = fold;
-  }
 }

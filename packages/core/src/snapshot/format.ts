@@ -4,13 +4,19 @@
  * first `n` characters with the previous id), so 10,000 grants cost a few bytes each.
  */
 
-import type { Reason } from '../model/explain.ts';
+import type { Reason } from '../model/reason.ts';
 import type { AttrValue } from '../model/state.ts';
 import type { Advice } from '../schema/criteria.ts';
 import type { Condition } from '../schema/types.ts';
 
 /** The snapshot format this version of Grantkit writes and reads. */
 export const SNAPSHOT_FORMAT = 1;
+
+/** The share levels in the order of `lv` (an owner holds the last). */
+export const SHARE_LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
+
+/** The public sharing levels in the order of `pb`. */
+export const PUBLIC_LEVELS = ['public-view', 'public-view-share', 'public-view-edit'] as const;
 
 /** A front-coded sorted id set: strings, each optionally preceded by the length of the prefix it shares with the previous id. */
 export type IdSet = readonly (string | number)[];
