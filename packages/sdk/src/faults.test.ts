@@ -202,6 +202,7 @@ describe('the push stream', () => {
     const c = client({ push: true });
     await ready(c);
     await until(() => proxy.openStreams() === 1, 5_000, 'stream');
+    await c.refresh(); // joins the catch-up fetch the stream's opening started, so it is done
     const opened = proxy.hits.get('/grants/stream')!;
     proxy.rule = (req) => (req.url?.startsWith('/grants/stream') ? { kind: 'down' } : undefined);
     proxy.dropStreams();
