@@ -20,6 +20,18 @@ afterAll(async () => {
 });
 
 describe('the dashboard listing', () => {
+  it('deletes a dashboard when its admin confirms; it leaves the listing (MODEL A7)', async () => {
+    const id = dashboards.find((d) => d.parent === 'cs' && d.owner === 'eve')!.id;
+    const page = await signIn(browser, url, 'eve');
+    await go(page, '/dashboards', 'Dashboards');
+    await page.locator('[data-folder="cs"]').click();
+    await page.getByRole('button', { name: `Delete ${title(id)}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.locator(`tr[data-asset="${id}"]`).waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+
   it('greys out an action the user lacks, with the reason on hover and on focus; it cannot be activated', async () => {
     const id = dashboards.find(
       (d) => d.parent === 'home' && can('eve', 'view', d.id) && !can('eve', 'edit', d.id),

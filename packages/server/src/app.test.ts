@@ -286,6 +286,7 @@ describe('POST /ops/<op>', () => {
       ['share', '[1,2]', 400, 'args'],
       ['share', { asset: 'nope', user: 'bob', level: 'view' }, 404, 'args.asset'],
       ['addToBundle', { bundle: 'NOPE', user: 'bob' }, 404, 'args.bundle'],
+      ['deleteAsset', { asset: 'nope' }, 404, 'args.asset'],
       ['createBundle', { id: 'DASH', grants: [] }, 409, undefined],
       ['fly', {}, 404, undefined],
     ];

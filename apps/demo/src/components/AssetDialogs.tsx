@@ -12,7 +12,8 @@ import { titleOf } from '../util';
 import { ActionButton } from './ActionButton';
 import { ASSET_ACTIONS, SHARING_LABEL } from './AssetRow';
 import { Dialog } from './Dialog';
-import { useRevision } from './session';
+import { Notice, type Outcome } from './Notice';
+import { useOp, useRevision } from './session';
 
 export interface AssetDialogProps {
   readonly asset: Resource;
@@ -101,13 +102,29 @@ export function ShareLinkDialog({ asset, onClose }: { asset: Resource; onClose()
   );
 }
 
+/** Deletes the asset after a confirmation; refusals (MODEL A5, A7) show the server's message. */
 export function DeleteDialog({ asset, onClose }: { asset: Resource; onClose(): void }) {
+  const run = useOp();
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const remove = async () => {
+    setOutcome(null);
+    try {
+      await run('deleteAsset', { asset: asset.id });
+      onClose();
+    } catch (error) {
+      setOutcome({ ok: false, error });
+    }
+  };
   return (
     <Dialog title={`Delete ${titleOf(asset)}?`} onClose={onClose}>
       <p>
-        You may delete it: you hold <code>admin</code> on it. The reference grants server has no
-        delete operation (FORMAT.md lists the admin ops), so the demo keeps it.
+        Everyone loses access to it; the audit trail keeps who deleted it. A folder must be empty
+        first.
       </p>
+      <Notice outcome={outcome} />
+      <button type="button" className="primary" onClick={remove}>
+        Delete
+      </button>{' '}
       <button type="button" className="action-btn" onClick={onClose}>
         Keep it
       </button>

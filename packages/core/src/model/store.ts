@@ -152,6 +152,17 @@ export class Store {
     for (const g of node.groupShares.keys()) this.indexAdd(this.sharedWith, groupKey(g), node);
     this.touchChain(node);
   }
+  /** Removes a resource and its index entries; an asset must have no children. */
+  removeResource(node: ResourceNode): void {
+    this.touchChain(node);
+    this.remove(this.resources.get(node.type.name)!, node.id);
+    if (node.type.kind !== 'asset') return;
+    this.remove(this.assets, node.id);
+    if (node.parent !== undefined) this.delete(node.parent.children, node);
+    if (node.owner !== undefined) this.indexDelete(this.ownedBy, node.owner, node);
+    for (const u of node.userShares.keys()) this.indexDelete(this.sharedWith, userKey(u), node);
+    for (const g of node.groupShares.keys()) this.indexDelete(this.sharedWith, groupKey(g), node);
+  }
   setShare(
     node: ResourceNode,
     principal: 'user' | 'group',

@@ -5,7 +5,7 @@
  */
 import { InvalidInputError, RuleViolationError } from '../errors.ts';
 import type { Store } from '../model/store.ts';
-import { createAsset, move, revoke, setSharing, share } from './assets.ts';
+import { createAsset, deleteAsset, move, revoke, setSharing, share } from './assets.ts';
 import {
   addToBundle,
   assignRole,
@@ -43,6 +43,7 @@ const OPS: Record<string, [(ctx: OpContext) => void, readonly string[]]> = {
   assignRole: [assignRole, ['user', 'role']],
   unassignRole: [unassignRole, ['user', 'role']],
   createAsset: [createAsset, ['type', 'id', 'parent']],
+  deleteAsset: [deleteAsset, ['asset']],
   setSharing: [setSharing, ['asset', 'sharing']],
   share: [share, ['asset', 'user', 'group', 'level']],
   revoke: [revoke, ['asset', 'user', 'group']],

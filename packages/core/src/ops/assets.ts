@@ -93,6 +93,26 @@ export function createAsset(ctx: OpContext): void {
   });
 }
 
+/**
+ * Deletes an asset: its admins only (MODEL A7); never Home or Uncategorized (MODEL A5); a
+ * folder only once empty, so nothing inside is lost by accident.
+ */
+export function deleteAsset(ctx: OpContext): void {
+  const n = asset(ctx, 'asset');
+  requireAdmin(ctx, n);
+  if (n.system)
+    ctx.refuse(
+      'A5',
+      `"${n.id}" is a system folder and cannot be deleted`,
+      'Delete what it holds instead',
+    );
+  if (n.children.size > 0)
+    ctx.invalid('asset', `folder "${n.id}" is not empty: move or delete what it holds first`);
+  const before = { parent: n.parent?.id, owner: n.owner, ...snapshot(n) };
+  ctx.store.removeResource(n);
+  ctx.audit('deleteAsset', n.type.name, n.id, before, null);
+}
+
 /** MODEL A9: leaving `specific` removes every named grant; an admin grant (not the actor's) needs a super admin. */
 export function setSharing(ctx: OpContext): void {
   const n = managed(ctx);

@@ -450,6 +450,31 @@ describe('assets (MODEL A3, A7–A10a, E5)', () => {
   });
 });
 
+describe('deleting assets (MODEL A5, A7, E5)', () => {
+  it("lets an asset's admins delete it, keeps system and non-empty folders", () => {
+    const m = base();
+    expect(attempt(m, 'x', { op: 'deleteAsset', args: { asset: 'd' } })).toBe('A7');
+    expect(attempt(m, 'sam', { op: 'deleteAsset', args: { asset: 'home' } })).toBe('A5');
+    expect(attempt(m, 'b', { op: 'deleteAsset', args: { asset: 'f' } })).toBe('invalid:args.asset');
+    expect(attempt(m, 'b', { op: 'deleteAsset', args: { asset: 'nope' } })).toBe(
+      'invalid:args.asset',
+    );
+    expect(m.list('b', 'asset')).toContain('d');
+    expect(attempt(m, 'b', { op: 'deleteAsset', args: { asset: 'd' } })).toBe('ok');
+    expect(m.list('b', 'asset')).not.toContain('d');
+    expect(m.check('b', 'view', { type: 'dashboard', id: 'd' })).toBe(false);
+    expect(m.audit({ type: 'dashboard', id: 'd' }).at(-1)).toMatchObject({
+      actor: 'b',
+      action: 'deleteAsset',
+      before: { parent: 'g', owner: 'b' },
+      after: null,
+    });
+    // the folder is empty now; the world round-trips without the asset
+    expect(attempt(m, 'b', { op: 'deleteAsset', args: { asset: 'g' } })).toBe('ok');
+    expect(m.toWorld().resources?.some((r) => r.id === 'd' || r.id === 'g')).toBe(false);
+  });
+});
+
 describe('records and lifecycle (MODEL D2, D3, D6, D8, E2, E3, E5)', () => {
   it('changes sharing settings only with authority; turning everyone on deletes rules', () => {
     const m = base();

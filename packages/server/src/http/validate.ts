@@ -125,6 +125,7 @@ export const OP_ARGS = {
   }),
   assignRole: v.strictObject({ user: Id, role: Id }),
   unassignRole: v.strictObject({ user: Id, role: Id }),
+  deleteAsset: v.strictObject({ asset: Id }),
   createAsset: v.strictObject({ type: Id, id: Id, parent: v.optional(Id) }),
   setSharing: v.strictObject({
     asset: Id,
