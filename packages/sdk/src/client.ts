@@ -366,13 +366,8 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   return {
     subscribe: store.subscribe,
     getSnapshot: store.get,
-    can: (action, resource) => {
-      try {
-        return ev.check(action, resource);
-      } catch {
-        return false; // fail closed, even on input the evaluator cannot read
-      }
-    },
+    // The evaluator fails closed on any input (its condition path catches what it cannot read).
+    can: (action, resource) => ev.check(action, resource),
     explain: (action, resource) => ev.explain(action, resource),
     get status() {
       return store.get().status;

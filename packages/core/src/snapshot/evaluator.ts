@@ -139,6 +139,9 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
     attributes: s.attrs ?? {},
     inGroup: () => false,
   };
+  // Read once: the snapshot object may come from JSON.parse or a validator, in shapes that
+  // would make a property load on every check polymorphic.
+  const active = s.active === true;
   // One-entry caches: repeated checks of one type and action skip their Map lookups.
   let lastName: string | undefined;
   let lastType: TypeIndex | undefined;
@@ -180,7 +183,7 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
   };
 
   const check = (action: string, r: ResourceRef): boolean => {
-    if (!s.active || r === null || typeof r !== 'object') return false;
+    if (!active || r === null || typeof r !== 'object') return false;
     if (r.type !== lastName) {
       lastName = r.type;
       lastType = types.get(r.type);
@@ -205,7 +208,12 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
       const k = t.known.get(id);
       if (k !== undefined) return (k & bit) !== 0;
     }
-    return t.slow && (dataMask(t, r, bit) & bit) !== 0;
+    if (!t.slow) return false;
+    try {
+      return (dataMask(t, r, bit) & bit) !== 0;
+    } catch {
+      return false; // fail closed on fields or conditions it cannot read (MODEL C3)
+    }
   };
 
   const explain = (action: string, r: ResourceRef): Explanation => {
