@@ -1,20 +1,14 @@
 /** Permission Bundles (MODEL N10, R3) and Sharing Settings (D1–D3, D8). */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Browser, launchBrowser, screenshot, seriousViolations } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, screenshot, seriousViolations } from './browser.ts';
 import { expectAccessible, go, signIn } from './demo.ts';
 
 const url = inject('demoUrl');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 describe('administration', () => {
   it('refuses a bundle editor granting more than he holds, with the rule’s message (MODEL R3)', async () => {
-    const page = await signIn(browser, url, 'ben');
+    const page = await signIn(browser(), url, 'ben');
     await go(page, '/bundles', 'Permission Bundles');
     await page.locator('[data-bundle="CSM"]').click();
     await page.getByRole('heading', { level: 2, name: 'CSM' }).waitFor();
@@ -34,7 +28,7 @@ describe('administration', () => {
   });
 
   it('lets an admin create a bundle and add a member by hand', async () => {
-    const page = await signIn(browser, url, 'ada');
+    const page = await signIn(browser(), url, 'ada');
     await go(page, '/bundles', 'Permission Bundles');
     await page.getByRole('button', { name: 'New bundle' }).click();
     const dialog = page.getByRole('dialog');
@@ -51,7 +45,7 @@ describe('administration', () => {
   });
 
   it('saves a bundle rule with advanced logic; matching users join by rule (MODEL N7)', async () => {
-    const page = await signIn(browser, url, 'ada');
+    const page = await signIn(browser(), url, 'ada');
     await go(page, '/bundles', 'Permission Bundles');
     await page.getByRole('button', { name: 'New bundle' }).click();
     const dialog = page.getByRole('dialog');
@@ -73,7 +67,7 @@ describe('administration', () => {
   });
 
   it('lets a bundle administrator add users to the bundle she administers, nothing more (MODEL N9)', async () => {
-    const page = await signIn(browser, url, 'mia');
+    const page = await signIn(browser(), url, 'mia');
     await go(page, '/bundles', 'Bundles I administer');
     await page.locator('[data-bundle="DASHBOARD_BUILDERS"]').waitFor();
     expect(await page.locator('[data-bundle]').count()).toBe(1);
@@ -86,7 +80,7 @@ describe('administration', () => {
   });
 
   it('edits sharing settings: adds a rule with criteria and advice', async () => {
-    const page = await signIn(browser, url, 'ada');
+    const page = await signIn(browser(), url, 'ada');
     await go(page, '/sharing', 'Sharing Settings');
     const card = page.locator('[data-record-type="cta"]');
     await card.getByRole('button', { name: 'Add rule to cta' }).click();

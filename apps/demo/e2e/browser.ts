@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const CHROMIUM_ARGS = [
@@ -87,4 +88,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const modal = (await page.locator('dialog[open]').count()) > 0;
   await page.screenshot({ path, fullPage: !modal });
   return path;
+}
+
+/** One Chromium for the test file that calls it: started before its tests, closed after. */
+export function chromiumForThisFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error('the browser starts in beforeAll');
+    return browser;
+  };
 }

@@ -1,6 +1,6 @@
 /** The dashboard listing: greyed-out actions (MODEL A12), moves (A10), Manage Permissions (A7, A8), live updates (C2). */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Browser, launchBrowser, screenshot, seriousViolations } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, screenshot, seriousViolations } from './browser.ts';
 import { expectAccessible, go, seedModel, signIn } from './demo.ts';
 
 const url = inject('demoUrl');
@@ -11,18 +11,12 @@ const title = (id: string) => String(dashboards.find((d) => d.id === id)?.fields
 const can = (user: string, action: string, id: string) =>
   model.check(user, action, { type: 'dashboard', id });
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 describe('the dashboard listing', () => {
   it('deletes a dashboard when its admin confirms; it leaves the listing (MODEL A7)', async () => {
     const id = dashboards.find((d) => d.parent === 'cs' && d.owner === 'eve')!.id;
-    const page = await signIn(browser, url, 'eve');
+    const page = await signIn(browser(), url, 'eve');
     await go(page, '/dashboards', 'Dashboards');
     await page.locator('[data-folder="cs"]').click();
     await page.getByRole('button', { name: `Delete ${title(id)}` }).click();
@@ -36,7 +30,7 @@ describe('the dashboard listing', () => {
     const id = dashboards.find(
       (d) => d.parent === 'home' && can('eve', 'view', d.id) && !can('eve', 'edit', d.id),
     )!.id;
-    const page = await signIn(browser, url, 'eve');
+    const page = await signIn(browser(), url, 'eve');
     await go(page, '/dashboards', 'Dashboards');
     const edit = page.getByRole('button', { name: `Edit ${title(id)}` });
     await edit.waitFor();
@@ -76,7 +70,7 @@ describe('the dashboard listing', () => {
     const editable = inHome.filter((d) => can('eve', 'edit', d.id)).slice(0, 2);
     const readOnly = inHome.find((d) => can('eve', 'view', d.id) && !can('eve', 'edit', d.id))!;
     expect(editable).toHaveLength(2);
-    const page = await signIn(browser, url, 'eve');
+    const page = await signIn(browser(), url, 'eve');
     await go(page, '/dashboards', 'Dashboards');
     const select = (id: string) => page.getByRole('checkbox', { name: `Select ${title(id)}` });
 
@@ -116,7 +110,7 @@ describe('the dashboard listing', () => {
 
   it('shows the rule’s message when a permission change is refused (MODEL A8)', async () => {
     const own = dashboards.find((d) => d.owner === 'mia' && d.parent === 'uncategorized')!;
-    const page = await signIn(browser, url, 'mia');
+    const page = await signIn(browser(), url, 'mia');
     await go(page, '/dashboards', 'Dashboards');
     await page.locator('[data-folder="uncategorized"]').click();
     await page.getByRole('button', { name: `Manage permissions ${title(own.id)}` }).click();
@@ -140,7 +134,7 @@ describe('the dashboard listing', () => {
         !can('wyn', 'view', d.id),
     )!;
     const folder = target.parent!;
-    const wyn = await signIn(browser, url, 'wyn');
+    const wyn = await signIn(browser(), url, 'wyn');
     await go(wyn, '/dashboards', 'Dashboards');
     await wyn.locator(`[data-folder="${folder}"]`).click();
     await wyn.locator('table.assets tr[data-asset]').first().waitFor();
@@ -148,7 +142,7 @@ describe('the dashboard listing', () => {
     expect(await row.count()).toBe(0);
     const loads = await wyn.evaluate(() => performance.getEntriesByType('navigation').length);
 
-    const mia = await signIn(browser, url, 'mia');
+    const mia = await signIn(browser(), url, 'mia');
     await go(mia, '/dashboards', 'Dashboards');
     await mia.locator(`[data-folder="${folder}"]`).click();
     await mia.getByRole('button', { name: `Manage permissions ${title(target.id)}` }).click();

@@ -1,20 +1,14 @@
 /** Engagement lifecycle in production and staging (MODEL E1–E5) and the audit log. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Browser, launchBrowser, screenshot, seriousViolations } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, screenshot, seriousViolations } from './browser.ts';
 import { expectAccessible, go, opFromPage, signIn } from './demo.ts';
 
 const url = inject('demoUrl');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 describe('engagements', () => {
   it('refuses a PX manager pausing in production (greyed out, and E3 from the server) but lets them pause in staging', async () => {
-    const page = await signIn(browser, url, 'pma');
+    const page = await signIn(browser(), url, 'pma');
     await go(page, '/engagements', 'Engagements');
     const prod = page.locator('tr[data-engagement="welcome-tour"]');
     const pause = prod.getByRole('button', { name: 'Pause Welcome tour', exact: true });
@@ -39,7 +33,7 @@ describe('engagements', () => {
   });
 
   it('lets a production launcher pause in production, and the audit shows who paused', async () => {
-    const page = await signIn(browser, url, 'pla');
+    const page = await signIn(browser(), url, 'pla');
     await go(page, '/engagements', 'Engagements');
     const row = page.locator('tr[data-engagement="welcome-tour"]');
     await row.getByRole('button', { name: 'Pause Welcome tour', exact: true }).click();
@@ -54,7 +48,7 @@ describe('engagements', () => {
   });
 
   it('lists the change in the tenant audit log', async () => {
-    const page = await signIn(browser, url, 'sam');
+    const page = await signIn(browser(), url, 'sam');
     await go(page, '/audit', 'Audit log');
     const row = page.locator('table.audit tbody tr', { hasText: 'welcome-tour' }).filter({
       hasText: 'Lou Launcher',

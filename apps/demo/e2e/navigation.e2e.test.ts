@@ -1,20 +1,14 @@
 /** Sign-in, the menu and page search by the user's bundles (MODEL N3), records, refresh. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Browser, launchBrowser, screenshot, seriousViolations } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, screenshot, seriousViolations } from './browser.ts';
 import { expectAccessible, go, menuOf, seedModel, signIn } from './demo.ts';
 
 const url = inject('demoUrl');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 describe('signing in and navigating', () => {
   it('lists every seeded user on the dev sign-in screen, accessibly', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(url);
     await page.locator('[data-user]').first().waitFor();
     expect(await page.locator('[data-user]').count()).toBe(22);
@@ -25,8 +19,8 @@ describe('signing in and navigating', () => {
 
   it('shows each user the menu of their own bundles (MODEL N3)', async () => {
     const model = seedModel();
-    const eve = await signIn(browser, url, 'eve');
-    const vic = await signIn(browser, url, 'vic');
+    const eve = await signIn(browser(), url, 'eve');
+    const vic = await signIn(browser(), url, 'vic');
     const eveMenu = await menuOf(eve);
     const vicMenu = await menuOf(vic);
     expect(eveMenu).not.toEqual(vicMenu);
@@ -42,7 +36,7 @@ describe('signing in and navigating', () => {
   });
 
   it('finds only pages the user may navigate in the page search (MODEL N3)', async () => {
-    const eve = await signIn(browser, url, 'eve');
+    const eve = await signIn(browser(), url, 'eve');
     const search = eve.getByLabel('Search pages');
     await search.fill('sharing');
     await expect
@@ -53,7 +47,7 @@ describe('signing in and navigating', () => {
     await expect.poll(() => results.allInnerTexts()).toEqual(['Dashboards', 'Dashboard Builder']);
     await eve.context().close();
 
-    const ada = await signIn(browser, url, 'ada');
+    const ada = await signIn(browser(), url, 'ada');
     await ada.getByLabel('Search pages').fill('sharing');
     await ada.getByTestId('search-results').getByRole('link', { name: 'Sharing Settings' }).click();
     await ada.getByRole('heading', { level: 1, name: 'Sharing Settings' }).waitFor();
@@ -61,7 +55,7 @@ describe('signing in and navigating', () => {
   });
 
   it('shows the records a user may read and write, and refreshes user data on demand', async () => {
-    const eve = await signIn(browser, url, 'eve');
+    const eve = await signIn(browser(), url, 'eve');
     await go(eve, '/records', 'C360: records');
     const rel1 = eve.locator('tr[data-record="rel-1"]');
     await rel1.waitFor();

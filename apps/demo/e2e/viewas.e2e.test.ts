@@ -1,24 +1,18 @@
 /** A super admin viewing as another user sees what they see and changes nothing (MODEL A11). */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Browser, launchBrowser, screenshot, seriousViolations } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, screenshot, seriousViolations } from './browser.ts';
 import { devToken, expectAccessible, go, menuOf, seedModel, signIn } from './demo.ts';
 
 const url = inject('demoUrl');
 const model = seedModel();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 describe('view as', () => {
   it('answers every check as the viewed user and refuses every change (A11)', async () => {
     const own = (model.toWorld().resources ?? []).find(
       (r) => r.type === 'dashboard' && r.owner === 'eve' && r.sharing === 'private',
     )!;
-    const page = await signIn(browser, url, 'sam');
+    const page = await signIn(browser(), url, 'sam');
     const full = await menuOf(page);
     await page.getByLabel('View as').selectOption('eve');
     await page.getByTestId('viewas-banner').waitFor();
