@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Authenticate, Principal } from './auth.ts';
 import { errorResponse, responseForError } from './http/errors.ts';
-import { getGrants, streamGrants } from './http/grants.ts';
+import { getGrants, type SessionFilter, StreamSessions } from './http/grants.ts';
 import { postOp } from './http/ops.ts';
 import { getRead } from './http/reads.ts';
 import { type Storage, StorageUnavailableError } from './storage/types.ts';
@@ -24,6 +24,12 @@ export interface GrantsAppOptions {
   maxStaleSeconds?: number;
   /** Interval of `: hb` comments on event streams, in ms (default 15000). */
   heartbeatMs?: number;
+  /**
+   * How often `authenticate` runs again on each open event stream, in ms (default 5000):
+   * a stream whose request no longer authenticates (revoked, signed out) is ended.
+   * Streams also end at the principal's `expiresAt` and when the user is deactivated.
+   */
+  reauthenticateMs?: number;
   /** Largest accepted request body in bytes (default 256 KiB); larger → 413. */
   bodyLimitBytes?: number;
   /** Store a world checkpoint every this many ops (default 1000). */
@@ -38,6 +44,11 @@ export interface GrantsApp {
   fetch(request: Request): Promise<Response>;
   /** Closes event streams and stops listening for changes (the storage stays open). */
   close(): Promise<void>;
+  /**
+   * Ends open event streams now: every stream of `userId`, or those of one session
+   * (`sessionId`), in `tenant`. Returns how many ended. Call it on sign-out.
+   */
+  endSessions(filter: SessionFilter): number;
 }
 
 type Env = { Variables: { principal: Principal; tenant: Tenant } };
@@ -69,6 +80,7 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
     heartbeatMs: options.heartbeatMs ?? 15_000,
   });
   const app = new Hono<Env>();
+  const sessions = new StreamSessions(authenticate, options.reauthenticateMs ?? 5000, onError);
 
   app.onError((error) => {
     if (!(error instanceof StorageUnavailableError)) onError(error);
@@ -104,7 +116,7 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   });
 
   app.get('/grants', (c) => getGrants(c.var.tenant, c.req.raw, c.var.principal.userId));
-  app.get('/grants/stream', (c) => streamGrants(c.var.tenant, c.req.raw, c.var.principal.userId));
+  app.get('/grants/stream', (c) => sessions.open(c.var.tenant, c.req.raw, c.var.principal));
   app.post(
     '/ops/:op',
     bodyLimit({
@@ -129,5 +141,6 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   return {
     fetch: async (request) => app.fetch(request),
     close: () => registry.close(),
+    endSessions: (filter) => sessions.end(filter),
   };
 }

@@ -29,15 +29,20 @@
 export { createGrantsApp, type GrantsApp, type GrantsAppOptions } from './app.ts';
 
 /**
- * Authentication: the host's hook (`authenticate(request) → { tenant, userId } | null`)
- * and the reference HMAC-signed tokens.
+ * Authentication: the host's hook (`authenticate(request) → { tenant, userId, sessionId?,
+ * expiresAt? } | null`) and the reference HMAC-signed tokens, with sessions that end
+ * (expiry, `revoke`, the host's `isRevoked`).
  *
  * @example
  * ```ts
  * const auth: HmacAuth = createHmacAuth({ secret: 'a long random secret', ttlSeconds: 3600 });
  * const token = auth.sign({ tenant: 'acme', userId: 'ann' });
- * const who: Principal | null = auth.verify(token); // { tenant: 'acme', userId: 'ann' }
- * const mine: Authenticate = async (request) => (await mySession(request)) ?? null;
+ * const who: VerifiedPrincipal | null = auth.verify(token);
+ * // { tenant: 'acme', userId: 'ann', sessionId: 'kq…', expiresAt: 1767225600000 }
+ * auth.revoke(token); // sign-out: every token of the session is refused from now on
+ * const mine: Authenticate = async (request): Promise<Principal | null> =>
+ *   (await mySession(request)) ?? null;
+ * const ask: HmacAuthOptions['isRevoked'] = (c: SessionClaims) => revokedIds.has(c.sessionId!);
  * ```
  */
 export {
@@ -46,8 +51,9 @@ export {
   type HmacAuth,
   type HmacAuthOptions,
   type Principal,
+  type SessionClaims,
+  type VerifiedPrincipal,
 } from './auth.ts';
-
 /**
  * The JSON body of every error answer: `{ error: { code, message, rule?, field? } }`.
  *
@@ -58,7 +64,20 @@ export {
  * ```
  */
 export type { ErrorBody, ErrorCode } from './http/errors.ts';
-
+/**
+ * Ending event streams: which streams `app.endSessions(filter)` ends, and the `reason`
+ * of the `event: end` a stream gets before the server closes it.
+ *
+ * @example
+ * ```ts
+ * const filter: SessionFilter = { tenant: 'acme', userId: 'ann' };
+ * app.endSessions(filter); // every open stream of Ann ends now
+ * es.addEventListener('end', (e) => {
+ *   const { reason }: { reason: StreamEndReason } = JSON.parse(e.data); // 'expired' | 'revoked' | 'inactive'
+ * });
+ * ```
+ */
+export type { SessionFilter } from './http/grants.ts';
 /**
  * Serving a Fetch handler on Node's HTTP server (127.0.0.1 by default).
  *
@@ -70,7 +89,6 @@ export type { ErrorBody, ErrorCode } from './http/errors.ts';
  * ```
  */
 export { type ListenOptions, listen, type RunningServer } from './node.ts';
-
 /**
  * Embedded storage: PGlite in memory or in a data directory (the default).
  *
@@ -80,7 +98,6 @@ export { type ListenOptions, listen, type RunningServer } from './node.ts';
  * ```
  */
 export { createPGliteStorage, type PGliteStorageOptions } from './storage/pglite.ts';
-
 /**
  * PostgreSQL storage through `pg`, for several server instances on one database.
  *
@@ -90,7 +107,6 @@ export { createPGliteStorage, type PGliteStorageOptions } from './storage/pglite
  * ```
  */
 export { createPostgresStorage, type PostgresStorageOptions } from './storage/postgres.ts';
-
 /**
  * The storage interface both implementations share, its audit records, and the
  * error that turns into `503`.
@@ -108,3 +124,4 @@ export {
   StorageUnavailableError,
   type StoredAudit,
 } from './storage/types.ts';
+export type { StreamEndReason } from './tenants/stream.ts';

@@ -1,8 +1,11 @@
 /**
- * `GET /grants` (snapshot, ETag/304, `?since=` deltas) and `GET /grants/stream` (SSE).
+ * `GET /grants` (snapshot, ETag/304, `?since=` deltas) and `GET /grants/stream` (SSE),
+ * whose streams end with their session (expiry, revocation, deactivation).
  */
 import { diffSnapshots } from '@grantkit/core';
+import type { Authenticate, Principal } from '../auth.ts';
 import type { Tenant } from '../tenants/registry.ts';
+import type { StreamHub, StreamSession } from '../tenants/stream.ts';
 import { errorResponse } from './errors.ts';
 
 /** Revisions named by `If-None-Match` (`"12"`, `W/"12"`, lists); `*` matches anything. */
@@ -67,11 +70,69 @@ export async function getGrants(
   return new Response(snapshots.render(version, revision), { headers: json });
 }
 
-/** Opens the caller's event stream; resumes from `Last-Event-ID` / `?lastEventId=`. */
+/** Which streams {@link StreamSessions.end} ends: a user's, or one session's. */
+export interface SessionFilter {
+  readonly tenant: string;
+  /** Every stream of this user (of any session). */
+  readonly userId?: string | undefined;
+  /** Only the streams opened with credentials of this session. */
+  readonly sessionId?: string | undefined;
+}
+
+/**
+ * The app's open event streams by tenant, and how their sessions are re-checked: every
+ * `reauthenticateMs` the host's `authenticate` runs again on the stream's request, and
+ * a stream whose request no longer authenticates as the same caller is ended.
+ */
+export class StreamSessions {
+  private readonly hubs = new Map<string, StreamHub>();
+
+  constructor(
+    private readonly authenticate: Authenticate,
+    private readonly reauthenticateMs: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Opens the caller's event stream, watched for its session's end. */
+  open(tenant: Tenant, request: Request, principal: Principal): Promise<Response> {
+    this.hubs.set(principal.tenant, tenant.streams);
+    return streamGrants(tenant, request, principal.userId, {
+      principal,
+      reauthenticateMs: this.reauthenticateMs,
+      reauthenticate: async () => {
+        try {
+          const again = await this.authenticate(request);
+          return (
+            again !== null &&
+            again.tenant === principal.tenant &&
+            again.userId === principal.userId &&
+            again.sessionId === principal.sessionId
+          );
+        } catch (error) {
+          this.onError(error);
+          return false;
+        }
+      },
+    });
+  }
+
+  /** Ends the matching streams now; returns how many. */
+  end(filter: SessionFilter): number {
+    if (filter.userId === undefined && filter.sessionId === undefined)
+      throw new TypeError('endSessions needs a userId or a sessionId');
+    return this.hubs.get(filter.tenant)?.end(filter) ?? 0;
+  }
+}
+
+/**
+ * Opens the caller's event stream; resumes from `Last-Event-ID` / `?lastEventId=`.
+ * An inactive user gets 403 (MODEL K7: their grants are closed, and stay so until reactivated).
+ */
 export async function streamGrants(
   tenant: Tenant,
   request: Request,
   userId: string,
+  session?: StreamSession,
 ): Promise<Response> {
   const url = new URL(request.url);
   const viewAs = url.searchParams.get('viewAs') ?? undefined;
@@ -83,5 +144,7 @@ export async function streamGrants(
       field: 'lastEventId',
     });
   if (last !== undefined && last > tenant.engine.revision) await tenant.engine.catchUp();
-  return tenant.streams.open(userId, viewAs, last, request.signal);
+  if (!tenant.streams.isActive(userId))
+    return errorResponse('forbidden', `user "${userId}" is inactive or unknown (MODEL K7)`);
+  return tenant.streams.open(userId, viewAs, last, request.signal, session);
 }

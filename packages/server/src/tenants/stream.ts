@@ -2,13 +2,34 @@
  * Server-Sent Events per tenant: one stream per connection, grouped per user.
  * After every revision change each watched user's snapshot is recompiled (once
  * per user, however many tabs) and an event goes out only when it changed.
+ * Streams end with their session: at the token's expiry, when re-authentication
+ * fails (revoked, signed out), when the user is deactivated, or on `end()`.
  */
+import type { Principal } from '../auth.ts';
 import type { TenantEngine } from './engine.ts';
 import type { SnapshotCache } from './snapshots.ts';
 
+/**
+ * Why the server ended a stream (the `reason` of its last event, `event: end`):
+ * `expired` (the credentials' `expiresAt` passed), `revoked` (they no longer
+ * authenticate, or the host ended the session), `inactive` (the user was deactivated,
+ * MODEL K7).
+ */
+export type StreamEndReason = 'expired' | 'revoked' | 'inactive';
+
+/** The session a stream belongs to, and how to check it is still valid. */
+export interface StreamSession {
+  readonly principal: Principal;
+  /** Re-runs the host's authentication for the stream's request: still the same caller? */
+  readonly reauthenticate?: (() => Promise<boolean>) | undefined;
+  /** How often to re-authenticate, in ms. */
+  readonly reauthenticateMs: number;
+}
+
 interface Sink {
+  readonly session: StreamSession | undefined;
   send(chunk: string): void;
-  close(): void;
+  close(reason?: StreamEndReason): void;
 }
 
 interface Watcher {
@@ -21,6 +42,7 @@ interface Watcher {
 const encoder = new TextEncoder();
 const event = (revision: number) =>
   `id: ${revision}\nevent: revision\ndata: {"revision":${revision}}\n\n`;
+const MAX_TIMER = 2 ** 31 - 1;
 
 export class StreamHub {
   private readonly watchers = new Map<string, Watcher>();
@@ -42,19 +64,30 @@ export class StreamHub {
     return n;
   }
 
-  /** Opens an event stream for a user; `lastEventId` resumes (MODEL C2). */
+  /** Is the user active in the tenant's world (MODEL K7)? An unknown user is not. */
+  isActive(userId: string): boolean {
+    return this.snapshots.current(userId).version.snapshot.active === true;
+  }
+
+  /**
+   * Opens an event stream for a user; `lastEventId` resumes (MODEL C2). With a `session`,
+   * the stream ends at `principal.expiresAt` and when re-authentication fails.
+   */
   open(
     userId: string,
     viewAs: string | undefined,
     lastEventId: number | undefined,
     signal: AbortSignal,
+    session?: StreamSession,
   ): Response {
     const key = viewAs === undefined ? userId : `${userId}\u0000${viewAs}`;
     let sink: Sink | undefined;
     const stream = new ReadableStream<Uint8Array>({
       start: (controller) => {
         let open = true;
+        const timers: NodeJS.Timeout[] = [];
         const s: Sink = {
+          session,
           send(chunk) {
             if (!open) return;
             try {
@@ -63,9 +96,11 @@ export class StreamHub {
               s.close();
             }
           },
-          close: () => {
+          close: (reason) => {
             if (!open) return;
+            if (reason !== undefined) s.send(`event: end\ndata: {"reason":"${reason}"}\n\n`);
             open = false;
+            for (const t of timers) clearTimeout(t);
             this.remove(key, s);
             try {
               controller.close();
@@ -86,6 +121,7 @@ export class StreamHub {
         s.send('retry: 1000\n: connected\n\n');
         const revision = this.engine.revision;
         if (lastEventId === undefined || lastEventId < revision) s.send(event(revision));
+        if (session !== undefined) this.watchSession(s, session, timers);
         if (signal.aborted) s.close();
         else signal.addEventListener('abort', () => s.close(), { once: true });
       },
@@ -99,6 +135,57 @@ export class StreamHub {
         'x-accel-buffering': 'no',
       },
     });
+  }
+
+  /** Ends the stream at the credentials' expiry, and when they stop authenticating. */
+  private watchSession(s: Sink, session: StreamSession, timers: NodeJS.Timeout[]): void {
+    const { expiresAt } = session.principal;
+    if (expiresAt !== undefined) {
+      const expire = (): void => {
+        const left = expiresAt - Date.now();
+        if (left <= 0) return s.close('expired');
+        timers[0] = setTimeout(expire, Math.min(left, MAX_TIMER));
+        timers[0].unref();
+      };
+      expire();
+    }
+    const { reauthenticate } = session;
+    if (reauthenticate === undefined) return;
+    const check = (): void => {
+      timers[1] = setTimeout(async () => {
+        let valid = false;
+        try {
+          valid = await reauthenticate();
+        } catch {
+          // the host could not tell: fail closed (the client reconnects and authenticates anew)
+        }
+        if (!valid) s.close('revoked');
+        else check();
+      }, session.reauthenticateMs);
+      timers[1].unref();
+    };
+    check();
+  }
+
+  /**
+   * Ends the matching streams now (`event: end`, then closed): every stream of `userId`,
+   * or only those of the session `sessionId`. Returns how many were ended.
+   */
+  end(
+    filter: { readonly userId?: string | undefined; readonly sessionId?: string | undefined },
+    reason: StreamEndReason = 'revoked',
+  ): number {
+    let n = 0;
+    for (const w of [...this.watchers.values()]) {
+      if (filter.userId !== undefined && w.userId !== filter.userId) continue;
+      for (const s of [...w.sinks]) {
+        if (filter.sessionId !== undefined && s.session?.principal.sessionId !== filter.sessionId)
+          continue;
+        s.close(reason);
+        n++;
+      }
+    }
+    return n;
   }
 
   private remove(key: string, sink: Sink): void {
@@ -120,20 +207,28 @@ export class StreamHub {
     this.heartbeat.unref();
   }
 
-  /** After a revision change: tell each watched user whose snapshot changed. */
+  /**
+   * After a revision change: tell each watched user whose snapshot changed; end the
+   * streams of users deactivated by it (after the event, so their clients fetch the
+   * closed snapshot first).
+   */
   private push(): void {
     const revision = this.engine.revision;
-    for (const w of this.watchers.values()) {
+    for (const w of [...this.watchers.values()]) {
       let body: string;
+      let active: boolean;
       try {
         body = this.snapshots.current(w.userId, w.viewAs).version.body;
+        active = this.isActive(w.userId);
       } catch {
         continue; // a compile failure must not break other users' streams
       }
-      if (body === w.lastBody) continue;
-      w.lastBody = body;
-      const chunk = event(revision);
-      for (const s of w.sinks) s.send(chunk);
+      if (body !== w.lastBody) {
+        w.lastBody = body;
+        const chunk = event(revision);
+        for (const s of w.sinks) s.send(chunk);
+      }
+      if (!active) for (const s of [...w.sinks]) s.close('inactive');
     }
   }
 
