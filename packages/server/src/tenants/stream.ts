@@ -143,7 +143,10 @@ export class StreamHub {
     if (expiresAt !== undefined) {
       const expire = (): void => {
         const left = expiresAt - Date.now();
-        if (left <= 0) return s.close('expired');
+        if (left <= 0) {
+          s.close('expired');
+          return;
+        }
         timers[0] = setTimeout(expire, Math.min(left, MAX_TIMER));
         timers[0].unref();
       };
