@@ -23,12 +23,54 @@ export class SchemaError extends GrantkitError {
   }
 }
 
-/** Malformed or unknown input (op, argument, id, world); `path` names the field. */
+/**
+ * What is wrong with an input, as a typed field (so callers never match message text):
+ * - `malformed`: wrong type, shape, value or an unknown key;
+ * - `bound`: a structural bound was breached (depth, length, size, budget; see `INPUT_BOUNDS`);
+ * - `unknown-op`: no such operation;
+ * - `unknown-id`: a well-formed id that names nothing (see {@link UnknownIdError}).
+ */
+export type InputProblem = 'malformed' | 'bound' | 'unknown-op' | 'unknown-id';
+
+/**
+ * Malformed or unknown input (op, argument, id, world); `path` names the field once
+ * (`args.rule.advice[0].values[0]`) and `problem` says what kind of problem it is.
+ *
+ * @example
+ * try {
+ *   model.apply('sam', { op: 'share', args: { asset: 'q3', user: 'cat', level: 'owner' } });
+ * } catch (e) {
+ *   if (e instanceof InvalidInputError) console.log(e.path, e.problem); // 'args.level' 'malformed'
+ * }
+ */
 export class InvalidInputError extends GrantkitError {
   readonly path: string;
-  constructor(path: string, message: string) {
+  readonly problem: InputProblem;
+  constructor(path: string, message: string, problem: InputProblem = 'malformed') {
     super('INVALID_INPUT', `invalid input at ${path || '(root)'}: ${message}`);
     this.path = path;
+    this.problem = problem;
+  }
+}
+
+/**
+ * A well-formed id that names nothing in the world (an unknown user, bundle, group, asset
+ * or record): `kind` says what was looked for, `id` what was given. HTTP answers 404.
+ *
+ * @example
+ * try {
+ *   model.apply('sam', { op: 'deleteAsset', args: { asset: 'nope' } });
+ * } catch (e) {
+ *   if (e instanceof UnknownIdError) console.log(e.kind, e.id); // 'asset' 'nope'
+ * }
+ */
+export class UnknownIdError extends InvalidInputError {
+  readonly kind: string;
+  readonly id: string;
+  constructor(path: string, kind: string, id: string) {
+    super(path, `unknown ${kind} ${JSON.stringify(id)}`, 'unknown-id');
+    this.kind = kind;
+    this.id = id;
   }
 }
 

@@ -29,7 +29,14 @@ export type { RuleId, RuleViolationInit } from './errors.ts';
  *   if (e instanceof RuleViolationError) console.log(e.rule); // 'A8'
  * }
  */
-export { GrantkitError, InvalidInputError, RuleViolationError, SchemaError } from './errors.ts';
+export {
+  GrantkitError,
+  type InputProblem,
+  InvalidInputError,
+  RuleViolationError,
+  SchemaError,
+  UnknownIdError,
+} from './errors.ts';
 /**
  * Structured explanations (MODEL K6).
  *
@@ -92,7 +99,34 @@ export type {
  * const trail: AuditEntry[] = model.audit({ type: 'dashboard', id: 'q3' });
  */
 export type { ApplyResult, Op } from './ops/apply.ts';
+/**
+ * One definition of every operation's arguments: types (`OpArgs<'share'>`), validation
+ * (`parseOpArgs`) and error paths, shared by core and the server's HTTP layer, with
+ * structural bounds (`INPUT_BOUNDS`) checked by an iterative pass (`checkStructure`).
+ *
+ * @example
+ * const args: OpArgs<'share'> = parseOpArgs('share', { asset: 'q3', user: 'cat', level: 'view' });
+ * if (!isOpName(name)) throw new Error('no such op');
+ */
+export {
+  COMPARE_OPS,
+  isOpName,
+  LICENSES,
+  OP_ARGS,
+  type OpArgs,
+  type OpName,
+  parseOpArgs,
+  RULE_ACTIONS,
+} from './ops/args.ts';
+export {
+  badCharacters,
+  checkStructure,
+  INPUT_BOUNDS,
+  type InputBounds,
+  PROTOTYPE_KEYS,
+} from './ops/bounds.ts';
 export type { AuditEntry } from './ops/context.ts';
+export type { Infer, Ref, RefKind, Shape } from './ops/shape.ts';
 /**
  * Declares a typed schema; action names are inferred per type.
  *

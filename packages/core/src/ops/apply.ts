@@ -1,10 +1,12 @@
 /**
- * The dispatcher of administrative operations: validates the op, refuses
- * while viewing as (MODEL A11), runs it all or nothing (MODEL R4), numbers
- * the revision and records the audit trail (MODEL E5).
+ * The dispatcher of administrative operations: validates the op and its args
+ * against their one definition (`args.ts`: bounds, types, then the ids they name)
+ * before anything runs, refuses while viewing as (MODEL A11), runs it all or
+ * nothing (MODEL R4), numbers the revision and records the audit trail (MODEL E5).
  */
-import { InvalidInputError, RuleViolationError } from '../errors.ts';
+import { InvalidInputError, RuleViolationError, UnknownIdError } from '../errors.ts';
 import type { Store } from '../model/store.ts';
+import { isOpName, OP_ARGS, type OpName, parseOpArgsWithRefs, resolveRefs } from './args.ts';
 import { createAsset, deleteAsset, move, revoke, setSharing, share } from './assets.ts';
 import {
   addToBundle,
@@ -31,30 +33,31 @@ export interface ApplyResult {
   readonly audit: readonly AuditEntry[];
 }
 
-const OPS: Record<string, [(ctx: OpContext) => void, readonly string[]]> = {
-  createBundle: [createBundle, ['id', 'grants', 'rule', 'groups']],
-  editBundle: [editBundle, ['id', 'grants', 'rule', 'groups']],
-  deleteBundle: [deleteBundle, ['id']],
-  addToBundle: [addToBundle, ['bundle', 'user', 'administrator']],
-  removeFromBundle: [removeFromBundle, ['bundle', 'user']],
-  addToGroup: [addToGroup, ['group', 'user']],
-  removeFromGroup: [removeFromGroup, ['group', 'user']],
-  setUser: [setUser, ['id', 'attributes', 'license', 'active', 'superAdmin', 'managerId']],
-  assignRole: [assignRole, ['user', 'role']],
-  unassignRole: [unassignRole, ['user', 'role']],
-  createAsset: [createAsset, ['type', 'id', 'parent']],
-  deleteAsset: [deleteAsset, ['asset']],
-  setSharing: [setSharing, ['asset', 'sharing']],
-  share: [share, ['asset', 'user', 'group', 'level']],
-  revoke: [revoke, ['asset', 'user', 'group']],
-  move: [move, ['assets', 'to']],
-  setEveryone: [setEveryone, ['recordType', 'on']],
-  addRule: [addRule, ['recordType', 'rule']],
-  transition: [transition, ['resource', 'action']],
+/** The handler of each op; its args are defined once in `OP_ARGS` (args.ts). */
+const HANDLERS: Record<OpName, (ctx: OpContext) => void> = {
+  createBundle,
+  editBundle,
+  deleteBundle,
+  addToBundle,
+  removeFromBundle,
+  addToGroup,
+  removeFromGroup,
+  setUser,
+  assignRole,
+  unassignRole,
+  createAsset,
+  deleteAsset,
+  setSharing,
+  share,
+  revoke,
+  move,
+  setEveryone,
+  addRule,
+  transition,
 };
 
 /** The names of every operation (pure, so a bundle that uses no operation drops them all). */
-export const OP_NAMES: readonly string[] = /* @__PURE__ */ Object.keys(OPS);
+export const OP_NAMES: readonly string[] = /* @__PURE__ */ Object.keys(OP_ARGS);
 
 /** The audit trail: entries per resource, oldest first. */
 export class AuditLog {
@@ -87,28 +90,29 @@ export function applyOp(
 ): ApplyResult {
   if (typeof op !== 'object' || op === null)
     throw new InvalidInputError('', 'an operation must be an object { op, args }');
-  const entry = typeof op.op === 'string' ? OPS[op.op] : undefined;
-  if (entry === undefined || !Object.hasOwn(OPS, op.op))
+  const name = op.op;
+  if (!isOpName(name))
     throw new InvalidInputError(
       'op',
-      `unknown operation ${JSON.stringify(op.op)} (one of ${OP_NAMES.join(', ')})`,
+      `unknown operation ${typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : typeof name} (one of ${OP_NAMES.join(', ')})`,
+      'unknown-op',
     );
-  const args = op.args ?? {};
-  if (typeof args !== 'object' || args === null || Array.isArray(args))
-    throw new InvalidInputError('args', 'must be an object');
+  // Bounds and types first (no world needed), then the ids the args name: before anything runs.
+  const { args, refs } = parseOpArgsWithRefs(name, op.args ?? {});
   if (viewAs !== undefined)
     throw new RuleViolationError({
       rule: 'A11',
-      op: op.op,
+      op: name,
       actor: actorId,
       reason: `nothing can be changed while viewing as ${viewAs}`,
       fix: 'Stop viewing as another user first',
     });
-  const actor = store.users.get(actorId);
-  if (actor === undefined) throw new InvalidInputError('actor', `unknown user "${actorId}"`);
+  if (!store.users.has(actorId)) throw new UnknownIdError('actor', 'user', actorId);
+  const actor = store.users.get(actorId)!;
+  resolveRefs(store, refs);
   const ctx = store.transaction(() => {
-    const c = new OpContext(store, actor, op.op, args as Record<string, unknown>, entry[1]);
-    entry[0](c);
+    const c = new OpContext(store, actor, name, args as Record<string, unknown>, Object.keys(args));
+    HANDLERS[name](c);
     if (c.audits.length > 0) store.set(store, 'revision', store.revision + 1);
     return c;
   });
