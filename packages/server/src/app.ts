@@ -1,14 +1,15 @@
 /**
  * The grants server as a Fetch API handler (Request → Response) on Hono.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Authenticate, Principal } from './auth.ts';
-import { errorResponse, responseForError } from './http/errors.ts';
+import { errorResponse, isExpectedError, responseForError } from './http/errors.ts';
 import { getGrants, type SessionFilter, StreamSessions } from './http/grants.ts';
 import { postOp } from './http/ops.ts';
 import { getRead } from './http/reads.ts';
-import { type Storage, StorageUnavailableError } from './storage/types.ts';
+import { checkQuery, requestIdOf } from './http/validate.ts';
+import type { Storage } from './storage/types.ts';
 import type { ModelSchema } from './tenants/engine.ts';
 import { type Tenant, TenantRegistry } from './tenants/registry.ts';
 
@@ -34,8 +35,18 @@ export interface GrantsAppOptions {
   bodyLimitBytes?: number;
   /** Store a world checkpoint every this many ops (default 1000). */
   checkpointEvery?: number;
-  /** Called with unexpected errors (default `console.error`). */
-  onError?: (error: unknown) => void;
+  /**
+   * Called with every unexpected error (a bug, not a refusal or bad input), with the
+   * request it happened in when there is one (default `console.error` with the request id).
+   */
+  onError?: (error: unknown, context?: ErrorContext) => void;
+}
+
+/** The request an unexpected error happened in: its id (the `x-request-id` answer header). */
+export interface ErrorContext {
+  readonly requestId: string;
+  readonly method: string;
+  readonly path: string;
 }
 
 /** A running grants app: a Fetch handler plus `close()`. */
@@ -51,7 +62,7 @@ export interface GrantsApp {
   endSessions(filter: SessionFilter): number;
 }
 
-type Env = { Variables: { principal: Principal; tenant: Tenant } };
+type Env = { Variables: { principal: Principal; tenant: Tenant; requestId: string } };
 
 /**
  * The grants server as a Fetch API handler, independent of any runtime: snapshots with
@@ -71,7 +82,14 @@ type Env = { Variables: { principal: Principal; tenant: Tenant } };
  */
 export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   const { storage, authenticate } = options;
-  const onError = options.onError ?? ((e: unknown) => console.error('[grantkit/server]', e));
+  const onError =
+    options.onError ??
+    ((e: unknown, at?: ErrorContext) =>
+      console.error(
+        '[grantkit/server]',
+        at === undefined ? '' : `request ${at.requestId} ${at.method} ${at.path}:`,
+        e,
+      ));
   const registry = new TenantRegistry({
     storage,
     schema: options.schema,
@@ -82,11 +100,32 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   const app = new Hono<Env>();
   const sessions = new StreamSessions(authenticate, options.reauthenticateMs ?? 5000, onError);
 
-  app.onError((error) => {
-    if (!(error instanceof StorageUnavailableError)) onError(error);
+  const contextOf = (c: Context<Env>): ErrorContext => ({
+    requestId: c.get('requestId') ?? requestIdOf(c.req.raw),
+    method: c.req.method,
+    path: c.req.path,
+  });
+  // Every error a handler throws lands here (those inside the tenant engine's apply too):
+  // the answer is chosen by its type; an unexpected one is logged with the request id.
+  app.onError((error, c) => {
+    if (!isExpectedError(error)) onError(error, contextOf(c));
     return responseForError(error);
   });
   app.notFound(() => errorResponse('not_found', 'no such endpoint'));
+
+  // First: a request id on every answer, and a bounded, well-formed query string.
+  app.use('*', async (c, next) => {
+    const requestId = requestIdOf(c.req.raw);
+    c.set('requestId', requestId);
+    const issue = checkQuery(new URL(c.req.url));
+    if (issue !== undefined) {
+      const res = errorResponse('invalid', issue.message, { field: issue.field });
+      res.headers.set('x-request-id', requestId);
+      return res;
+    }
+    await next();
+    c.res.headers.set('x-request-id', requestId);
+  });
 
   app.get('/health', async (c) => {
     try {
@@ -102,7 +141,7 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
     try {
       principal = await authenticate(c.req.raw);
     } catch (error) {
-      onError(error);
+      onError(error, contextOf(c));
     }
     if (principal === null)
       return errorResponse('unauthenticated', 'sign in: send Authorization: Bearer <token>', {

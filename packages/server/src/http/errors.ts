@@ -2,7 +2,12 @@
  * Every error answer of the server has one shape:
  * `{ "error": { "code", "message", "rule"?, "field"? } }`.
  */
-import { GrantkitError, InvalidInputError, RuleViolationError } from '@grantkit/core';
+import {
+  GrantkitError,
+  InvalidInputError,
+  RuleViolationError,
+  UnknownIdError,
+} from '@grantkit/core';
 import { StorageUnavailableError, UnknownTenantError } from '../storage/types.ts';
 
 /** The error codes of the HTTP protocol. */
@@ -63,7 +68,34 @@ export function errorResponse(
   });
 }
 
-/** Maps a thrown error to its answer: model refusals, bad input, unknown ids, database trouble. */
+/**
+ * Whether `error` is one the server expects (a refusal, bad input, an unknown tenant, the
+ * database being unavailable). Anything else is a bug: it is logged with the request id.
+ */
+export function isExpectedError(error: unknown): boolean {
+  return (
+    error instanceof GrantkitError ||
+    error instanceof StorageUnavailableError ||
+    error instanceof UnknownTenantError
+  );
+}
+
+const fieldOf = (path: string): string =>
+  path === '' ? 'args' : path.startsWith('args') ? path : `args.${path}`;
+
+/**
+ * Maps a thrown error to its answer by its TYPE and typed fields, never by message text:
+ * `RuleViolationError` → 403 naming the rule (409 for MODEL K8, a duplicate id);
+ * `UnknownIdError` → 404 naming the field (403 when the caller is not a user of the
+ * tenant); an unknown op → 404; every other `InvalidInputError` (malformed, a bound,
+ * input the database refuses) → 400 naming the field; `StorageUnavailableError` → 503
+ * with `retry-after`; anything unexpected → 500.
+ *
+ * @example
+ * ```ts
+ * responseForError(new UnknownIdError('args.asset', 'asset', 'q9')).status; // 404
+ * ```
+ */
 export function responseForError(error: unknown): Response {
   if (error instanceof RuleViolationError) {
     // MODEL K8 (a duplicate id) is a conflict; every other refusal is forbidden, naming its rule.
@@ -71,21 +103,12 @@ export function responseForError(error: unknown): Response {
       rule: error.rule,
     });
   }
+  if (error instanceof UnknownIdError && error.path === 'actor')
+    return errorResponse('forbidden', `${error.message}: the caller is not a user of this tenant`);
   if (error instanceof InvalidInputError) {
-    if (error.path === 'actor')
-      return errorResponse(
-        'forbidden',
-        `${error.message}: the caller is not a user of this tenant`,
-      );
-    // Unknown users, bundles, groups, assets, records → 404; unknown types, pages, actions are a bad body.
-    const unknownId = /: unknown (?!type\b|page\b|operation\b|action\b)/.test(error.message);
-    const field =
-      error.path === ''
-        ? 'args'
-        : error.path.startsWith('args')
-          ? error.path
-          : `args.${error.path}`;
-    return errorResponse(unknownId ? 'not_found' : 'invalid', error.message, { field });
+    const code =
+      error.problem === 'unknown-id' || error.problem === 'unknown-op' ? 'not_found' : 'invalid';
+    return errorResponse(code, error.message, { field: fieldOf(error.path) });
   }
   if (error instanceof StorageUnavailableError)
     return errorResponse(

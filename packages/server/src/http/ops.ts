@@ -1,9 +1,12 @@
 /**
- * `POST /ops/<op>`: one admin operation per request, body = the op's args.
+ * `POST /ops/<op>`: one admin operation per request, body = the op's args, parsed with
+ * core's one definition of them (`parseOpArgs`: bounds, then types) before any lock is
+ * taken. Errors are thrown to the app's `onError`, which answers by their type and logs
+ * the unexpected ones with the request id.
  */
+import { isOpName, OP_ARGS, parseOpArgs } from '@grantkit/core';
 import type { Tenant } from '../tenants/registry.ts';
-import { errorResponse, responseForError } from './errors.ts';
-import { isOpName, OP_ARGS, validateArgs } from './validate.ts';
+import { errorResponse } from './errors.ts';
 
 /** Runs an op for the caller: 200 `{ revision, audit }`, or an error answer. */
 export async function postOp(
@@ -15,7 +18,7 @@ export async function postOp(
   if (!isOpName(op))
     return errorResponse(
       'not_found',
-      `unknown op "${op}"; the ops are ${Object.keys(OP_ARGS).join(', ')}`,
+      `unknown op ${JSON.stringify(op.slice(0, 64))}; the ops are ${Object.keys(OP_ARGS).join(', ')}`,
     );
   const text = await request.text();
   let body: unknown = {};
@@ -32,20 +35,14 @@ export async function postOp(
     return errorResponse('invalid', `the body must be a JSON object with the args of ${op}`, {
       field: 'args',
     });
-  const checked = validateArgs(op, body);
-  if (!checked.ok)
-    return errorResponse('invalid', checked.issue.message, { field: checked.issue.field });
+  const args = parseOpArgs(op, body) as Record<string, unknown>;
   const viewAs = new URL(request.url).searchParams.get('viewAs') ?? undefined;
-  try {
-    const outcome = await tenant.engine.apply(userId, op, checked.args, viewAs);
-    const audit = outcome.audit.map(({ seq: _seq, ...entry }) => ({
-      ...entry,
-      revision: outcome.revision,
-    }));
-    return new Response(JSON.stringify({ revision: outcome.revision, audit }), {
-      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    });
-  } catch (error) {
-    return responseForError(error);
-  }
+  const outcome = await tenant.engine.apply(userId, op, args, viewAs);
+  const audit = outcome.audit.map(({ seq: _seq, ...entry }) => ({
+    ...entry,
+    revision: outcome.revision,
+  }));
+  return new Response(JSON.stringify({ revision: outcome.revision, audit }), {
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }

@@ -5,7 +5,13 @@
  * append op + audit, bump the revision, NOTIFY. A failure after the model changed
  * marks it dirty, and it is rebuilt from storage before it is used again.
  */
-import { type AuditEntry, createModel, type Model, type WorldInput } from '@grantkit/core';
+import {
+  type AuditEntry,
+  createModel,
+  InvalidInputError,
+  type Model,
+  type WorldInput,
+} from '@grantkit/core';
 import type { Storage, StoredOp } from '../storage/types.ts';
 
 /** The schema argument `createModel` takes. */
@@ -17,6 +23,16 @@ export interface EngineOptions {
   readonly schema: ModelSchema;
   /** Store a world checkpoint every this many ops (default 1000). */
   readonly checkpointEvery: number;
+  /** Told about a stored op skipped on replay (default `console.warn`); see `replay`. */
+  readonly onSkippedOp?: (info: SkippedOp) => void;
+}
+
+/** A stored op that breaches today's input bounds, skipped while replaying (finding 6). */
+export interface SkippedOp {
+  readonly tenant: string;
+  readonly revision: number;
+  readonly op: string;
+  readonly error: InvalidInputError;
 }
 
 /** What a committed admin op returns. */
@@ -88,7 +104,11 @@ export class TenantEngine {
     return run;
   }
 
-  /** Applies committed ops to the model, in order. */
+  /**
+   * Applies committed ops to the model, in order. An op stored before the input bounds
+   * existed that breaches them (say a rule nested 2,000 deep, finding 6) is skipped and
+   * reported instead of bricking the tenant: it would overflow the stack later.
+   */
   private replay(ops: readonly StoredOp[]): void {
     for (const op of ops) {
       if (op.revision <= this.revision) continue;
@@ -96,6 +116,13 @@ export class TenantEngine {
       try {
         this.model.apply(op.actor, { op: op.op, args: op.args as Record<string, unknown> });
       } catch (error) {
+        if (error instanceof InvalidInputError && error.problem === 'bound') {
+          const skipped = { tenant: this.tenant, revision: op.revision, op: op.op, error };
+          if (this.options.onSkippedOp !== undefined) this.options.onSkippedOp(skipped);
+          else console.warn('[grantkit/server] skipped a stored op on replay', skipped);
+          this.revision = op.revision;
+          continue;
+        }
         this.dirty = true;
         throw new Error(`replaying ${this.tenant} revision ${op.revision} (${op.op}) failed`, {
           cause: error,
