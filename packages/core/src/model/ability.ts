@@ -163,25 +163,69 @@ export class Ability implements Staleable {
 
   private slowCheck(tg: TypeGrants, bit: number, r: ResourceRef): boolean {
     const node = r.id === undefined ? undefined : this.store.resources.get(tg.info.name)?.get(r.id);
+    if ((this.dataGrantMask(tg, r, node, bit) & bit) !== 0) return true;
+    if (tg.info.kind === 'asset')
+      return ((this.assetExtra(tg.info, node) | this.folderGrantMask(node)) & bit) !== 0;
+    if (tg.info.kind === 'record')
+      return (this.recordMask(tg.info, r, node, new Set()) & bit) !== 0;
+    return false;
+  }
+
+  /**
+   * What the environment-limited and conditional bundle grants give on `r` (MODEL E1, R2);
+   * stops early once `want` is met (pass the type's full mask for every bit).
+   */
+  private dataGrantMask(
+    tg: TypeGrants,
+    r: ResourceRef,
+    node: ResourceNode | undefined,
+    want: number,
+  ): number {
     const env = node !== undefined ? node.env : r.env;
-    if (tg.envType !== undefined && env !== undefined && ((tg.envType.get(env) ?? 0) & bit) !== 0)
-      return true;
-    if (tg.extra !== undefined) {
+    let m = 0;
+    if (tg.envType !== undefined && env !== undefined) m |= tg.envType.get(env) ?? 0;
+    if (tg.extra !== undefined)
       for (const e of tg.extra) {
-        if ((e.mask & bit) === 0) continue;
+        if ((m & want) === want) break;
+        if ((e.mask & want & ~m) === 0) continue;
         if (e.id !== undefined && e.id !== r.id) continue;
         if (e.env !== undefined && (env === undefined || !e.env.includes(env))) continue;
         if (e.when !== undefined) {
           if (node === undefined && r.fields === undefined) continue; // a type-level check is not met by a condition
           if (!holds(e.when, fieldReader(node, r), this.subject())) continue;
         }
-        return true;
+        m |= e.mask;
       }
+    return m;
+  }
+
+  /** Everything the user's bundles give on one stored resource (type, id, environment and condition grants). */
+  bundleMask(node: ResourceNode): number {
+    const tg = this.byType.get(node.type.name);
+    if (tg === undefined) return 0;
+    const r = { type: node.type.name, id: node.id };
+    return (
+      tg.typeMask | (tg.ids?.get(node.id) ?? 0) | this.dataGrantMask(tg, r, node, node.type.full)
+    );
+  }
+
+  /**
+   * MODEL A4: a bundle grant on a folder (on that folder or on every folder) gives the same
+   * access to every folder and dashboard inside it; never through Home or Uncategorized (A5).
+   */
+  folderGrantMask(node: ResourceNode | undefined): number {
+    if (node === undefined || node.system) return 0;
+    let m = 0;
+    let first = true;
+    for (const n of assetChain(node)) {
+      if (first) {
+        first = false;
+        continue;
+      }
+      const own = this.bundleMask(n);
+      if (own !== 0) m |= levelOn(this, n, node, own);
     }
-    if (tg.info.kind === 'asset') return (this.assetExtra(tg.info, node) & bit) !== 0;
-    if (tg.info.kind === 'record')
-      return (this.recordMask(tg.info, r, node, new Set()) & bit) !== 0;
-    return false;
+    return this.cap === undefined ? m : m & dataCap(this.store.schema, node.type);
   }
 
   /** Whether the user may navigate a page (gates public levels, MODEL A2). */
@@ -276,7 +320,10 @@ export class Ability implements Staleable {
         if (pinfo === undefined || seen.has(key)) continue;
         seen.add(key);
         const pnode = this.store.resources.get(ptype)?.get(pid);
-        const pm = this.recordMask(pinfo, { type: ptype, id: pid }, pnode, seen);
+        // MODEL D4: a parent reached by a bundle grant opens its children as a rule would.
+        const pm =
+          this.recordMask(pinfo, { type: ptype, id: pid }, pnode, seen) |
+          (pnode === undefined ? 0 : this.bundleMask(pnode));
         for (const a of this.store.schema.actionsOf(pinfo, pm)) m |= type.bits.get(a) ?? 0;
       }
     }

@@ -4,7 +4,7 @@
  * when denied, what is missing in words a UI can show.
  */
 import { adviceHolds, holds } from '../schema/criteria.ts';
-import type { CompiledType } from '../schema/schema.ts';
+import type { CompiledType, Schema } from '../schema/schema.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import { type Ability, abilityOf, fieldReader } from './ability.ts';
 import { bundleGrants, dataCap, levelMask } from './grants.ts';
@@ -79,6 +79,13 @@ function assetSources(a: Ability, info: CompiledType, node: ResourceNode | undef
   const groups = groupsOf(s, user);
   for (const n of assetChain(node)) {
     const from = n === node ? {} : { inheritedFrom: n.id };
+    if (n !== node)
+      // MODEL A4: a bundle grant on a folder reaches what is inside it.
+      for (const src of bundleSources(a, n.type, { type: n.type.name, id: n.id }, n))
+        out.push({
+          reason: { ...src.reason, inheritedFrom: n.id } as Reason,
+          mask: cap(mapMask(s.schema, n.type, info, src.mask)),
+        });
     if (n.owner === user.id)
       out.push({
         reason: { kind: 'owner', asset: node.id, ...from },
@@ -148,16 +155,24 @@ function recordSources(
     const pinfo = s.schema.types.get(ptype);
     if (pinfo === undefined || seen.has(`${ptype}\u0000${pid}`)) continue;
     const pnode = s.resources.get(ptype)?.get(pid);
-    for (const src of recordSources(a, pinfo, { type: ptype, id: pid }, pnode, seen, {
-      type: ptype,
-      id: pid,
-    })) {
-      let m = 0;
-      for (const name of s.schema.actionsOf(pinfo, src.mask)) m |= info.bits.get(name) ?? 0;
-      out.push({ reason: src.reason, mask: cap(m) });
-    }
+    const via = { type: ptype, id: pid };
+    const parents = recordSources(a, pinfo, via, pnode, seen, via);
+    // MODEL D4: a bundle grant on the parent opens it, and so its children.
+    if (pnode !== undefined)
+      for (const src of bundleSources(a, pinfo, via, pnode))
+        parents.push({ reason: { ...src.reason, lookup: via } as Reason, mask: src.mask });
+    for (const src of parents)
+      out.push({ reason: src.reason, mask: cap(mapMask(s.schema, pinfo, info, src.mask)) });
   }
   return out;
+}
+
+/** The same actions, by name, on another type (folder → dashboard, parent → child record). */
+function mapMask(schema: Schema, from: CompiledType, to: CompiledType, mask: number): number {
+  if (from === to) return mask;
+  let m = 0;
+  for (const name of schema.actionsOf(from, mask)) m |= to.bits.get(name) ?? 0;
+  return m;
 }
 
 function topActions(info: CompiledType, mask: number): string[] {

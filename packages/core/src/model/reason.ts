@@ -17,6 +17,10 @@ export type Reason =
       readonly scope: 'type' | 'resource';
       readonly env?: readonly string[];
       readonly when?: Condition;
+      /** MODEL A4: granted on this folder, around the asset. */
+      readonly inheritedFrom?: string;
+      /** MODEL D4: granted on this parent record. */
+      readonly lookup?: { readonly type: string; readonly id: string };
     }
   | { readonly kind: 'owner'; readonly asset: string; readonly inheritedFrom?: string }
   | {
@@ -86,7 +90,7 @@ export function describe(r: Reason): string {
     case 'superAdmin':
       return 'super admin';
     case 'bundle':
-      return `bundle ${quote(r.bundle)} (${r.via === 'group' ? `through group ${quote(r.group)}` : r.via})`;
+      return `bundle ${quote(r.bundle)} (${r.via === 'group' ? `through group ${quote(r.group)}` : r.via})${from}${through}`;
     case 'owner':
       return `owner${from}`;
     case 'share':

@@ -174,9 +174,13 @@ export function newAsset(
 
 function loadResources(store: Store, list: unknown): void {
   const folder = store.schema.folderType;
-  if (folder !== undefined)
-    for (const id of [HOME, UNCATEGORIZED])
-      store.addResource(makeNode(store, { type: folder.name, id }, true));
+  if (folder !== undefined) {
+    const home = makeNode(store, { type: folder.name, id: HOME }, true);
+    const uncategorized = makeNode(store, { type: folder.name, id: UNCATEGORIZED }, true);
+    uncategorized.parent = home; // MODEL A5: Uncategorized sits in Home (the second level for A4)
+    store.addResource(home);
+    store.addResource(uncategorized);
+  }
   if (list === undefined) return;
   if (!Array.isArray(list)) failInput('resources', 'must be a list');
   const parents = new Map<ResourceNode, [string, string]>();

@@ -32,11 +32,14 @@ function asset(ctx: OpContext, key: string, value?: unknown): ResourceNode {
   return n;
 }
 
-function managed(ctx: OpContext): ResourceNode {
-  const n = asset(ctx, 'asset');
+/** MODEL A5: the sharing of Home and Uncategorized cannot change (judged after authority, K9). */
+function fixedSharing(ctx: OpContext, n: ResourceNode): void {
   if (n.system)
-    ctx.invalid('asset', `"${n.id}" is a system folder; its sharing cannot change (MODEL A5)`);
-  return n;
+    ctx.refuse(
+      'A5',
+      `"${n.id}" is a system folder; its sharing cannot change`,
+      'Share the folders and dashboards inside it instead',
+    );
 }
 
 const ref = (n: ResourceNode) => ({ type: n.type.name, id: n.id });
@@ -115,10 +118,11 @@ export function deleteAsset(ctx: OpContext): void {
 
 /** MODEL A9: leaving `specific` removes every named grant; an admin grant (not the actor's) needs a super admin. */
 export function setSharing(ctx: OpContext): void {
-  const n = managed(ctx);
+  const n = asset(ctx, 'asset');
   const sharing = ctx.string('sharing') as Sharing;
   if (!SHARINGS.includes(sharing)) ctx.invalid('sharing', `must be one of ${SHARINGS.join(', ')}`);
   requireAdmin(ctx, n);
+  fixedSharing(ctx, n);
   if (n.sharing === sharing) return;
   const before = snapshot(n);
   if (n.sharing === 'specific') {
@@ -139,11 +143,12 @@ export function setSharing(ctx: OpContext): void {
 }
 
 export function share(ctx: OpContext): void {
-  const n = managed(ctx);
+  const n = asset(ctx, 'asset');
   const [kind, id] = principal(ctx);
   const level = ctx.string('level') as ShareLevel;
   if (!LEVELS.includes(level)) ctx.invalid('level', `must be one of ${LEVELS.join(', ')}`);
   requireAdmin(ctx, n);
+  fixedSharing(ctx, n);
   const current = (kind === 'user' ? n.userShares : n.groupShares).get(id);
   if (!ctx.superAdmin && level === 'admin')
     ctx.refuse(
@@ -161,9 +166,10 @@ export function share(ctx: OpContext): void {
 }
 
 export function revoke(ctx: OpContext): void {
-  const n = managed(ctx);
+  const n = asset(ctx, 'asset');
   const [kind, id] = principal(ctx);
   requireAdmin(ctx, n);
+  fixedSharing(ctx, n);
   if (kind === 'user' && id === n.owner)
     ctx.refuse('A8', `the owner's access to "${n.id}" cannot be revoked`, 'Leave the owner as is');
   const current = (kind === 'user' ? n.userShares : n.groupShares).get(id);
@@ -175,35 +181,46 @@ export function revoke(ctx: OpContext): void {
   ctx.audit('revoke', n.type.name, n.id, before, snapshot(n));
 }
 
-/** MODEL A10: edit on each asset and on the target, at most 50, no cycles, no deeper than MODEL A4. */
+/**
+ * MODEL A10: a move is a permission change. It needs `admin` on every moved asset and `edit`
+ * on the target folder (authority, MODEL K9), moves at most 50 assets, never a folder into
+ * itself or below itself, and never leaves the tree deeper than MODEL A4 allows, judged on
+ * the tree after the move. Every refusal is A10, and a refused move moves nothing.
+ */
 export function move(ctx: OpContext): void {
   const list = ctx.args.assets;
   if (!Array.isArray(list)) ctx.invalid('assets', 'must be a list of asset ids');
+  const no = (reason: string, fix: string) => ctx.refuse('A10', reason, fix);
+  if (list.length > MAX_MOVE)
+    no(`${list.length} assets in one move`, `Move at most ${MAX_MOVE} at a time`);
   const nodes = [...new Set(list.map((x, i) => asset(ctx, `args.assets[${i}]`, x)))];
   const to = asset(ctx, 'to');
   if (!to.type.container) ctx.invalid('to', `"${to.id}" is not a folder`);
-  const no = (reason: string, fix: string) => ctx.refuse('A10', reason, fix);
-  if (nodes.length > MAX_MOVE)
-    no(`${nodes.length} assets in one move`, `Move at most ${MAX_MOVE} at a time`);
+  // Authority first (MODEL K9): admin on what moves, edit where it lands.
+  for (const n of nodes)
+    if (!ctx.can('admin', ref(n)))
+      no(
+        `${ctx.actor.id} does not have admin on ${n.type.name} "${n.id}"`,
+        'Moving changes who reaches it through folders (MODEL A4): ask its owner, an admin of it or a super admin',
+      );
   if (!ctx.can('edit', ref(to)))
     no(`${ctx.actor.id} may not edit folder "${to.id}"`, 'You need edit on the target folder');
   for (const n of nodes) {
     if (n.system) no(`"${n.id}" is a system folder`, 'System folders stay where they are');
-    if (!ctx.can('edit', ref(n)))
-      no(`${ctx.actor.id} may not edit "${n.id}"`, 'You need edit on every asset you move');
     for (let p: ResourceNode | undefined = to, i = 0; p !== undefined && i < 8; p = p.parent, i++)
       if (p === n)
         no(`"${n.id}" cannot move into itself or below itself`, 'Pick a folder outside it');
-    if (n.type.container && folderDepth(to) + 1 + folderHeight(n) > MAX_FOLDER_DEPTH)
+  }
+  const moved = nodes.filter((n) => n.parent !== to);
+  const from = new Map(moved.map((n) => [n, n.parent?.id ?? null]));
+  for (const n of moved) ctx.store.setParent(n, to);
+  // The tree after the move (a folder moved with its sub-folder no longer nests it).
+  for (const n of moved)
+    if (n.type.container && folderDepth(n) + folderHeight(n) > MAX_FOLDER_DEPTH)
       no(
         `moving "${n.id}" into "${to.id}" nests folders deeper than ${MAX_FOLDER_DEPTH} levels`,
         'Pick a higher folder',
       );
-  }
-  for (const n of nodes) {
-    if (n.parent === to) continue;
-    const from = n.parent?.id ?? null;
-    ctx.store.setParent(n, to);
-    ctx.audit('move', n.type.name, n.id, { parent: from }, { parent: to.id });
-  }
+  for (const n of moved)
+    ctx.audit('move', n.type.name, n.id, { parent: from.get(n) ?? null }, { parent: to.id });
 }

@@ -86,7 +86,10 @@ export function editBundle(ctx: OpContext): void {
   ctx.store.set(b, 'grants', structuredClone(grants));
   applyReach(ctx, b, reach);
   ctx.store.touchBundle(b.id);
-  ctx.audit('editBundle', 'bundle', b.id, before, snapshot(b));
+  const after = snapshot(b);
+  // An edit that changes nothing is not a change: no audit entry, no new revision (MODEL E5).
+  if (JSON.stringify(after) !== JSON.stringify(before))
+    ctx.audit('editBundle', 'bundle', b.id, before, after);
 }
 
 export function deleteBundle(ctx: OpContext): void {
@@ -99,14 +102,51 @@ export function deleteBundle(ctx: OpContext): void {
   ctx.audit('deleteBundle', 'bundle', b.id, snapshot(b), null);
 }
 
-/** Adds a user by hand (clearing a hand removal, MODEL N8); true when something changed. */
-function join(ctx: OpContext, b: BundleState, u: UserState, administrator: boolean): boolean {
+/**
+ * Adds a user by hand (clearing a hand removal, MODEL N8); `administrator` true sets the
+ * bundle administrator flag, false clears it, undefined leaves it. True when something changed.
+ */
+function join(
+  ctx: OpContext,
+  b: BundleState,
+  u: UserState,
+  administrator: boolean | undefined,
+): boolean {
   const s = ctx.store;
   let changed = s.add(b.users, u.id);
   changed = s.delete(b.removed, u.id) || changed;
-  if (administrator) changed = s.add(b.administrators, u.id) || changed;
+  if (administrator === true) changed = s.add(b.administrators, u.id) || changed;
+  if (administrator === false) changed = s.delete(b.administrators, u.id) || changed;
   s.touchUser(u.id);
   return changed;
+}
+
+/**
+ * MODEL N9: a bundle administrator who is neither N10 nor a super admin adds and removes
+ * members only: they may not set or clear the administrator flag, nor remove another
+ * administrator of the bundle (leaving it themselves is fine).
+ */
+function limitBundleAdministrator(
+  ctx: OpContext,
+  b: BundleState,
+  u: UserState,
+  change: { administrator?: boolean | undefined; removing?: boolean },
+): void {
+  if (ctx.navigates(ctx.store.schema.bundlesPage)) return; // MODEL N10 and super admins
+  const isAdmin = b.administrators.has(u.id);
+  const fix = 'Ask a Permission Bundles administrator or a super admin';
+  if (change.administrator !== undefined && change.administrator !== isAdmin)
+    ctx.refuse(
+      'N9',
+      `${ctx.actor.id} may not ${change.administrator ? 'make' : 'stop'} ${u.id} ${change.administrator ? 'an' : 'being an'} administrator of bundle "${b.id}"`,
+      fix,
+    );
+  if (change.removing === true && isAdmin && u.id !== ctx.actor.id)
+    ctx.refuse(
+      'N9',
+      `${ctx.actor.id} may not remove ${u.id}, another administrator of bundle "${b.id}"`,
+      fix,
+    );
 }
 
 /** Removes a user by hand: the rule no longer adds them (MODEL N8); groups still do. */
@@ -123,8 +163,9 @@ function leave(ctx: OpContext, b: BundleState, u: UserState): boolean {
 export function addToBundle(ctx: OpContext): void {
   const b = ctx.bundle('bundle');
   const u = ctx.user('user');
-  const administrator = ctx.boolean('administrator') === true;
+  const administrator = ctx.boolean('administrator');
   ctx.requireAssigner(b);
+  limitBundleAdministrator(ctx, b, u, { administrator });
   ctx.protectBundle(b, 'members');
   const before = snapshot(b);
   let changed = false;
@@ -138,6 +179,7 @@ export function removeFromBundle(ctx: OpContext): void {
   const b = ctx.bundle('bundle');
   const u = ctx.user('user');
   ctx.requireAssigner(b);
+  limitBundleAdministrator(ctx, b, u, { removing: true });
   ctx.protectBundle(b, 'members');
   const before = snapshot(b);
   let changed = false;
@@ -163,7 +205,7 @@ export function assignRole(ctx: OpContext): void {
   const before = roles(ctx, u);
   let changed = false;
   ctx.guardEscalation([u], () => {
-    changed = join(ctx, b, u, false);
+    changed = join(ctx, b, u, undefined);
   });
   if (changed) ctx.audit('assignRole', 'user', u.id, { roles: before }, { roles: roles(ctx, u) });
 }
@@ -172,6 +214,8 @@ export function unassignRole(ctx: OpContext): void {
   const u = ctx.user('user');
   const b = ctx.bundle('role');
   ctx.requireUserManager(true);
+  // Unassigning clears the administrator flag (MODEL R3), so it may depose an administrator.
+  limitBundleAdministrator(ctx, b, u, { removing: true });
   ctx.protectBundle(b, 'members');
   const before = roles(ctx, u);
   let changed = false;

@@ -114,8 +114,9 @@ export class OpContext {
   }
   /** MODEL N9 / N10: who may add and remove a bundle's users. */
   requireAssigner(b: BundleState): void {
-    if (b.administrators.has(this.actor.id) || this.navigates(this.store.schema.bundlesPage))
-      return;
+    // MODEL K7: an inactive bundle administrator has no authority.
+    const administrator = this.actor.active && b.administrators.has(this.actor.id);
+    if (administrator || this.navigates(this.store.schema.bundlesPage)) return;
     this.refuse(
       'N9',
       `${this.actor.id} is not an administrator of bundle "${b.id}"`,

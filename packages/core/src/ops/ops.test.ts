@@ -318,6 +318,9 @@ describe('users and groups (MODEL R3, D5, D6, D7, D8, N11)', () => {
     expect(attempt(m, 'sam', { op: 'setUser', args: { id: 'y', managerId: 'x' } })).toBe('D5');
     expect(attempt(m, 'sam', { op: 'setUser', args: { id: 'y', managerId: 'y' } })).toBe('D5');
     expect(attempt(m, 'sam', { op: 'setUser', args: { id: 'x', managerId: null } })).toBe('ok');
+    expect(attempt(m, 'sam', { op: 'setEveryone', args: { recordType: 'cta', on: false } })).toBe(
+      'ok',
+    );
     expect(
       attempt(m, 'sam', {
         op: 'addRule',
@@ -409,9 +412,13 @@ describe('assets (MODEL A3, A7–A10a, E5)', () => {
     ).toBe('ok');
     expect(m.check('x', 'admin', { type: 'dashboard', id: 'd' })).toBe(false);
     expect(attempt(m, 'b', { op: 'revoke', args: { asset: 'd', user: 'y' } })).toBe('ok');
+    // MODEL A5 after authority (K9): Home's sharing is fixed, refused as a rule, not as input.
     expect(attempt(m, 'b', { op: 'setSharing', args: { asset: 'home', sharing: 'private' } })).toBe(
-      'invalid:args.asset',
+      'A7',
     );
+    expect(
+      attempt(m, 'sam', { op: 'setSharing', args: { asset: 'home', sharing: 'private' } }),
+    ).toBe('A5');
     const trail = m.audit({ type: 'dashboard', id: 'd' });
     expect(trail.map((a) => `${a.actor}:${a.action}`)).toEqual([
       'sam:share',
@@ -531,6 +538,9 @@ describe('records and lifecycle (MODEL D2, D3, D6, D8, E2, E3, E5)', () => {
       criteria: { all: attrs.map((a) => ({ attr: a, op: '=', value: 1 })) },
     });
     const twenty = Array.from({ length: 20 }, (_, i) => `a${i}`);
+    expect(attempt(m, 'sam', { op: 'setEveryone', args: { recordType: 'cta', on: false } })).toBe(
+      'ok',
+    );
     expect(
       attempt(m, 'sam', { op: 'addRule', args: { recordType: 'cta', rule: rule('r1', twenty) } }),
     ).toBe('ok');

@@ -1,6 +1,8 @@
 /**
  * Group membership (MODEL D7, D8, N11, R3) and user changes (MODEL R3, D5, D6).
  */
+
+import { coversRecord, managerChain, recordAtoms } from '../model/holdings.ts';
 import type { GroupState, UserState } from '../model/state.ts';
 import { validateAttributes } from '../model/world.ts';
 import type { OpContext } from './context.ts';
@@ -49,6 +51,41 @@ export function removeFromGroup(ctx: OpContext): void {
   if (changed) ctx.audit('removeFromGroup', 'group', g.id, { removed: null }, { removed: u.id });
 }
 
+/**
+ * MODEL R3 for records: a `setUser` by an actor who may not change sharing settings (D8)
+ * may not give anyone a record permission (D3–D5) the actor does not hold. Attributes and
+ * activation change which rules reach the user; a manager change extends the user's (and
+ * their reports') rules to a new chain of managers (D5). Call before the change; the
+ * returned check runs after it (undefined when the actor may change sharing settings).
+ */
+function recordGuard(
+  ctx: OpContext,
+  target: UserState,
+  newManager: string | undefined,
+): (() => void) | undefined {
+  const s = ctx.store;
+  if (ctx.navigates(s.schema.sharingSettingsPage)) return undefined;
+  const held = recordAtoms(s, ctx.actor);
+  const ids = new Set(managerChain(s, target.id));
+  if (newManager !== undefined) for (const m of managerChain(s, newManager)) ids.add(m);
+  const people = [...ids].map((u) => s.users.get(u)!).filter((u) => !(u.active && u.superAdmin));
+  const before = people.map((u) => recordAtoms(s, u));
+  return () => {
+    people.forEach((u, i) => {
+      s.touchUser(u.id);
+      const gained = recordAtoms(s, u).find(
+        (a) => !coversRecord(before[i]!, a) && !coversRecord(held, a),
+      );
+      if (gained !== undefined)
+        ctx.refuse(
+          'R3',
+          `${ctx.actor.id} would give ${u.id} ${gained.action} on ${gained.type} records${gained.advice === undefined ? '' : ` that meet ${gained.advice}`}, which ${ctx.actor.id} does not hold`,
+          'Ask someone who may change sharing settings, or a super admin',
+        );
+    });
+  };
+}
+
 const snapshot = (u: UserState) => ({
   license: u.license,
   active: u.active,
@@ -88,6 +125,12 @@ export function setUser(ctx: OpContext): void {
   ctx.requireUserManager(false);
   let user = s.users.get(id);
   const before = user === undefined ? null : snapshot(user);
+  if (user?.superAdmin === true && !ctx.superAdmin)
+    ctx.refuse(
+      'R3',
+      `${user.id} is a super admin: only a super admin may change them`,
+      'Ask a super admin',
+    );
   if (!ctx.superAdmin) {
     if (license !== undefined && license !== (user?.license ?? 'full'))
       ctx.refuse('R3', `only a super admin may change a license`, 'Ask a super admin');
@@ -109,6 +152,7 @@ export function setUser(ctx: OpContext): void {
   }
   const target = user;
   const createdInactive = before === null;
+  const records = recordGuard(ctx, target, typeof managerId === 'string' ? managerId : undefined);
   ctx.guardEscalation([target], () => {
     if (attributes !== undefined || removals.length > 0) {
       const next = { ...target.attributes, ...attributes };
@@ -121,6 +165,7 @@ export function setUser(ctx: OpContext): void {
     if (managerId !== undefined) s.setManager(target, managerId ?? undefined);
     s.touchUser(target.id);
   });
+  records?.();
   // Own rules (MODEL K9, last).
   const seen = new Set([target.id]);
   for (let m = target.managerId; m !== undefined; m = s.users.get(m)?.managerId) {

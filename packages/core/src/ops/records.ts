@@ -32,8 +32,8 @@ export function setEveryone(ctx: OpContext): void {
   const on = ctx.boolean('on');
   if (on === undefined) ctx.invalid('on', 'must be a boolean');
   ctx.requireSharingAdmin();
-  if (r.everyone === on && (!on || r.rules.length === 0) && ctx.store.recordTypes.has(r.type))
-    return;
+  // Nothing changes (not audited): already open with no rules, or already closed.
+  if (r.everyone === on && (!on || r.rules.length === 0)) return;
   const before = snapshot(r);
   save(ctx, r);
   ctx.store.set(r, 'everyone', on);
@@ -46,6 +46,12 @@ export function addRule(ctx: OpContext): void {
   const r = recordType(ctx);
   const rule = validateRule(ctx.args.rule, 'args.rule');
   ctx.requireSharingAdmin();
+  if (r.everyone)
+    ctx.refuse(
+      'D2',
+      `${r.type} gives everyone read/write, so a rule would change nothing`,
+      'Turn "everyone gets read/write" off first (setEveryone with on: false)',
+    );
   if (r.rules.some((x) => x.id === rule.id))
     ctx.refuse('K8', `${r.type} already has a rule "${rule.id}"`, 'Pick another rule id');
   const attrs = criteriaAttributes(rule.criteria, new Set(r.attributes));

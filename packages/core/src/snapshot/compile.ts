@@ -5,7 +5,7 @@
  * fields are precomputed per known resource.
  */
 import { type Ability, abilityOf, fieldReader } from '../model/ability.ts';
-import { bundleGrants, dataCap, levelMask } from '../model/grants.ts';
+import { bundleGrants, dataCap, levelMask, type MaskGrant } from '../model/grants.ts';
 import { bundlesOf, groupsOf } from '../model/membership.ts';
 import { type Model, storeOf } from '../model/model.ts';
 import type { AttrValue, ResourceNode } from '../model/state.ts';
@@ -140,6 +140,48 @@ function recordSources(
   return out;
 }
 
+/**
+ * MODEL A4: a bundle grant on a folder reaches every folder and dashboard inside it. The
+ * evaluator walks the tree for owners, shares and public levels only, so these are shipped
+ * as per-resource grants on each asset below the folder (with the folder named in the source).
+ */
+function inheritFolderGrant(
+  a: Ability,
+  srcs: Sources,
+  building: Map<string, Building>,
+  g: MaskGrant,
+  src: number,
+): void {
+  const store = a.store;
+  const folders =
+    g.id === undefined
+      ? [...(store.resources.get(g.type.name)?.values() ?? [])]
+      : [store.resources.get(g.type.name)?.get(g.id)].filter((n) => n !== undefined);
+  const base = srcs.list[src]!;
+  for (const f of folders) {
+    if (f.system) continue;
+    if (g.env !== undefined && (f.env === undefined || !g.env.includes(f.env))) continue;
+    if (
+      g.when !== undefined &&
+      !holds(g.when, fieldReader(f, { type: f.type.name, id: f.id }), a.subject())
+    )
+      continue;
+    const from = srcs.add({ ...base, inheritedFrom: f.id } as SourceEntry);
+    const walk = (n: ResourceNode, depth: number): void => {
+      if (depth > 8) return;
+      for (const c of n.children) {
+        if (c.system) continue;
+        let m = 0;
+        for (const name of store.schema.actionsOf(g.type, g.mask)) m |= c.type.bits.get(name) ?? 0;
+        if (a.cap !== undefined) m &= dataCap(store.schema, c.type);
+        if (m !== 0) building.get(c.type.name)!.ids.add(`${m}.${from}`, c.id);
+        walk(c, depth + 1);
+      }
+    };
+    walk(f, 0);
+  }
+}
+
 interface Building {
   entry: Mutable<TypeEntry>;
   ts: Sourced[];
@@ -252,6 +294,7 @@ export function compileSnapshot<D extends SchemaDef>(
         bt.entry.t = (bt.entry.t ?? 0) | g.mask;
         bt.ts.push([g.mask, src]);
       } else bt.ids.add(`${g.mask}.${src}`, g.id);
+      if (g.type.container) inheritFolderGrant(a, srcs, building, g, src);
     }
   }
 
