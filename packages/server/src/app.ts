@@ -9,7 +9,7 @@ import { getGrants, type SessionFilter, StreamSessions } from './http/grants.ts'
 import { postOp } from './http/ops.ts';
 import { getRead } from './http/reads.ts';
 import { checkQuery, requestIdOf } from './http/validate.ts';
-import type { Storage } from './storage/types.ts';
+import type { Storage, StorageHealth } from './storage/types.ts';
 import type { ModelSchema } from './tenants/engine.ts';
 import { type Tenant, TenantRegistry } from './tenants/registry.ts';
 
@@ -127,13 +127,17 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
     c.res.headers.set('x-request-id', requestId);
   });
 
+  // Bounded (every storage check has a deadline); a 503 names the failing check.
   app.get('/health', async (c) => {
-    try {
-      await storage.ping();
-      return c.json({ ok: true, storage: storage.kind });
-    } catch {
-      return c.json({ ok: false, storage: storage.kind }, 503);
-    }
+    const { ok, checks } = await storage.health().catch(
+      (error: unknown): StorageHealth => ({
+        ok: false,
+        checks: { database: { ok: false, message: String(error) } },
+      }),
+    );
+    if (ok) return c.json({ ok, storage: storage.kind, checks });
+    const failed = Object.keys(checks).filter((k) => !checks[k]?.ok);
+    return c.json({ ok, storage: storage.kind, failed, checks }, 503, { 'retry-after': '1' });
   });
 
   app.use('*', async (c, next) => {

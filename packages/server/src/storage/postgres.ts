@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { toStorageError } from './failures.ts';
 import { createSqlStorage, type SqlDriver, type SqlExecutor } from './sql.ts';
 import type { Storage } from './types.ts';
 
@@ -8,15 +9,34 @@ export interface PostgresStorageOptions {
   connectionString?: string;
   /** Pool size (default 10). */
   max?: number;
+  /**
+   * Deadline of every storage call in ms (default 5000): past it the call answers `503`. It is
+   * also the server-side `statement_timeout`, so a statement stuck past it is cancelled and its
+   * transaction rolled back.
+   */
+  timeoutMs?: number;
+}
+
+const isServerError = (e: unknown) => e instanceof pg.DatabaseError;
+
+/** Runs a driver call, turning its failures into the storage's typed errors. */
+async function driverCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toStorageError(error, isServerError);
+  }
 }
 
 const executor = (db: pg.Pool | pg.PoolClient): SqlExecutor => ({
   async query<R>(text: string, params?: readonly unknown[]) {
-    const res = await db.query(text, params === undefined ? undefined : [...params]);
+    const res = await driverCall(() =>
+      db.query(text, params === undefined ? undefined : [...params]),
+    );
     return { rows: res.rows as R[] };
   },
   async exec(text: string) {
-    await db.query(text);
+    await driverCall(() => db.query(text));
   },
 });
 
@@ -37,8 +57,14 @@ export async function createPostgresStorage(
   const connectionString = options.connectionString ?? process.env.DATABASE_URL;
   if (!connectionString)
     throw new Error('createPostgresStorage needs a connectionString or DATABASE_URL');
-  const config = { connectionString, connectionTimeoutMillis: 3000 };
-  const pool = new pg.Pool({ ...config, max: options.max ?? 10 });
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const config = { connectionString, connectionTimeoutMillis: Math.min(3000, timeoutMs) };
+  const pool = new pg.Pool({
+    ...config,
+    max: options.max ?? 10,
+    statement_timeout: timeoutMs,
+    query_timeout: timeoutMs + 1000,
+  });
   // Idle clients die when the server goes away; the next query reports it instead.
   pool.on('error', () => {});
   const listeners = new Set<{ stop: () => Promise<void> }>();
@@ -47,12 +73,12 @@ export async function createPostgresStorage(
     kind: 'postgres',
     ...executor(pool),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await driverCall(() => pool.connect());
       let broken: Error | undefined;
       try {
-        await client.query('begin');
+        await driverCall(() => client.query('begin'));
         const result = await fn(executor(client));
-        await client.query('commit');
+        await driverCall(() => client.query('commit'));
         return result;
       } catch (error) {
         await client.query('rollback').catch((e: unknown) => {
@@ -82,7 +108,7 @@ export async function createPostgresStorage(
           await c.query(`listen ${pg.escapeIdentifier(channel)}`);
         } catch (error) {
           await c.end().catch(() => {});
-          if (!isRetry) throw error;
+          if (!isRetry) throw toStorageError(error, isServerError);
           return retry();
         }
         if (stopped) {
@@ -126,7 +152,7 @@ export async function createPostgresStorage(
     },
   };
   try {
-    return await createSqlStorage(driver);
+    return await createSqlStorage(driver, { timeoutMs });
   } catch (error) {
     await pool.end().catch(() => {});
     throw error;

@@ -4,10 +4,13 @@
  */
 import type { WorldInput } from '@grantkit/core';
 import { migrate } from './migrations.ts';
+import { assertStorable } from './storable.ts';
 import {
   type AppendInput,
   type AuditQuery,
+  type HealthCheck,
   type Storage,
+  type StorageHealth,
   type StorageListener,
   StorageUnavailableError,
   type StoredAudit,
@@ -26,7 +29,10 @@ export interface SqlExecutor {
   exec(text: string): Promise<void>;
 }
 
-/** What an engine must provide. */
+/**
+ * What an engine must provide. Its `query`, `exec` and `transaction` (outside the caller's
+ * `fn`) throw the storage's typed errors (`toStorageError` in failures.ts) for database failures.
+ */
 export interface SqlDriver extends SqlExecutor {
   readonly kind: Storage['kind'];
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
@@ -42,28 +48,99 @@ export interface SqlDriver extends SqlExecutor {
 /** The NOTIFY channel; payloads are `<tenant>:<revision>`. */
 export const CHANNEL = 'grantkit';
 
-const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+/** Options of {@link createSqlStorage}. */
+export interface SqlStorageOptions {
+  /** Deadline of every storage call in ms; past it the call fails as unavailable (default 5000). */
+  readonly timeoutMs?: number;
+  /** Runs before every write transaction; throws `StorageUnavailableError` to refuse it (disk reserve). */
+  readonly beforeWrite?: () => Promise<void>;
+  /** Extra health checks of the engine (e.g. free disk space). */
+  readonly checks?: () => Promise<Record<string, HealthCheck>>;
+}
 
-/** Wraps driver failures (connection refused, closed database…) so the app answers 503. */
-async function guard<T>(work: () => Promise<T>): Promise<T> {
+/** Whether a call that outlived its deadline is still running (see {@link createWatchdog}). */
+interface Deadline {
+  expired: boolean;
+}
+
+/**
+ * Bounds every storage call: a call that has not settled after `timeoutMs` rejects with
+ * `StorageUnavailableError` (reason `timeout`), and while any such call is still running new
+ * calls fail at once instead of queueing behind it, so a stuck database answers every request
+ * within one deadline. A tenant transaction past its deadline refuses further statements, so
+ * its work cannot go on after the caller was told it failed.
+ */
+function createWatchdog(timeoutMs: number) {
+  let stuck = 0;
+  let stuckSince = 0;
+  const stuckError = () =>
+    new StorageUnavailableError(
+      new Error(`a storage call has not returned for ${Date.now() - stuckSince} ms`),
+      { reason: 'timeout' },
+    );
+  return {
+    /** `undefined` when no call is stuck, else how long the oldest has been. */
+    stuckFor: () => (stuck === 0 ? undefined : Date.now() - stuckSince),
+    run<T>(what: string, work: (deadline: Deadline) => Promise<T>): Promise<T> {
+      if (stuck > 0) return Promise.reject(stuckError());
+      const deadline: Deadline = { expired: false };
+      const running = work(deadline);
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          deadline.expired = true;
+          if (stuck++ === 0) stuckSince = Date.now() - timeoutMs;
+          running
+            .finally(() => {
+              stuck -= 1;
+            })
+            .catch(() => {});
+          reject(
+            new StorageUnavailableError(
+              new Error(`${what} did not finish within ${timeoutMs} ms`),
+              { reason: 'timeout' },
+            ),
+          );
+        }, timeoutMs);
+        running.then(
+          (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+      });
+    },
+  };
+}
+
+/** Settles within `ms`: the check's own answer, or a failed check saying it timed out. */
+async function within(ms: number, what: string, check: () => Promise<HealthCheck>) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<HealthCheck>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ ok: false, message: `${what} did not answer within ${ms} ms` }),
+      ms,
+    );
+  });
   try {
-    return await work();
-  } catch (error) {
-    if (error instanceof UnknownTenantError || error instanceof StorageUnavailableError)
-      throw error;
-    if (isDatabaseError(error)) throw new StorageUnavailableError(error);
-    throw error;
+    return await Promise.race([
+      check().catch(
+        (error: unknown): HealthCheck => ({
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-/** Errors that come from the database or the connection to it, as opposed to the caller's code. */
-function isDatabaseError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const e = error as Error & { code?: unknown; severity?: unknown };
-  if (typeof e.severity === 'string') return true; // a PostgreSQL error response
-  if (typeof e.code === 'string' && /^(E[A-Z]+|57P0\d|08\d\d\d)$/.test(e.code)) return true; // ECONNREFUSED…
-  return /closed|terminat|connect|Connection|ECONN|socket/i.test(e.message);
-}
+const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
 const toOp = (r: Record<string, unknown>): StoredOp => ({
   revision: Number(r.revision),
@@ -93,16 +170,55 @@ async function readOps(db: SqlExecutor, tenant: string, after: number): Promise<
 }
 
 /** Storage over an SQL driver: migrates, then implements {@link Storage}. */
-export async function createSqlStorage(driver: SqlDriver): Promise<Storage> {
-  await guard(() => migrate((fn) => driver.transaction(fn)));
+export async function createSqlStorage(
+  driver: SqlDriver,
+  options: SqlStorageOptions = {},
+): Promise<Storage> {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const watchdog = createWatchdog(timeoutMs);
+  const guard = watchdog.run;
+  const beforeWrite = options.beforeWrite ?? (async () => {});
+  await migrate((fn) => driver.transaction(fn));
   return {
     kind: driver.kind,
     async ping() {
-      await guard(() => driver.query('select 1'));
+      await guard('ping', () => driver.query('select 1'));
+    },
+    async health(): Promise<StorageHealth> {
+      let extra: Record<string, HealthCheck> = {};
+      const extraChecks = async () => {
+        const own = options.checks;
+        if (own === undefined) return extra;
+        const result = await within(timeoutMs, 'the storage checks', async () => {
+          extra = await own();
+          return { ok: true };
+        });
+        return result.ok ? extra : { checks: result };
+      };
+      const stuckFor = watchdog.stuckFor();
+      const [database, more] = await Promise.all([
+        within(timeoutMs, 'the database', async () => {
+          await driver.query('select 1');
+          return { ok: true };
+        }),
+        extraChecks(),
+      ]);
+      const checks: Record<string, HealthCheck> = {
+        database,
+        writes:
+          stuckFor === undefined
+            ? { ok: true }
+            : { ok: false, message: `a storage call has not returned for ${stuckFor} ms` },
+        ...more,
+      };
+      return { ok: Object.values(checks).every((c) => c.ok), checks };
     },
     ensureTenant(tenant: string, world: WorldInput) {
-      return guard(() =>
-        driver.transaction(async (tx) => {
+      return guard('ensureTenant', async () => {
+        assertStorable(tenant, 'tenant');
+        assertStorable(world, 'world');
+        await beforeWrite();
+        return driver.transaction(async (tx) => {
           const now = Date.now();
           const { rows } = await tx.query(
             'insert into grantkit_tenants (id, revision, created_at) values ($1, 0, $2) on conflict (id) do nothing returning id',
@@ -114,11 +230,12 @@ export async function createSqlStorage(driver: SqlDriver): Promise<Storage> {
             [tenant, JSON.stringify(world), now],
           );
           return true;
-        }),
-      );
+        });
+      });
     },
     loadTenant(tenant: string) {
-      return guard(async () => {
+      return guard('loadTenant', async () => {
+        assertStorable(tenant, 'tenant');
         const { rows } = await driver.query(
           `select t.revision, c.revision as checkpoint_revision, c.world
              from grantkit_tenants t join grantkit_checkpoints c on c.tenant = t.id where t.id = $1`,
@@ -134,12 +251,28 @@ export async function createSqlStorage(driver: SqlDriver): Promise<Storage> {
       });
     },
     readOps(tenant: string, after: number) {
-      return guard(() => readOps(driver, tenant, after));
+      return guard('readOps', async () => {
+        assertStorable(tenant, 'tenant');
+        return readOps(driver, tenant, after);
+      });
     },
     withTenantLock<T>(tenant: string, work: (tx: TenantTransaction) => Promise<T>) {
-      return guard(() =>
-        driver.transaction(async (db) => {
-          const { rows } = await db.query<{ revision: unknown }>(
+      return guard('a tenant transaction', async (deadline) => {
+        assertStorable(tenant, 'tenant');
+        await beforeWrite();
+        return driver.transaction(async (raw) => {
+          // Past the deadline the caller was told "unavailable": refuse every further statement.
+          const live = (): SqlExecutor => {
+            if (deadline.expired)
+              throw new StorageUnavailableError(
+                new Error('the transaction outlived its deadline'),
+                {
+                  reason: 'timeout',
+                },
+              );
+            return raw;
+          };
+          const { rows } = await live().query<{ revision: unknown }>(
             'select revision from grantkit_tenants where id = $1 for update',
             [tenant],
           );
@@ -147,8 +280,13 @@ export async function createSqlStorage(driver: SqlDriver): Promise<Storage> {
           let revision = Number(rows[0].revision);
           const tx: TenantTransaction = {
             revision,
-            readOps: (after) => readOps(db, tenant, after),
+            readOps: (after) => readOps(live(), tenant, after),
             async append(input: AppendInput) {
+              assertStorable(input.actor, 'actor');
+              assertStorable(input.op, 'op');
+              assertStorable(input.args ?? {}, 'args');
+              assertStorable(input.audit, 'audit');
+              const db = live();
               revision += 1;
               await db.query(
                 'insert into grantkit_ops (tenant, revision, actor, op, args, at) values ($1, $2, $3, $4, $5::text::jsonb, $6)',
@@ -162,7 +300,7 @@ export async function createSqlStorage(driver: SqlDriver): Promise<Storage> {
                 ],
               );
               for (const a of input.audit) {
-                await db.query(
+                await live().query(
                   `insert into grantkit_audit (tenant, revision, actor, action, resource_type, resource_id, before, after, at)
                    values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9)`,
                   [
@@ -179,25 +317,29 @@ export async function createSqlStorage(driver: SqlDriver): Promise<Storage> {
                 );
               }
               if (input.checkpoint !== undefined) {
-                await db.query(
+                await live().query(
                   'update grantkit_checkpoints set revision = $2, world = $3::text::jsonb, at = $4 where tenant = $1',
                   [tenant, revision, JSON.stringify(input.checkpoint), input.at],
                 );
               }
-              await db.query('update grantkit_tenants set revision = $2 where id = $1', [
+              await live().query('update grantkit_tenants set revision = $2 where id = $1', [
                 tenant,
                 revision,
               ]);
-              await db.query('select pg_notify($1, $2)', [CHANNEL, `${tenant}:${revision}`]);
+              await live().query('select pg_notify($1, $2)', [CHANNEL, `${tenant}:${revision}`]);
               return revision;
             },
           };
-          return work(tx);
-        }),
-      );
+          const result = await work(tx);
+          live(); // a transaction past its deadline rolls back instead of committing
+          return result;
+        });
+      });
     },
     listAudit(tenant: string, query: AuditQuery = {}) {
-      return guard(async () => {
+      return guard('listAudit', async () => {
+        assertStorable(tenant, 'tenant');
+        assertStorable({ type: query.type, id: query.id }, '');
         const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), 1000);
         const where = ['tenant = $1'];
         const params: unknown[] = [tenant];
@@ -222,7 +364,7 @@ export async function createSqlStorage(driver: SqlDriver): Promise<Storage> {
       });
     },
     subscribe(listener: StorageListener) {
-      return guard(() =>
+      return guard('subscribe', () =>
         driver.listen(
           CHANNEL,
           (payload) => {

@@ -3,7 +3,7 @@
  * admin operations, world checkpoints and the audit trail. Every row carries
  * its tenant. Two implementations share one SQL body: PGlite and PostgreSQL.
  */
-import type { WorldInput } from '@grantkit/core';
+import { InvalidInputError, type WorldInput } from '@grantkit/core';
 
 /** One committed admin operation of a tenant's log. */
 export interface StoredOp {
@@ -89,6 +89,8 @@ export interface Storage {
   readonly kind: 'pglite' | 'postgres';
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Runs every check (database, disk, stuck writes) within a bounded time; never rejects. */
+  health(): Promise<StorageHealth>;
   /** Creates `tenant` with `world` at revision 0 unless it exists; resolves `true` when it created it. */
   ensureTenant(tenant: string, world: WorldInput): Promise<boolean>;
   /** The tenant's revision and latest checkpoint, or `null` when there is no such tenant. */
@@ -105,14 +107,80 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** A database error, a lost connection or a closed database: the server answers 503. */
+/** Why the storage cannot serve a call right now (see {@link StorageUnavailableError}). */
+export type UnavailableReason = 'down' | 'disk-full' | 'timeout';
+
+/**
+ * The database cannot serve the call right now: it is down or unreachable (SQLSTATE classes
+ * 08, 57, 58, XX, a failed socket), out of resources (class 53: disk full, out of memory),
+ * the disk under a PGlite data directory is below its reserve, or a call did not finish in
+ * time. The server answers `503` with `retry-after`; nothing the call was doing is
+ * acknowledged.
+ *
+ * @example
+ * ```ts
+ * try { await storage.ping(); } catch (e) {
+ *   if (e instanceof StorageUnavailableError && e.reason === 'disk-full') alert('free some disk space');
+ * }
+ * ```
+ */
 export class StorageUnavailableError extends Error {
-  constructor(cause: unknown) {
+  /** `down`, `disk-full` or `timeout`. */
+  readonly reason: UnavailableReason;
+  /** The SQLSTATE or system error code behind it, when there is one (`08006`, `ECONNREFUSED`…). */
+  readonly sqlstate: string | undefined;
+  constructor(
+    cause: unknown,
+    options: { reason?: UnavailableReason; code?: string | undefined } = {},
+  ) {
     super(`storage unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
       cause,
     });
     this.name = 'StorageUnavailableError';
+    this.reason = options.reason ?? 'down';
+    this.sqlstate = options.code;
   }
+}
+
+/**
+ * The database refused a value the caller sent (SQLSTATE class 22 "data exception", e.g.
+ * `22021` a NUL byte, `22P05` an untranslatable character; class 54, e.g. a key too long to
+ * index), or a string that PostgreSQL cannot store exactly (a NUL character or an unpaired
+ * UTF-16 surrogate) was stopped before it reached SQL. It is the caller's input, not an
+ * outage: the server answers `400` and keeps its in-memory model as it is. `path` names the
+ * field when it is known.
+ *
+ * @example
+ * ```ts
+ * await storage.listAudit('acme', { id: 'a\u0000b' }); // throws StorageInputError (path "id")
+ * ```
+ */
+export class StorageInputError extends InvalidInputError {
+  /** The SQLSTATE when the database refused the value, `undefined` when stopped before SQL. */
+  readonly sqlstate: string | undefined;
+  constructor(path: string, message: string, sqlstate?: string) {
+    super(path, message);
+    this.sqlstate = sqlstate;
+  }
+}
+
+/** One check of {@link Storage.health}. */
+export interface HealthCheck {
+  readonly ok: boolean;
+  /** What failed, for an operator (absent when ok). */
+  readonly message?: string;
+  /** Details, e.g. `freeBytes` and `reserveBytes` of the disk check. */
+  readonly [detail: string]: unknown;
+}
+
+/** What {@link Storage.health} reports: every check, and `ok` when all pass. */
+export interface StorageHealth {
+  readonly ok: boolean;
+  /**
+   * `database`: a trivial query answered in time. `disk` (PGlite with a data directory):
+   * free space above the reserve. `writes`: no storage call is stuck past its deadline.
+   */
+  readonly checks: Readonly<Record<string, HealthCheck>>;
 }
 
 /** No tenant by that id. */

@@ -12,6 +12,7 @@ import {
   type Model,
   type WorldInput,
 } from '@grantkit/core';
+import { assertStorable } from '../storage/storable.ts';
 import type { Storage, StoredOp } from '../storage/types.ts';
 
 /** The schema argument `createModel` takes. */
@@ -192,6 +193,8 @@ export class TenantEngine {
     viewAs?: string,
   ): Promise<OpOutcome> {
     {
+      // Input the database would refuse is refused before the model changes (no rebuild).
+      assertStorable({ actor, op, args }, '');
       const before = this.revision;
       if (this.dirty) await this.rebuild();
       let mutated = false;
