@@ -38,6 +38,21 @@ export {
   UnknownIdError,
 } from './errors.ts';
 /**
+ * Who may read the audit trail (MODEL E5): entries for those who may view what they are
+ * about, their before/after for those who may manage it. Readers (the reference server's
+ * `GET /audit`) filter with these instead of writing the rule again.
+ *
+ * @example
+ * const trail = readableAudit(model, 'bob', model.audit({ type: 'dashboard', id: 'q3' }));
+ */
+export {
+  type AuditAccess,
+  type AuditSubject,
+  auditAccess,
+  type ReadableAudit,
+  readableAudit,
+} from './model/audit-access.ts';
+/**
  * Structured explanations (MODEL K6).
  *
  * @example
@@ -61,7 +76,6 @@ export type {
   UserChecker,
   UserView,
 } from './model/model.ts';
-
 /**
  * Builds a model over a world (the scenario world shape).
  *

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { GrantkitError } from '../errors.ts';
+import { InvalidInputError, SchemaError } from '../errors.ts';
 import { loadSchema } from '../schema/define.ts';
 import type { Schema } from '../schema/schema.ts';
 import { runScenario } from './runner.ts';
@@ -34,6 +34,13 @@ export function findSchemaFile(file: string, name: string): string | undefined {
     if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/** An input or schema error's message without the path it starts with (the CLI names the path once). */
+function withoutPath(e: InvalidInputError | SchemaError): string {
+  const kind = e instanceof SchemaError ? 'schema' : 'input';
+  const prefix = `invalid ${kind} at ${e.path || '(root)'}: `;
+  return e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
 }
 
 /** Result of running files: counts and printable lines. */
@@ -72,8 +79,8 @@ export function runFiles(files: readonly string[], cwd = process.cwd()): RunRepo
         try {
           schema = loadSchema(scenario.schema);
         } catch (e) {
-          if (e instanceof GrantkitError && 'path' in e)
-            throw new ScenarioError(`schema.${String(e.path)}`, e.message);
+          if (e instanceof InvalidInputError || e instanceof SchemaError)
+            throw new ScenarioError(`schema.${String(e.path)}`, withoutPath(e));
           throw e;
         }
       }
@@ -81,8 +88,8 @@ export function runFiles(files: readonly string[], cwd = process.cwd()): RunRepo
       try {
         result = runScenario(scenario, schema);
       } catch (e) {
-        if (e instanceof GrantkitError && 'path' in e)
-          throw new ScenarioError(String(e.path), e.message);
+        if (e instanceof InvalidInputError || e instanceof SchemaError)
+          throw new ScenarioError(String(e.path), withoutPath(e));
         throw e;
       }
       report.passed += result.passed;
@@ -94,7 +101,7 @@ export function runFiles(files: readonly string[], cwd = process.cwd()): RunRepo
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       report.invalid++;
-      report.lines.push(`INVALID ${name} at ${e.path || '(root)'}: ${e.message}`);
+      report.lines.push(`INVALID ${name} at ${e.path || '(root)'}: ${e.detail}`);
     }
   }
   return report;

