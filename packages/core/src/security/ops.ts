@@ -1,0 +1,190 @@
+/**
+ * Generated operations for the escalation search: every operation core implements
+ * (`OP_NAMES`), with arguments drawn from the ids of the generated worlds, by
+ * actors who are never super admins (some of them inactive, MODEL K7).
+ */
+import fc from 'fast-check';
+import type { Op } from '../ops/apply.ts';
+import {
+  ASSETS,
+  BUNDLES,
+  criteriaArb,
+  DASHBOARDS,
+  ENGAGEMENTS,
+  FOLDERS,
+  GROUPS,
+  grantArb,
+  LEVELS,
+  NEW_ASSETS,
+  NEW_BUNDLE,
+  NEW_USER,
+  RECORD_TYPES,
+  ROLES,
+  ruleArb,
+  SHARINGS,
+  SUPER,
+  USERS,
+} from './worlds.ts';
+
+/** One step of a sequence: who acts, and what they do. */
+export interface Step {
+  readonly actor: string;
+  readonly op: Op;
+}
+
+const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
+/** Stands for the acting user (replaced once the actor is drawn). */
+const ME = '$me';
+const user = pick([...USERS, SUPER, ME, ME]);
+const bundle = pick([...BUNDLES, NEW_BUNDLE, 'PX_EDITOR', 'DEFAULT_BUNDLE', 'VIEW_GROUP']);
+const group = pick(GROUPS);
+const asset = pick(ASSETS);
+const folder = pick(['home', 'uncategorized', ...FOLDERS, 'nf']);
+const op = <A>(name: string, args: fc.Arbitrary<A>): fc.Arbitrary<Op> =>
+  args.map((a) => ({ op: name, args: a as Record<string, unknown> }));
+const principal = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ user }) },
+  { weight: 1, arbitrary: fc.record({ group }) },
+);
+const reach = {
+  grants: fc.oneof(fc.constant([]), fc.array(grantArb, { maxLength: 2 })),
+  rule: fc.oneof(criteriaArb, fc.constant(null)),
+  groups: fc.subarray([...GROUPS]),
+};
+
+/** An operation of each kind core implements, keyed by its name. */
+export const OP_ARBS: Readonly<Record<string, fc.Arbitrary<Op>>> = {
+  createBundle: op(
+    'createBundle',
+    fc.record(
+      { id: pick([NEW_BUNDLE, 'B1', 'PX_EDITOR']), ...reach },
+      { requiredKeys: ['id', 'grants'] },
+    ),
+  ),
+  editBundle: op(
+    'editBundle',
+    fc.record({ id: bundle, ...reach }, { requiredKeys: ['id', 'grants'] }),
+  ),
+  deleteBundle: op('deleteBundle', fc.record({ id: bundle })),
+  addToBundle: op(
+    'addToBundle',
+    fc.record(
+      { bundle, user: pick([...USERS, SUPER, NEW_USER]), administrator: fc.boolean() },
+      { requiredKeys: ['bundle', 'user'] },
+    ),
+  ),
+  removeFromBundle: op('removeFromBundle', fc.record({ bundle, user })),
+  addToGroup: op('addToGroup', fc.record({ group, user })),
+  removeFromGroup: op('removeFromGroup', fc.record({ group, user })),
+  setUser: op(
+    'setUser',
+    fc
+      .tuple(
+        pick([...USERS, SUPER, NEW_USER]),
+        fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc.record({
+              attributes: fc.oneof(
+                fc.record({ dept: pick(['a', 'b']) }),
+                fc.record({ region: pick(['x', 'y']) }),
+              ),
+            }),
+          },
+          { weight: 3, arbitrary: fc.record({ active: fc.boolean() }) },
+          {
+            weight: 3,
+            arbitrary: fc.record({
+              managerId: pick<string | null>([...USERS, SUPER, null, ME, ME, ME]),
+            }),
+          },
+          fc.record({ license: pick(['full', 'viewer']) }),
+          fc.record({ superAdmin: fc.boolean() }),
+          fc.record({
+            active: fc.constant(true),
+            attributes: fc.record({ dept: pick(['a', 'b']) }),
+            managerId: pick([...USERS, ME]),
+          }),
+        ),
+      )
+      .map(([id, change]) => ({ id, ...change })),
+  ),
+  assignRole: op(
+    'assignRole',
+    fc.record({ user: pick([...USERS, SUPER, NEW_USER]), role: pick(ROLES) }),
+  ),
+  unassignRole: op('unassignRole', fc.record({ user, role: pick(ROLES) })),
+  createAsset: op(
+    'createAsset',
+    fc.record(
+      { type: pick(['folder', 'dashboard']), id: pick(NEW_ASSETS), parent: folder },
+      { requiredKeys: ['type', 'id'] },
+    ),
+  ),
+  deleteAsset: op('deleteAsset', fc.record({ asset })),
+  setSharing: op('setSharing', fc.record({ asset, sharing: pick(SHARINGS) })),
+  share: op(
+    'share',
+    fc.tuple(principal, asset, pick(LEVELS)).map(([p, a, level]) => ({ asset: a, ...p, level })),
+  ),
+  revoke: op(
+    'revoke',
+    fc.tuple(principal, asset).map(([p, a]) => ({ asset: a, ...p })),
+  ),
+  move: op(
+    'move',
+    fc.record({
+      assets: fc.oneof(
+        { weight: 4, arbitrary: pick([...FOLDERS, ...DASHBOARDS]).map((a) => [a]) },
+        fc.subarray([...ASSETS], { minLength: 1, maxLength: 2 }),
+      ),
+      to: folder,
+    }),
+  ),
+  setEveryone: op('setEveryone', fc.record({ recordType: pick(RECORD_TYPES), on: fc.boolean() })),
+  addRule: op(
+    'addRule',
+    fc.record({ recordType: pick(RECORD_TYPES), rule: ruleArb(pick(['p1', 'p3'])) }),
+  ),
+  transition: op(
+    'transition',
+    fc.record({
+      resource: pick(ENGAGEMENTS).map((id) => ({ type: 'engagement', id })),
+      action: pick(['launch', 'pause', 'edit']),
+    }),
+  ),
+};
+
+const WEIGHTS: Readonly<Record<string, number>> = {
+  move: 3,
+  setUser: 3,
+  share: 2,
+  setSharing: 2,
+  createAsset: 2,
+};
+
+/** Replaces ME by the actor, wherever it stands in the arguments. */
+function bindMe(v: unknown, actor: string): unknown {
+  if (v === ME) return actor;
+  if (Array.isArray(v)) return v.map((x) => bindMe(x, actor));
+  if (typeof v === 'object' && v !== null)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bindMe(x, actor)]));
+  return v;
+}
+
+/** One step by a non-super-admin actor (inactive ones included). */
+export const stepArb: fc.Arbitrary<Step> = fc
+  .record({
+    actor: pick(USERS),
+    op: fc.oneof(
+      ...Object.entries(OP_ARBS).map(([name, arbitrary]) => ({
+        weight: WEIGHTS[name] ?? 1,
+        arbitrary,
+      })),
+    ),
+  })
+  .map(({ actor, op }) => ({ actor, op: bindMe(op, actor) as Op }));
+
+/** A short sequence of steps. */
+export const sequenceArb = (maxLength: number): fc.Arbitrary<Step[]> =>
+  fc.array(stepArb, { minLength: 1, maxLength });
