@@ -4,7 +4,15 @@
  * Binaries are looked for on PATH and in Debian's /usr/lib/postgresql/<v>/bin.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +46,10 @@ export interface TestPostgres {
   readonly url: string;
   stop(): void;
   start(): void;
+  /** SIGSTOPs the server and its backends: connections stay open, every statement hangs. */
+  freeze(): void;
+  /** SIGCONTs what {@link freeze} stopped. */
+  thaw(): void;
   destroy(): void;
 }
 
@@ -75,11 +87,36 @@ export async function startPostgres(bin: string): Promise<TestPostgres> {
     ]);
   const stop = () => run('pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);
   start();
+  /** The postmaster and its children (backends, checkpointer, walwriter…). */
+  const processes = () => {
+    const main = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let children: number[] = [];
+    try {
+      children = execFileSync('pgrep', ['-P', String(main)])
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      // no children
+    }
+    return [main, ...children];
+  };
+  let frozen: number[] = [];
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop,
     start,
+    freeze() {
+      frozen = processes();
+      for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+    },
+    thaw() {
+      for (const pid of frozen) process.kill(pid, 'SIGCONT');
+      frozen = [];
+    },
     destroy() {
+      for (const pid of frozen) process.kill(pid, 'SIGCONT');
       try {
         stop();
       } catch {

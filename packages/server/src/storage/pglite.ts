@@ -74,8 +74,21 @@ export async function createPGliteStorage(options: PGliteStorageOptions = {}): P
   }
   const reserve = options.diskReserveBytes ?? 64 * 2 ** 20;
   const freeBytes = options.freeBytes ?? statfsFree;
+  const disk = async () => {
+    if (dataDir === undefined) return undefined;
+    const free = await freeBytes(dataDir);
+    return { ok: free >= reserve, freeBytes: free, reserveBytes: reserve };
+  };
+  const belowReserve = (d: { freeBytes: number; reserveBytes: number }) =>
+    `${d.freeBytes} bytes free under ${dataDir}, below the reserve of ${d.reserveBytes}`;
   let db: PGlite | undefined;
   try {
+    // Starting (crash recovery, migrations) writes too: never start PGlite on a full disk.
+    const d = await disk();
+    if (d !== undefined && !d.ok)
+      throw new StorageUnavailableError(new Error(`cannot start: ${belowReserve(d)}`), {
+        reason: 'disk-full',
+      });
     db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
     await db.waitReady;
   } catch (error) {
@@ -83,11 +96,6 @@ export async function createPGliteStorage(options: PGliteStorageOptions = {}): P
     throw error;
   }
   const pglite = db;
-  const disk = async () => {
-    if (dataDir === undefined) return undefined;
-    const free = await freeBytes(dataDir);
-    return { ok: free >= reserve, freeBytes: free, reserveBytes: reserve };
-  };
   const driver: SqlDriver = {
     kind: 'pglite',
     ...executor(pglite),
@@ -128,23 +136,14 @@ export async function createPGliteStorage(options: PGliteStorageOptions = {}): P
         const d = await disk();
         if (d !== undefined && !d.ok)
           throw new StorageUnavailableError(
-            new Error(
-              `${d.freeBytes} bytes free under ${dataDir}, below the reserve of ${d.reserveBytes}: writes are paused until space is freed`,
-            ),
+            new Error(`${belowReserve(d)}: writes are paused until space is freed`),
             { reason: 'disk-full' },
           );
       },
       async checks() {
         const d = await disk();
         if (d === undefined) return {};
-        return {
-          disk: d.ok
-            ? d
-            : {
-                ...d,
-                message: `${d.freeBytes} bytes free under ${dataDir}, below the reserve of ${d.reserveBytes}`,
-              },
-        };
+        return { disk: d.ok ? d : { ...d, message: belowReserve(d) } };
       },
     });
   } catch (error) {

@@ -2,6 +2,7 @@
  * The storage suite, run against PGlite and a real PostgreSQL (started by the test on
  * 127.0.0.1; skipped only when no PostgreSQL binaries exist — .ci/run installs them).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { findPostgresBin, startPostgres, type TestPostgres } from '../__fixtures
 import { acme, as, eventually, startApp } from '../__fixtures__/world.ts';
 import { createPGliteStorage } from './pglite.ts';
 import { createPostgresStorage } from './postgres.ts';
-import { type Storage, UnknownTenantError } from './types.ts';
+import { type Storage, StorageInputError, UnknownTenantError } from './types.ts';
 
 const bin = findPostgresBin();
 if (bin === undefined)
@@ -116,6 +117,46 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       await expect(storage.withTenantLock('nobody', async () => 1)).rejects.toBeInstanceOf(
         UnknownTenantError,
       );
+    });
+
+    it('finding 9: a value the database refuses is an input error (400), not an outage, and writes nothing', async () => {
+      await storage.ensureTenant('t9', { users: [{ id: 'x' }] });
+      const append = (resourceId: string, args: unknown = {}) =>
+        storage.withTenantLock('t9', (tx) =>
+          tx.append({
+            actor: 'x',
+            op: 'share',
+            args,
+            at: 1,
+            audit: [
+              {
+                actor: 'x',
+                action: 'share',
+                resource: { type: 'dashboard', id: resourceId },
+                before: null,
+                after: null,
+                at: 1,
+              },
+            ],
+          }),
+        );
+      // Stopped before SQL, naming the field.
+      await expect(append('d1', { user: 'a\u0000b' })).rejects.toMatchObject({
+        name: 'StorageInputError',
+        path: 'args.user',
+      });
+      await expect(append('d\uDC00')).rejects.toMatchObject({ path: 'audit[0].resource.id' });
+      await expect(storage.listAudit('t9', { id: 'a\u0000' })).rejects.toBeInstanceOf(
+        StorageInputError,
+      );
+      // Refused by the database itself (SQLSTATE 54000: too large for the audit index).
+      const huge = randomBytes(9000).toString('base64');
+      const refused = await append(huge).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(StorageInputError);
+      expect((refused as StorageInputError).sqlstate).toBe('54000');
+      expect((await storage.loadTenant('t9'))?.revision).toBe(0);
+      expect((await storage.health()).ok).toBe(true);
+      expect(await append('d1')).toBe(1);
     });
 
     it('stores checkpoints and keeps every row under its tenant', async () => {
