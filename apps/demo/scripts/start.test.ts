@@ -23,7 +23,7 @@ describe('README command 1 (the demo)', () => {
 
   it('proxies the grants server, which answers from PGlite', async () => {
     const res = await fetch(new URL('/api/health', demo!.url));
-    expect(await res.json()).toEqual({ ok: true, storage: 'pglite' });
+    expect(await res.json()).toMatchObject({ ok: true, storage: 'pglite' });
   });
 
   it('seeds the demo tenant on first run and signs in any seeded user (dev only)', async () => {

@@ -90,6 +90,18 @@ export type { SessionFilter } from './http/grants.ts';
  */
 export { type ListenOptions, listen, type RunningServer } from './node.ts';
 /**
+ * The data directory is held by another live process (the message names the directory,
+ * pid and host).
+ *
+ * @example
+ * ```ts
+ * try { await createPGliteStorage({ dataDir }); } catch (e) {
+ *   if (e instanceof DataDirLockedError) console.error(e.message, e.owner.pid);
+ * }
+ * ```
+ */
+export { DataDirLockedError, type LockOwner } from './storage/lock.ts';
+/**
  * Embedded storage: PGlite in memory or in a data directory (the default).
  *
  * @example
@@ -108,20 +120,25 @@ export { createPGliteStorage, type PGliteStorageOptions } from './storage/pglite
  */
 export { createPostgresStorage, type PostgresStorageOptions } from './storage/postgres.ts';
 /**
- * The storage interface both implementations share, its audit records, and the
- * error that turns into `503`.
+ * The storage interface both implementations share, its audit records, its health report,
+ * and its errors: `StorageUnavailableError` turns into `503`, `StorageInputError` into `400`.
  *
  * @example
  * ```ts
  * await storage.ensureTenant('acme', world); // seeds a tenant once
  * const recent: StoredAudit[] = await storage.listAudit('acme', { limit: 20 } satisfies AuditQuery);
  * try { await storage.ping(); } catch (e) { if (e instanceof StorageUnavailableError) console.warn('db down'); }
+ * const health: StorageHealth = await storage.health(); // { ok, checks: { database, writes, disk? } }
  * ```
  */
 export {
   type AuditQuery,
+  type HealthCheck,
   type Storage,
+  type StorageHealth,
+  StorageInputError,
   StorageUnavailableError,
   type StoredAudit,
+  type UnavailableReason,
 } from './storage/types.ts';
 export type { StreamEndReason } from './tenants/stream.ts';
