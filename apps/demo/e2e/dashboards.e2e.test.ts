@@ -65,12 +65,13 @@ describe('the dashboard listing', () => {
     await page.context().close();
   });
 
-  it('moves several dashboards at once, refuses a move that includes one the user may not edit, and caps the selection at 50 (MODEL A10)', async () => {
+  it('moves several dashboards at once, refuses a move that includes one the user may not administer, and caps the selection at 50 (MODEL A10)', async () => {
+    // A move is a permission change (MODEL A10): admin on every moved dashboard.
     const inHome = dashboards.filter((d) => d.parent === 'home');
-    const editable = inHome.filter((d) => can('eve', 'edit', d.id)).slice(0, 2);
-    const readOnly = inHome.find((d) => can('eve', 'view', d.id) && !can('eve', 'edit', d.id))!;
+    const editable = inHome.filter((d) => can('eli', 'admin', d.id)).slice(0, 2);
+    const readOnly = inHome.find((d) => can('eli', 'view', d.id) && !can('eli', 'admin', d.id))!;
     expect(editable).toHaveLength(2);
-    const page = await signIn(browser(), url, 'eve');
+    const page = await signIn(browser(), url, 'eli');
     await go(page, '/dashboards', 'Dashboards');
     const select = (id: string) => page.getByRole('checkbox', { name: `Select ${title(id)}` });
 

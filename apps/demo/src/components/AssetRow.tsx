@@ -24,7 +24,7 @@ export const ASSET_ACTIONS: readonly {
   { kind: 'view', I: 'view', label: 'View', icon: 'view' },
   { kind: 'edit', I: 'edit', label: 'Edit', icon: 'edit' },
   { kind: 'share', I: 'share', label: 'Share', icon: 'share' },
-  { kind: 'move', I: 'edit', label: 'Move', icon: 'move' },
+  { kind: 'move', I: 'admin', label: 'Move', icon: 'move' }, // MODEL A10
   { kind: 'delete', I: 'admin', label: 'Delete', icon: 'delete' },
   { kind: 'permissions', I: 'admin', label: 'Manage permissions', icon: 'permissions' },
 ];

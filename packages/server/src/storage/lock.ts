@@ -15,7 +15,14 @@ import { join } from 'node:path';
 /** The lock file inside the data directory. */
 export const LOCK_FILE = 'grantkit.lock';
 
-/** What the lock file holds. */
+/**
+ * What the lock file holds.
+ *
+ * @example
+ * ```ts
+ * const owner: LockOwner = error.owner; // { pid: 4242, host: 'web-1', started: '81234', at: 1764…, token: '…' }
+ * ```
+ */
 export interface LockOwner {
   readonly pid: number;
   readonly host: string;

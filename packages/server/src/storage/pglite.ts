@@ -116,7 +116,9 @@ export async function createPGliteStorage(options: PGliteStorageOptions = {}): P
       }
     },
     async listen(channel, onPayload) {
-      const unlisten = await pglite.listen(channel, onPayload);
+      const unlisten = await pglite.listen(channel, onPayload).catch((error: unknown) => {
+        throw toStorageError(error, isServerError);
+      });
       return async () => {
         if (!pglite.closed) await unlisten();
       };

@@ -107,7 +107,14 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** Why the storage cannot serve a call right now (see {@link StorageUnavailableError}). */
+/**
+ * Why the storage cannot serve a call right now (see {@link StorageUnavailableError}).
+ *
+ * @example
+ * ```ts
+ * const why: UnavailableReason = error.reason; // 'down' | 'disk-full' | 'timeout'
+ * ```
+ */
 export type UnavailableReason = 'down' | 'disk-full' | 'timeout';
 
 /**
@@ -164,7 +171,14 @@ export class StorageInputError extends InvalidInputError {
   }
 }
 
-/** One check of {@link Storage.health}. */
+/**
+ * One check of {@link Storage.health}.
+ *
+ * @example
+ * ```ts
+ * const disk: HealthCheck = { ok: false, freeBytes: 1024, reserveBytes: 67108864, message: '1024 bytes free…' };
+ * ```
+ */
 export interface HealthCheck {
   readonly ok: boolean;
   /** What failed, for an operator (absent when ok). */
@@ -173,7 +187,15 @@ export interface HealthCheck {
   readonly [detail: string]: unknown;
 }
 
-/** What {@link Storage.health} reports: every check, and `ok` when all pass. */
+/**
+ * What {@link Storage.health} reports: every check, and `ok` when all pass.
+ *
+ * @example
+ * ```ts
+ * const { ok, checks }: StorageHealth = await storage.health();
+ * if (!ok) console.warn(Object.entries(checks).filter(([, c]) => !c.ok)); // [['disk', { ok: false, … }]]
+ * ```
+ */
 export interface StorageHealth {
   readonly ok: boolean;
   /**
