@@ -11,6 +11,7 @@ import { createClientStore } from './store.ts';
 import { backoff, openStream, type Stream } from './stream.ts';
 import { authHeaders, httpTransport, pull, waitForRevision } from './sync.ts';
 import type {
+  ClientState,
   ClientStatus,
   GrantkitClient,
   GrantkitClientOptions,
@@ -34,7 +35,7 @@ const WHY: Record<ClientStatus, string> = {
   idle: 'no user is signed in',
   loading: 'grants not loaded yet',
   ready: '',
-  stale: 'grants are stale: not revalidated within maxStale',
+  stale: 'grants are stale',
   error: 'grants could not be loaded',
 };
 const NONE: Types = new Set();
@@ -80,6 +81,8 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   let failures = 0;
   /** A revision was announced while a fetch was in flight: fetch again after it. */
   let pending = false;
+  /** The newest revision the stream announced: nothing older is fresh (finding 10). */
+  let announced = -1;
   let poll: ReturnType<typeof setTimeout> | undefined;
   let staleAt: ReturnType<typeof setTimeout> | undefined;
   let focusedAt = 0;
@@ -87,6 +90,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
 
   const store = createClientStore({
     status: 'loading',
+    reason: null,
     revision: null,
     tenant: options.tenant,
     userId: options.userId,
@@ -96,8 +100,10 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   const deny: Evaluator = {
     check: () => false,
     explain: () => {
-      const { status, error } = store.get();
-      const message = error && status === 'error' ? `${WHY.error}: ${error.message}` : WHY[status];
+      const { status, error, reason } = store.get();
+      let message = WHY[status];
+      if (reason) message += ` (${reason})`;
+      if (error && (status === 'error' || reason)) message += `: ${error.message}`;
       return { allowed: false, reasons: [], message };
     },
   };
@@ -114,22 +120,31 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       : error && error.code !== 'storage'
         ? 'error'
         : 'loading';
+    let reason: ClientState['reason'] = null;
     if (held && id) {
       const left = held.at + maxStale(held.s) - now();
       status = left > 0 ? 'ready' : 'stale';
       if (left > 0) staleAt = setTimeout(settle, Math.min(left, MAX_TIMER));
-      else
+      else {
+        reason =
+          announced > held.s.revision
+            ? 'revision-pending'
+            : failures
+              ? 'refresh-failed'
+              : 'not-revalidated';
         error ??= new GrantkitClientError(
           'stale',
           `grants of revision ${held.s.revision} are past maxStale: checks are false until revalidated`,
           { revision: held.s.revision },
         );
+      }
     }
     ev = status === 'ready' ? held!.ev : deny;
     const prev = store.get();
     store.set(
       {
         status,
+        reason,
         error,
         revision: held?.s.revision ?? null,
         snapshot: held?.s ?? null,
@@ -145,9 +160,11 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   /**
    * Takes a valid snapshot unless it is older (MODEL C3). `share`: it just came from the
    * server, so it is saved and sent to the other tabs; `same`: the held grants, re-stamped.
+   * Older than the revision announced, it is not confirmed current: freshness stays.
    */
   const accept = (s: GrantSnapshot, at: number, share: boolean, same = false): void => {
     const was = held?.s.revision ?? -1;
+    if (held && s.revision < announced) at = held.at;
     if (s.revision < was)
       throw new GrantkitClientError(
         'older-snapshot',
@@ -215,10 +232,9 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
         if (g === gen) {
           inflight = undefined;
           schedule();
-          if (pending) {
-            pending = false;
-            void refresh();
-          }
+          // announced while in flight, and newer than what it brought: fetch once more
+          if (pending && announced > (held?.s.revision ?? -1)) void refresh();
+          pending = false;
         }
       }
     })();
@@ -236,7 +252,8 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     let wait = streamUp ? MAX_TIMER : (options.revalidateInterval ?? 60_000);
     if (failures > 0) wait = Math.max(100, backoff(failures - 1));
     else if (held) wait = Math.min(wait, held.at + maxStale(held.s) * 0.75 - now());
-    else if (!leading) wait = 500;
+    // a follower waits for the leader's snapshot (an answer to `who`; tabs may be slow)
+    else if (!leading) wait = 2_000;
     poll = setTimeout(refresh, Math.min(Math.max(wait, 0), MAX_TIMER));
   };
 
@@ -253,25 +270,31 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
         fetch: fetchImpl,
         headers,
         onOpen: () => {
+          // what happened while down comes as an event: the server sends its revision on
+          // connecting (resuming with Last-Event-ID, when it moved since)
           streamUp = true;
-          void refresh(); // catch up on what happened while down
+          schedule();
         },
         onBeat: () => {
-          // a live stream means nothing changed since the last event: the grants are current
-          if (!held || inflight) return;
+          // A live stream means nothing changed since the last event: the grants are current,
+          // unless a newer revision was announced and not loaded, or a refresh failed.
+          if (!held || inflight || failures || announced > held.s.revision) return;
           held.at = now();
           channel?.post({ t: 'ok', r: held.s.revision, p: held.s.revision, at: held.at });
           settle();
           schedule();
         },
         onRevision: (r) => {
+          announced = Math.max(announced, r);
           if (held && r <= held.s.revision) return;
           if (inflight) pending = true;
           else void refresh();
         },
-        onDown: () => {
+        onDown: (e) => {
           streamUp = false;
-          schedule();
+          // refused (expired or revoked credentials): a fetch now puts it in the state
+          if (e.code === 'auth') void refresh();
+          else schedule();
         },
       });
     void refresh();
@@ -282,6 +305,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     else if (m.t === 'snap')
       try {
         take(m.s, m.at, false);
+        schedule(); // a follower that waited for a snapshot has one: no fetch of its own
       } catch {} // another tab's late or foreign snapshot: ignored
     else if (m.t === 'ok' && held) {
       if (m.r === held.s.revision || m.p === held.s.revision)
@@ -323,6 +347,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     held = null;
     inflight = undefined;
     failures = 0;
+    announced = -1;
     pending = leading = streamUp = false;
     clearTimeout(poll);
     clearTimeout(staleAt);

@@ -31,4 +31,5 @@ export type {
   GrantResource,
   GrantSnapshot,
   GrantsResponse,
+  StaleReason,
 } from './types.ts';

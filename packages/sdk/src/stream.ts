@@ -14,7 +14,7 @@ export interface StreamOptions {
   headers(): Promise<Record<string, string>>;
   /** Connected: catch up on anything missed while down. */
   onOpen(): void;
-  /** Bytes arrived (an event or a heartbeat): the link is alive. */
+  /** Bytes arrived (an event or a heartbeat), after their events: the link is alive. */
   onBeat(): void;
   /** The server announced a revision of this user's grants. */
   onRevision(revision: number): void;
@@ -74,7 +74,6 @@ export function openStream(o: StreamOptions): Stream {
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
         attempt = 0;
         watch();
-        o.onBeat();
         const lines = (buffer + decoder.decode(chunk.value, { stream: true })).split(/\r\n|\r|\n/);
         buffer = lines.pop()!;
         for (const line of lines) {
@@ -93,6 +92,7 @@ export function openStream(o: StreamOptions): Stream {
             data = event = '';
           }
         }
+        o.onBeat(); // after the chunk's events: a heartbeat never hides an announced revision
       }
       throw new Error('the server closed the stream');
     } catch (e) {

@@ -37,7 +37,8 @@ export interface GrantResource {
  * - `idle`: no user (signed out or disposed); every check is false.
  * - `loading`: a user, no valid snapshot yet; every check is false.
  * - `ready`: a valid snapshot within its maximum staleness; checks answer from it.
- * - `stale`: the snapshot is past its maximum staleness without revalidation; every check is false.
+ * - `stale`: the snapshot is past its maximum staleness without revalidation; every check is
+ *   false, and `reason` says why.
  * - `error`: no valid snapshot and the last attempt failed (see `error`); every check is false.
  *
  * @example
@@ -47,6 +48,24 @@ export interface GrantResource {
  * ```
  */
 export type ClientStatus = 'idle' | 'loading' | 'ready' | 'stale' | 'error';
+
+/**
+ * Why the client is `stale` (MODEL C4: every check is false). Freshness is only ever
+ * extended by a fetch or a 304 of the newest revision the server announced, or by the
+ * push stream's heartbeats while nothing newer was announced and no refresh failed:
+ * - `revision-pending`: the server announced a newer revision of the user's grants
+ *   that could not be loaded (`error` says why, e.g. `auth` when the token expired);
+ * - `refresh-failed`: the last refresh failed (see `error`) and nothing confirmed the
+ *   grants since;
+ * - `not-revalidated`: nothing confirmed the grants (no connection, or the device slept).
+ *
+ * @example
+ * ```ts
+ * const { status, reason, error } = client.getSnapshot();
+ * if (status === 'stale' && reason === 'revision-pending' && error?.code === 'auth') signInAgain();
+ * ```
+ */
+export type StaleReason = 'revision-pending' | 'refresh-failed' | 'not-revalidated';
 
 /**
  * The client's state; immutable, and the same object until something changes.
@@ -59,12 +78,17 @@ export type ClientStatus = 'idle' | 'loading' | 'ready' | 'stale' | 'error';
  */
 export interface ClientState {
   readonly status: ClientStatus;
+  /** Why the status is `stale`; `null` in every other status. */
+  readonly reason: StaleReason | null;
   /** Revision of the snapshot held, or `null`. */
   readonly revision: number | null;
   readonly tenant: string;
   /** The signed-in user, or `null` after `signOut()`. */
   readonly userId: string | null;
-  /** The last error, kept until a later sync succeeds (a failed refresh keeps `ready`). */
+  /**
+   * The last error, kept until a later sync succeeds. A failed refresh keeps `ready` until
+   * maxStale: then `stale` (push heartbeats no longer count once a refresh failed).
+   */
   readonly error: GrantkitClientError | null;
   /** The last good snapshot, or `null`. */
   readonly snapshot: GrantSnapshot | null;

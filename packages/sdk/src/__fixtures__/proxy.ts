@@ -33,6 +33,8 @@ export interface FaultProxy {
   readonly recorded: Recorded[];
   /** Requests seen, by path (without the query). */
   readonly hits: Map<string, number>;
+  /** Everything the event streams passed on, in order. */
+  readonly streamed: string;
   /** Event streams currently open through the proxy. */
   openStreams(): number;
   /** Cuts every open event stream. */
@@ -48,6 +50,7 @@ export async function startProxy(target: string): Promise<FaultProxy> {
     url: '',
     rule: undefined,
     recorded: [],
+    streamed: '',
     hits: new Map(),
     openStreams: () => streams.size,
     dropStreams: () => {
@@ -91,6 +94,9 @@ export async function startProxy(target: string): Promise<FaultProxy> {
           req.socket.once('close', () => streams.delete(req.socket));
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           res.flushHeaders();
+          answer.on('data', (c: Buffer) => {
+            (proxy as { streamed: string }).streamed += c.toString('utf8');
+          });
           answer.pipe(res);
           res.once('close', () => answer.destroy());
           return;
