@@ -86,7 +86,7 @@ describe('finding 8: a full disk under a PGlite data directory', () => {
     mkdirSync(dataDir, { recursive: true });
   });
   afterAll(() => {
-    if (mounted) execFileSync('umount', [root]);
+    if (mounted) execFileSync('umount', ['-l', root]); // lazy: never leave a mount behind
     rmSync(root, { recursive: true, force: true });
   });
 
