@@ -42,7 +42,14 @@ export interface GrantsAppOptions {
   onError?: (error: unknown, context?: ErrorContext) => void;
 }
 
-/** The request an unexpected error happened in: its id (the `x-request-id` answer header). */
+/**
+ * The request an unexpected error happened in: its id (the `x-request-id` answer header).
+ *
+ * @example
+ * ```ts
+ * createGrantsApp({ storage, schema, authenticate, onError: (error, at) => log.error({ requestId: at?.requestId, error }) });
+ * ```
+ */
 export interface ErrorContext {
   readonly requestId: string;
   readonly method: string;

@@ -26,7 +26,12 @@
  * await app.close();
  * ```
  */
-export { createGrantsApp, type GrantsApp, type GrantsAppOptions } from './app.ts';
+export {
+  createGrantsApp,
+  type ErrorContext,
+  type GrantsApp,
+  type GrantsAppOptions,
+} from './app.ts';
 
 /**
  * Authentication: the host's hook (`authenticate(request) → { tenant, userId, sessionId?,
