@@ -184,6 +184,7 @@ export function judge(
     return true;
   };
   const actorIndex = was.sets.get(actor)!;
+  const lacked = (i: number) => (actorIndex[i] === 1 ? '' : ', actor lacked it');
 
   // MODEL K7: an inactive actor has no authority for any operation.
   if (!was.active && now.model.revision !== was.revision)
@@ -278,7 +279,7 @@ export function judge(
       );
     if (r.kind === 'bundle') {
       if (transitioned !== undefined && r.when !== undefined && same(transitioned, p.ref))
-        return ok('E2/E3 transition meets a condition');
+        return ok(`E2/E3 transition meets a condition${lacked(i)}`);
       return (
         was
           .model()
@@ -302,7 +303,7 @@ export function judge(
         (r.inheritedFrom ?? r.asset) === shared &&
         ok('A7 sharing by an admin')
       );
-    return MEMBERSHIP.has(op.op) && ok(`outsideR3 ${r.kind} after ${op.op}`);
+    return MEMBERSHIP.has(op.op) && ok(`outsideR3 ${r.kind} after ${op.op}${lacked(i)}`);
   };
 
   for (const [u, then] of was.sets) {
