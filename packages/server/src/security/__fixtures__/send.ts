@@ -12,12 +12,14 @@ export interface HostileReport {
   readonly status5xx: number;
   /** Ops answered 200 with audit entries: each moved the revision by one. */
   readonly accepted: number;
-  /** Up to 10 answers ≥ 500 (method, path, status, body). */
+  /** Up to 10 answers ≥ 500 or requests without an answer (method, path, status, body). */
   readonly failures: readonly string[];
   /** Up to 10 refused ops whose answer differs from what core's own parse says. */
   readonly mismatches: readonly string[];
   /** Answers without an `x-request-id` header. */
   readonly withoutRequestId: number;
+  /** Requests that got no answer (connection error, or none within 60 s); listed in `failures`. */
+  readonly networkErrors: number;
   readonly ms: number;
 }
 
@@ -43,6 +45,7 @@ export async function sendHostile(
   let s5 = 0;
   let accepted = 0;
   let withoutRequestId = 0;
+  let networkErrors = 0;
   const failures: string[] = [];
   const mismatches: string[] = [];
   const describe = (q: HostileRequest) =>
@@ -50,15 +53,25 @@ export async function sendHostile(
 
   async function one(q: HostileRequest): Promise<void> {
     requestsSent++;
-    const res = await fetch(`${base}${q.path}`, {
-      method: q.method,
-      headers: {
-        authorization: `Bearer ${options.token(q.tenant, q.user)}`,
-        ...(q.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(q.body === undefined || q.method === 'GET' ? {} : { body: q.body }),
-    });
-    const text = await res.text();
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(`${base}${q.path}`, {
+        method: q.method,
+        headers: {
+          authorization: `Bearer ${options.token(q.tenant, q.user)}`,
+          ...(q.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(q.body === undefined || q.method === 'GET' ? {} : { body: q.body }),
+        // A bound on a hung answer, far above any normal latency (no racing on a busy CI).
+        signal: AbortSignal.timeout(60_000),
+      });
+      text = await res.text();
+    } catch (error) {
+      networkErrors++;
+      if (failures.length < 10) failures.push(`no answer: ${describe(q)} → ${String(error)}`);
+      return;
+    }
     if (res.headers.get('x-request-id') === null) withoutRequestId++;
     if (res.status >= 500) {
       s5++;
@@ -98,6 +111,7 @@ export async function sendHostile(
     failures,
     mismatches,
     withoutRequestId,
+    networkErrors,
     ms: performance.now() - started,
   };
 }
