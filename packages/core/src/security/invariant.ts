@@ -17,7 +17,13 @@
  *
  * Authority is judged too: an inactive actor changes nothing (K7); only N10 sets
  * administrator flags, and a bundle administrator who is not N10 removes no other
- * administrator (N9); no one changes a super admin, a license or super admin status (R3).
+ * administrator (N9); no one changes a super admin, a license or super admin status (R3);
+ * asset operations need admin (A7), creation edit on the folder (A10a), transitions the
+ * action (E3); admin shares and owners stay (A8, A9).
+ *
+ * Choices where MODEL is silent: a transition changes state, not grants, so what a
+ * conditional grant now meets on that one resource is allowed (E2, E3); "holds" is judged
+ * on the world's own resources (a conditional grant is held where the actor's holds too).
  */
 import { createModel, type Model, type UserView } from '../model/model.ts';
 import type { Reason } from '../model/reason.ts';
