@@ -23,6 +23,7 @@ import {
   ruleArb,
   SHARINGS,
   SUPER,
+  SYSTEM_GROUP,
   USERS,
 } from './worlds.ts';
 
@@ -37,7 +38,7 @@ const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 const ME = '$me';
 const user = pick([...USERS, SUPER, ME, ME]);
 const bundle = pick([...BUNDLES, NEW_BUNDLE, 'PX_EDITOR', 'DEFAULT_BUNDLE', 'VIEW_GROUP']);
-const group = pick(GROUPS);
+const group = pick([...GROUPS, SYSTEM_GROUP]);
 const asset = pick(ASSETS);
 const folder = pick(['home', 'uncategorized', ...FOLDERS, 'nf']);
 const op = <A>(name: string, args: fc.Arbitrary<A>): fc.Arbitrary<Op> =>

@@ -15,6 +15,8 @@ export const SUPER = 'sam';
 export const NEW_USER = 'neo';
 export const ALL_USERS: readonly string[] = [...USERS, SUPER, NEW_USER];
 export const GROUPS = ['G1', 'G2'] as const;
+/** A system-managed group (MODEL N11): no manual members. */
+export const SYSTEM_GROUP = 'SP';
 /** Custom bundles; the schema's built-in ones (PX_*, ROLE_*, VIEW_GROUP …) exist too. */
 export const BUNDLES = ['ADM', 'B1', 'B2'] as const;
 export const NEW_BUNDLE = 'NB';
@@ -151,7 +153,7 @@ const clean = <T extends object>(o: T): T =>
 const userArb = (id: string, managers: readonly string[]) =>
   fc.record({
     id: fc.constant(id),
-    license: fc.constantFrom('full', 'full', 'full', 'full', 'viewer'),
+    license: fc.constantFrom('full', 'full', 'full', 'full', 'full', 'viewer', 'viewer-analytics'),
     active: fc.constantFrom(true, true, true, true, false),
     attributes: fc.record({ dept: pick(['a', 'b']), region: pick(['x', 'y']) }),
     managerId:
@@ -261,7 +263,10 @@ export const worldArb: fc.Arbitrary<WorldInput> = fc
     });
     return {
       users: [...w.users.map((u) => clean(u)), { id: SUPER, superAdmin: true, managerId: 'ann' }],
-      groups: w.groups.map((g) => clean(g)),
+      groups: [
+        ...w.groups.map((g) => clean(g)),
+        { id: SYSTEM_GROUP, members: ['eve'], systemManaged: true },
+      ],
       bundles: w.bundles.map((b) => clean(b)),
       resources: [...resources, ...FIXED_RESOURCES],
       recordTypes: w.recordTypes,
