@@ -3,9 +3,10 @@
  * synchronously, keeps it fresh (fetch, push, polling, focus, online, other tabs) and
  * fails closed whenever it holds nothing valid and fresh (MODEL C1–C4).
  */
-import { createEvaluator, type SnapshotEvaluator } from '@grantkit/core/snapshot';
+import { createEvaluator } from '@grantkit/core/snapshot';
 import { cacheKey, clearCache, defaultStorage, readCache, writeCache } from './cache.ts';
 import { joinChannel, type TabChannel, type TabMessage } from './channel.ts';
+import { denying, type Evaluator } from './deny.ts';
 import { asClientError, GrantkitClientError } from './errors.ts';
 import { createClientStore } from './store.ts';
 import { backoff, openStream, type Stream } from './stream.ts';
@@ -20,7 +21,6 @@ import type {
 } from './types.ts';
 import { FORMAT, mergeSnapshot, validateSnapshot } from './validate.ts';
 
-type Evaluator = Pick<SnapshotEvaluator, 'check' | 'explain'>;
 type Types = ReadonlySet<string> | 'all';
 
 /** What the client holds: a valid snapshot, its evaluator, when it was last confirmed current. */
@@ -30,14 +30,6 @@ interface Held {
   at: number;
 }
 
-/** Why every check is false, by status (the message of `explain` when not ready). */
-const WHY: Record<ClientStatus, string> = {
-  idle: 'no user is signed in',
-  loading: 'grants not loaded yet',
-  ready: '',
-  stale: 'grants are stale',
-  error: 'grants could not be loaded',
-};
 const NONE: Types = new Set();
 const MAX_TIMER = 2 ** 31 - 1;
 
@@ -97,16 +89,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     error: null,
     snapshot: null,
   });
-  const deny: Evaluator = {
-    check: () => false,
-    explain: () => {
-      const { status, error, reason } = store.get();
-      let message = WHY[status];
-      if (reason) message += ` (${reason})`;
-      if (error && (status === 'error' || reason)) message += `: ${error.message}`;
-      return { allowed: false, reasons: [], message };
-    },
-  };
+  const deny = denying(store.get);
   let ev = deny;
 
   /** Maximum staleness in ms (the snapshot's own is in seconds). */
