@@ -2,8 +2,17 @@
  * Group membership (MODEL D7, D8, N11, R3) and user changes (MODEL R3, D5, D6).
  */
 
+import { abilityOf } from '../model/ability.ts';
+import { capOf, dataCap, levelMask } from '../model/grants.ts';
 import { coversRecord, managerChain, recordAtoms } from '../model/holdings.ts';
-import type { GroupState, UserState } from '../model/state.ts';
+import { groupsOf } from '../model/membership.ts';
+import {
+  type GroupState,
+  MAX_FOLDER_DEPTH,
+  type ResourceNode,
+  type UserState,
+} from '../model/state.ts';
+import type { Store } from '../model/store.ts';
 import { validateAttributes } from '../model/world.ts';
 import type { OpContext } from './context.ts';
 
@@ -51,18 +60,27 @@ export function removeFromGroup(ctx: OpContext): void {
   if (changed) ctx.audit('removeFromGroup', 'group', g.id, { removed: null }, { removed: u.id });
 }
 
+/** A permission a `setUser` would newly give someone and the actor lacks (MODEL R3). */
+interface Gain {
+  readonly user: string;
+  /** E.g. `read on cta records` or `admin on dashboard "d1" through group "G"`. */
+  readonly what: string;
+  readonly fix: string;
+}
+
+/** Taken before a change; called after it, the first gain it lets through (undefined: none). */
+type Probe = () => Gain | undefined;
+
 /**
- * MODEL R3 for records: a `setUser` by an actor who may not change sharing settings (D8)
- * may not give anyone a record permission (D3–D5) the actor does not hold. Attributes and
- * activation change which rules reach the user; a manager change extends the user's (and
- * their reports') rules to a new chain of managers (D5). Call before the change; the
- * returned check runs after it (undefined when the actor may change sharing settings).
+ * Records (MODEL D3–D5): a `setUser` by an actor who may not change sharing settings (D8).
+ * Attributes and activation change which rules reach the user; a manager change extends the
+ * user's (and their reports') rules to a new chain of managers (D5).
  */
-function recordGuard(
+function recordProbe(
   ctx: OpContext,
   target: UserState,
   newManager: string | undefined,
-): (() => void) | undefined {
+): Probe | undefined {
   const s = ctx.store;
   if (ctx.navigates(s.schema.sharingSettingsPage)) return undefined;
   const held = recordAtoms(s, ctx.actor);
@@ -71,18 +89,136 @@ function recordGuard(
   const people = [...ids].map((u) => s.users.get(u)!).filter((u) => !(u.active && u.superAdmin));
   const before = people.map((u) => recordAtoms(s, u));
   return () => {
-    people.forEach((u, i) => {
+    for (const [i, u] of people.entries()) {
       s.touchUser(u.id);
-      const gained = recordAtoms(s, u).find(
-        (a) => !coversRecord(before[i]!, a) && !coversRecord(held, a),
+      const a = recordAtoms(s, u).find(
+        (x) => !coversRecord(before[i]!, x) && !coversRecord(held, x),
       );
-      if (gained !== undefined)
+      if (a !== undefined)
+        return {
+          user: u.id,
+          what: `${a.action} on ${a.type} records${a.advice === undefined ? '' : ` that meet ${a.advice}`}`,
+          fix: 'Ask someone who may change sharing settings, or a super admin',
+        };
+    }
+    return undefined;
+  };
+}
+
+/** The groups whose shares reach a user: none while inactive (MODEL K7). */
+const sharingGroups = (s: Store, u: UserState): ReadonlySet<string> =>
+  u.active ? new Set(groupsOf(s, u)) : new Set();
+
+/**
+ * What the shares to each group give on every asset, down the folder tree (MODEL A1, A4):
+ * asset → [mask, group]. Home and Uncategorized pass nothing on (A5).
+ */
+function groupShareMasks(
+  s: Store,
+  groups: Iterable<string>,
+  capped: boolean,
+): Map<ResourceNode, [number, string]> {
+  const out = new Map<ResourceNode, [number, string]>();
+  for (const g of groups)
+    for (const root of s.sharedWith.get(`g:${g}`) ?? []) {
+      const level = levelMask(s.schema, root.type, root.groupShares.get(g)!);
+      const actions = s.schema.actionsOf(root.type, level);
+      const stack: [ResourceNode, number][] = [[root, 0]];
+      while (stack.length > 0) {
+        const [n, depth] = stack.pop()!;
+        if (n.system || depth > MAX_FOLDER_DEPTH) continue;
+        // Across asset types by action name, as the model's own checker does.
+        let m = 0;
+        for (const a of actions) m |= n.type.bits.get(a) ?? 0;
+        if (capped) m &= dataCap(s.schema, n.type);
+        const had = out.get(n);
+        out.set(n, [(had?.[0] ?? 0) | m, had?.[1] ?? g]);
+        for (const c of n.children) stack.push([c, depth + 1]);
+      }
+    }
+  return out;
+}
+
+const assetRef = (n: ResourceNode) => ({ type: n.type.name, id: n.id });
+
+/** The action of `mask` that implies the most others (`admin` over `view`), for messages. */
+function strongest(s: Store, n: ResourceNode, mask: number): string {
+  const size = (a: string) =>
+    s.schema.actionsOf(n.type, s.schema.mask(n.type, [a], false) & mask).length;
+  return s.schema.actionsOf(n.type, mask).reduce((a, b) => (size(b) > size(a) ? b : a));
+}
+
+/**
+ * Assets (MODEL A1, A4): a `setUser` by an actor who is not a super admin may not give the
+ * target, through a group they join (attributes a group rule uses, activation), an access
+ * level on an asset that the actor does not hold there (owner, shares, inherited, public
+ * levels, bundles: what `check` gives the actor). Only the target's groups can change, and
+ * only the assets shared to the groups they join (and what those contain) are compared.
+ */
+function assetProbe(ctx: OpContext, target: UserState, attributes: boolean): Probe | undefined {
+  const s = ctx.store;
+  if (ctx.superAdmin) return undefined;
+  const groupsBefore = sharingGroups(s, target);
+  // What the target held before, where a group they may join reaches: an active user joins
+  // only groups with a rule, and only when attributes change (manual lists stay); an
+  // inactive one held nothing (MODEL K7).
+  const heldBefore = new Map<ResourceNode, number>();
+  if (target.active && attributes) {
+    const joinable = [...s.groups.values()].filter(
+      (g) => g.rule !== undefined && !groupsBefore.has(g.id),
+    );
+    const ability = abilityOf(s, target.id);
+    for (const n of groupShareMasks(
+      s,
+      joinable.map((g) => g.id),
+      false,
+    ).keys())
+      heldBefore.set(n, ability.mask(assetRef(n)));
+  }
+  return () => {
+    s.touchUser(target.id);
+    const joined = [...sharingGroups(s, target)].filter((g) => !groupsBefore.has(g));
+    if (joined.length === 0) return undefined;
+    const capped = capOf(s, target) !== undefined;
+    for (const [n, [mask, group]] of groupShareMasks(s, joined, capped)) {
+      const had = heldBefore.get(n) ?? 0;
+      // The actor's access is untouched by a change to someone else; their own is `had`.
+      const actor = ctx.actor === target ? had : abilityOf(s, ctx.actor.id).mask(assetRef(n));
+      const lacked = mask & ~had & ~actor;
+      if (lacked !== 0)
+        return {
+          user: target.id,
+          what: `${strongest(s, n, lacked)} on ${n.type.name} "${n.id}" through group "${group}"`,
+          fix: 'Ask someone with that access on the asset to share it, or a super admin',
+        };
+    }
+    return undefined;
+  };
+}
+
+/**
+ * MODEL R3's exceptions for `setUser`, as one guard: after the change, no one may newly hold
+ * a record permission (D3–D5, unless the actor may change sharing settings, D8) or an asset
+ * access level through a group share (A1, A4, unless the actor is a super admin) that the
+ * actor does not hold. Call before the change; the returned check runs after it.
+ */
+function newlyHeldGuard(
+  ctx: OpContext,
+  target: UserState,
+  newManager: string | undefined,
+  attributes: boolean,
+): () => void {
+  const probes = [recordProbe(ctx, target, newManager), assetProbe(ctx, target, attributes)];
+  return () => {
+    for (const probe of probes) {
+      const gain = probe?.();
+      if (gain !== undefined)
         ctx.refuse(
           'R3',
-          `${ctx.actor.id} would give ${u.id} ${gained.action} on ${gained.type} records${gained.advice === undefined ? '' : ` that meet ${gained.advice}`}, which ${ctx.actor.id} does not hold`,
-          'Ask someone who may change sharing settings, or a super admin',
+          `${ctx.actor.id} would give ${gain.user} ${gain.what}, which ${ctx.actor.id} does not hold`,
+          gain.fix,
         );
-    });
+    }
   };
 }
 
@@ -152,9 +288,15 @@ export function setUser(ctx: OpContext): void {
   }
   const target = user;
   const createdInactive = before === null;
-  const records = recordGuard(ctx, target, typeof managerId === 'string' ? managerId : undefined);
+  const changesAttributes = attributes !== undefined || removals.length > 0;
+  const guard = newlyHeldGuard(
+    ctx,
+    target,
+    typeof managerId === 'string' ? managerId : undefined,
+    changesAttributes,
+  );
   ctx.guardEscalation([target], () => {
-    if (attributes !== undefined || removals.length > 0) {
+    if (changesAttributes) {
       const next = { ...target.attributes, ...attributes };
       for (const k of removals) delete next[k];
       s.set(target, 'attributes', next);
@@ -165,7 +307,7 @@ export function setUser(ctx: OpContext): void {
     if (managerId !== undefined) s.setManager(target, managerId ?? undefined);
     s.touchUser(target.id);
   });
-  records?.();
+  guard();
   // Own rules (MODEL K9, last).
   const seen = new Set([target.id]);
   for (let m = target.managerId; m !== undefined; m = s.users.get(m)?.managerId) {

@@ -10,7 +10,9 @@
  *   never the admin level (A7, A8, A9); a move by an admin of every moved asset with edit
  *   on the target, for the moved assets and what they hold (A10); a change of users,
  *   groups or bundles that reaches an existing share or public level (outside R3: asset
- *   sharing has its own guardrails; counted as `outsideR3`);
+ *   sharing has its own guardrails; counted as `outsideR3`), except that a `setUser` gives
+ *   access through a group share only where the actor held it (R3's asset exception;
+ *   `addToGroup` and group edits stay D8's designed delegation);
  * - from a record rule or *everyone*: a change of sharing settings or group membership by
  *   a D8 actor (D8); a `setUser` by a D8 actor, or one giving only what the actor held
  *   (R3's second exception, D5).
@@ -300,6 +302,10 @@ export function judge(
       if (was.sharingAdmin) return ok('D8 setUser');
       return actorIndex[i] === 1 && ok('R3 setUser, actor holds the record permission');
     }
+    // MODEL R3 (setUser and assets): a group share the target joined through attributes or
+    // activation gives only what the actor held on that asset.
+    if (op.op === 'setUser' && r.kind === 'share' && r.group !== undefined)
+      return actorIndex[i] === 1 && ok('R3 setUser, actor holds the asset access');
     // Ownership, shares, public levels, system folders.
     if (shared !== undefined && id !== undefined && sharedTree.has(id))
       return (
@@ -326,8 +332,8 @@ export function judge(
 /** The rule a gain breaks, for the report. */
 function ruleOf(op: string, reasons: readonly Reason[]): string {
   if (op === 'move') return 'A10';
+  if (op === 'setUser') return 'R3';
   if (reasons.some((r) => r.kind === 'bundle')) return 'R3';
-  if (reasons.some((r) => r.kind === 'recordRule' || r.kind === 'everyone'))
-    return op === 'setUser' ? 'R3' : 'D8';
+  if (reasons.some((r) => r.kind === 'recordRule' || r.kind === 'everyone')) return 'D8';
   return op === 'share' || op === 'setSharing' || op === 'revoke' ? 'A8' : 'A7';
 }
