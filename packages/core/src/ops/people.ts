@@ -5,7 +5,7 @@
 import { abilityOf } from '../model/ability.ts';
 import { capOf, dataCap, levelMask } from '../model/grants.ts';
 import { coversRecord, managerChain, recordAtoms } from '../model/holdings.ts';
-import { groupsOf } from '../model/membership.ts';
+import { groupsOf, isInGroup } from '../model/membership.ts';
 import {
   type GroupState,
   MAX_FOLDER_DEPTH,
@@ -154,25 +154,29 @@ function strongest(s: Store, n: ResourceNode, mask: number): string {
  * level on an asset that the actor does not hold there (owner, shares, inherited, public
  * levels, bundles: what `check` gives the actor). Only the target's groups can change, and
  * only the assets shared to the groups they join (and what those contain) are compared.
+ * `attributes` are the target's attributes after the change (undefined: unchanged).
  */
-function assetProbe(ctx: OpContext, target: UserState, attributes: boolean): Probe | undefined {
+function assetProbe(
+  ctx: OpContext,
+  target: UserState,
+  attributes: UserState['attributes'] | undefined,
+): Probe | undefined {
   const s = ctx.store;
   if (ctx.superAdmin) return undefined;
   const groupsBefore = sharingGroups(s, target);
-  // What the target held before, where a group they may join reaches: an active user joins
-  // only groups with a rule, and only when attributes change (manual lists stay); an
-  // inactive one held nothing (MODEL K7).
+  // What the target held before where the groups they are about to join reach. An inactive
+  // user held nothing (MODEL K7); an active one joins groups only through a rule and only
+  // when attributes change (manual lists stay), so those rules are evaluated on the new
+  // attributes, without the caches, before anything changes.
   const heldBefore = new Map<ResourceNode, number>();
-  if (target.active && attributes) {
-    const joinable = [...s.groups.values()].filter(
-      (g) => g.rule !== undefined && !groupsBefore.has(g.id),
-    );
+  if (target.active && attributes !== undefined) {
+    const future: UserState = { ...target, attributes };
+    const joining = [...s.groups.values()]
+      .filter((g) => g.rule !== undefined && !groupsBefore.has(g.id))
+      .filter((g) => isInGroup(s, future, g, new Set()))
+      .map((g) => g.id);
     const ability = abilityOf(s, target.id);
-    for (const n of groupShareMasks(
-      s,
-      joinable.map((g) => g.id),
-      false,
-    ).keys())
+    for (const n of groupShareMasks(s, joining, false).keys())
       heldBefore.set(n, ability.mask(assetRef(n)));
   }
   return () => {
@@ -181,6 +185,7 @@ function assetProbe(ctx: OpContext, target: UserState, attributes: boolean): Pro
     if (joined.length === 0) return undefined;
     const capped = capOf(s, target) !== undefined;
     for (const [n, [mask, group]] of groupShareMasks(s, joined, capped)) {
+      // Missing only if the prediction above missed a group: judged as held nothing (strict).
       const had = heldBefore.get(n) ?? 0;
       // The actor's access is untouched by a change to someone else; their own is `had`.
       const actor = ctx.actor === target ? had : abilityOf(s, ctx.actor.id).mask(assetRef(n));
@@ -206,7 +211,7 @@ function newlyHeldGuard(
   ctx: OpContext,
   target: UserState,
   newManager: string | undefined,
-  attributes: boolean,
+  attributes: UserState['attributes'] | undefined,
 ): () => void {
   const probes = [recordProbe(ctx, target, newManager), assetProbe(ctx, target, attributes)];
   return () => {
@@ -288,19 +293,19 @@ export function setUser(ctx: OpContext): void {
   }
   const target = user;
   const createdInactive = before === null;
-  const changesAttributes = attributes !== undefined || removals.length > 0;
+  let next: UserState['attributes'] | undefined;
+  if (attributes !== undefined || removals.length > 0) {
+    next = { ...target.attributes, ...attributes };
+    for (const k of removals) delete next[k];
+  }
   const guard = newlyHeldGuard(
     ctx,
     target,
     typeof managerId === 'string' ? managerId : undefined,
-    changesAttributes,
+    next,
   );
   ctx.guardEscalation([target], () => {
-    if (changesAttributes) {
-      const next = { ...target.attributes, ...attributes };
-      for (const k of removals) delete next[k];
-      s.set(target, 'attributes', next);
-    }
+    if (next !== undefined) s.set(target, 'attributes', next);
     if (license !== undefined) s.set(target, 'license', license);
     if (superAdmin !== undefined) s.set(target, 'superAdmin', superAdmin);
     if (active !== undefined || createdInactive) s.set(target, 'active', active ?? true);
