@@ -114,6 +114,19 @@ export type {
  */
 export type { ApplyResult, Op } from './ops/apply.ts';
 /**
+ * Where audit entries go: `createModel(schema, world, { audit })` takes an {@link AuditSink};
+ * the default keeps the latest 1,000 entries in memory (`createMemoryAuditSink`).
+ *
+ * @example
+ * const model = createModel(schema, world, { audit: { append: (entry) => db.insert(entry) } });
+ * const bounded = createModel(schema, world, { audit: createMemoryAuditSink({ limit: 10_000 }) });
+ */
+export {
+  type AuditSink,
+  createMemoryAuditSink,
+  type MemoryAuditSinkOptions,
+} from './ops/apply.ts';
+/**
  * One definition of every operation's arguments: types (`OpArgs<'share'>`), validation
  * (`parseOpArgs`) and error paths, shared by core and the server's HTTP layer, with
  * structural bounds (`INPUT_BOUNDS`) checked by an iterative pass (`checkStructure`).

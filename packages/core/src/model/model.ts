@@ -3,7 +3,7 @@
  * listings and membership questions, and applying administrative operations.
  */
 
-import { type ApplyResult, AuditLog, applyOp, type Op } from '../ops/apply.ts';
+import { type ApplyResult, AuditLog, type AuditSink, applyOp, type Op } from '../ops/apply.ts';
 import type { AuditEntry } from '../ops/context.ts';
 import type { Schema } from '../schema/schema.ts';
 import type { ActionOf, ResourceRef, SchemaDef, TypeName } from '../schema/types.ts';
@@ -19,6 +19,8 @@ import { loadWorld, toWorld } from './world.ts';
 export interface ModelOptions {
   /** The clock audit entries are stamped with (milliseconds). Default `Date.now`. */
   readonly now?: () => number;
+  /** Where audit entries go (default: the latest 1,000 in memory, `createMemoryAuditSink`). */
+  readonly audit?: AuditSink;
 }
 
 /** Options of a check. */
@@ -115,7 +117,7 @@ class Bound implements UserChecker<SchemaDef> {
 
 class GrantkitModel implements Model<SchemaDef> {
   private readonly store: Store;
-  private readonly log = new AuditLog();
+  private readonly log: AuditLog;
   private readonly now: () => number;
   private readonly bound = new Map<string, Bound>();
 
@@ -127,6 +129,7 @@ class GrantkitModel implements Model<SchemaDef> {
     this.store = new Store(schema);
     loadWorld(this.store, world);
     this.now = opts.now ?? Date.now;
+    this.log = new AuditLog(opts.audit);
     internals.set(this, this.store);
   }
 

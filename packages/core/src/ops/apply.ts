@@ -59,23 +59,92 @@ const HANDLERS: Record<OpName, (ctx: OpContext) => void> = {
 /** The names of every operation (pure, so a bundle that uses no operation drops them all). */
 export const OP_NAMES: readonly string[] = /* @__PURE__ */ Object.keys(OP_ARGS);
 
-/** The audit trail: entries per resource, oldest first. */
+/**
+ * Where a model's audit entries go (MODEL E5). Give one to `createModel` as the `audit`
+ * option to send entries elsewhere (a database, a log shipper) instead of keeping them in
+ * memory; the default is {@link createMemoryAuditSink}, which keeps the latest 1,000.
+ *
+ * @example
+ * ```ts
+ * const rows: AuditEntry[] = [];
+ * const model = createModel(schema, world, { audit: { append: (entry) => rows.push(entry) } });
+ * model.apply('ann', { op: 'share', args: { asset: 'q3', user: 'bob', level: 'view' } });
+ * rows.length; // 1; model.audit(...) answers [] since this sink has no `of`
+ * ```
+ */
+export interface AuditSink {
+  /** Receives each entry of a successful operation, numbered (`seq`) and frozen, in order. */
+  append(entry: AuditEntry): void;
+  /** The entries of one resource, oldest first, when this sink keeps them (`model.audit`). */
+  of?(resource: { readonly type: string; readonly id: string }): AuditEntry[];
+}
+
+/** Options of {@link createMemoryAuditSink}. */
+export interface MemoryAuditSinkOptions {
+  /** Most entries kept, across resources; the oldest go first (default 1000). */
+  readonly limit?: number;
+}
+
+/**
+ * An in-memory audit sink that keeps the latest `limit` entries (default 1,000): what a
+ * model uses when `createModel` gets no `audit` option, so memory stays bounded however many
+ * operations run. Keep the full trail in a sink of your own (the grants server writes it to
+ * SQL with each operation).
+ *
+ * @example
+ * ```ts
+ * const model = createModel(schema, world, { audit: createMemoryAuditSink({ limit: 50_000 }) });
+ * model.audit({ type: 'dashboard', id: 'q3' }); // oldest first, at most the latest 50,000 overall
+ * ```
+ */
+export function createMemoryAuditSink(options: MemoryAuditSinkOptions = {}): AuditSink {
+  const limit = options.limit ?? 1000;
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new InvalidInputError('limit', 'an audit limit must be a whole number ≥ 0');
+  const byResource = new Map<string, AuditEntry[]>();
+  // Every kept entry's key, oldest first (a queue: `head` is its start).
+  let order: string[] = [];
+  let head = 0;
+  const keyOf = (r: { readonly type: string; readonly id: string }) => `${r.type}\u0000${r.id}`;
+  return {
+    append(entry) {
+      if (limit === 0) return;
+      const key = keyOf(entry.resource);
+      let list = byResource.get(key);
+      if (list === undefined) {
+        list = [];
+        byResource.set(key, list);
+      }
+      list.push(entry);
+      order.push(key);
+      if (order.length - head > limit) {
+        const oldest = order[head++]!;
+        const from = byResource.get(oldest)!;
+        from.shift();
+        if (from.length === 0) byResource.delete(oldest);
+        if (head > 1024 && head * 2 > order.length) {
+          order = order.slice(head);
+          head = 0;
+        }
+      }
+    },
+    of(resource) {
+      return [...(byResource.get(keyOf(resource)) ?? [])];
+    },
+  };
+}
+
+/** @internal Numbers audit entries per model and hands them to its sink. */
 export class AuditLog {
   private seq = 0;
-  private readonly byResource = new Map<string, AuditEntry[]>();
+  constructor(private readonly sink: AuditSink = createMemoryAuditSink()) {}
   append(entry: Omit<AuditEntry, 'seq'>): AuditEntry {
     const full = Object.freeze({ ...entry, seq: ++this.seq });
-    const key = `${entry.resource.type}\u0000${entry.resource.id}`;
-    let list = this.byResource.get(key);
-    if (list === undefined) {
-      list = [];
-      this.byResource.set(key, list);
-    }
-    list.push(full);
+    this.sink.append(full);
     return full;
   }
   of(type: string, id: string): AuditEntry[] {
-    return [...(this.byResource.get(`${type}\u0000${id}`) ?? [])];
+    return this.sink.of?.({ type, id }) ?? [];
   }
 }
 
