@@ -260,3 +260,28 @@ describe('records (MODEL D1–D5, N12)', () => {
     );
   });
 });
+
+describe('granular toggles are ordinary actions (MODEL N14)', () => {
+  it('grants cockpit, success plan and productivity toggles one by one', () => {
+    const m = model({
+      users: [{ id: 'u' }],
+      bundles: [
+        {
+          id: 'T',
+          grants: [
+            { type: 'cockpit', actions: ['createCta'] },
+            { type: 'successPlan', actions: ['applyTemplate'] },
+            { type: 'productivity', actions: ['columnConfigurator'] },
+          ],
+          users: ['u'],
+        },
+      ],
+    });
+    expect(m.check('u', 'createCta', { type: 'cockpit' })).toBe(true);
+    expect(m.check('u', 'deleteCta', { type: 'cockpit' })).toBe(false);
+    expect(m.check('u', 'applyTemplate', { type: 'successPlan' })).toBe(true);
+    expect(m.check('u', 'share', { type: 'successPlan' })).toBe(false);
+    expect(m.check('u', 'columnConfigurator', { type: 'productivity' })).toBe(true);
+    expect(m.check('u', 'advancedFilterViews', { type: 'productivity' })).toBe(false);
+  });
+});

@@ -39,3 +39,43 @@ describe('snapshot evaluator: fails closed (MODEL C3, R2)', () => {
     expect(me.check('read', { type: 'nope', id: 'ev1' })).toBe(false);
   });
 });
+
+describe('snapshot of a user (MODEL C1, C2, C4, C5)', () => {
+  const world = () => ({
+    users: [{ id: 'ann', roles: ['ROLE_USER'] }, { id: 'own' }, { id: 'sam', superAdmin: true }],
+    resources: [
+      {
+        type: 'folder',
+        id: 'f',
+        owner: 'own',
+        sharing: 'specific' as const,
+        shares: [{ user: 'ann', level: 'view-edit' as const }],
+      },
+      { type: 'dashboard', id: 'd', parent: 'f', owner: 'own' },
+      { type: 'engagement', id: 'e', env: 'staging', state: 'draft' },
+    ],
+  });
+  const refs = (m: ReturnType<typeof model>) =>
+    (m.toWorld().resources ?? []).map((r) => ({ type: r.type, id: r.id }));
+
+  it('names its user and tenant (MODEL C4) and carries a revision that moves with each change (MODEL C1, C2)', () => {
+    const m = model(world());
+    const before = compileSnapshot(m, 'ann', { tenant: 't1' });
+    expect(before).toMatchObject({ user: 'ann', tenant: 't1', revision: m.revision });
+    m.apply('sam', { op: 'revoke', args: { asset: 'f', user: 'ann' } });
+    const after = compileSnapshot(m, 'ann', { tenant: 't1' });
+    expect(after.revision).toBe(before.revision + 1);
+    expect(createEvaluator(before).check('edit', { type: 'dashboard', id: 'd' })).toBe(true);
+    expect(createEvaluator(after).check('view', { type: 'dashboard', id: 'd' })).toBe(false);
+  });
+
+  it('answers as the server-side check on every stored resource (MODEL C5)', () => {
+    const m = model(world());
+    const me = createEvaluator(
+      JSON.parse(JSON.stringify(compileSnapshot(m, 'ann', { tenant: 't' }))),
+    );
+    for (const r of refs(m))
+      for (const a of m.schema.types.get(r.type)!.actions)
+        expect([r.id, a, me.check(a, r)]).toEqual([r.id, a, m.check('ann', a, r)]);
+  });
+});
