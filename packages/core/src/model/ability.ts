@@ -9,7 +9,13 @@ import type { CompiledType } from '../schema/schema.ts';
 import type { Condition, ResourceRef } from '../schema/types.ts';
 import { type Cap, capOf, dataCap, levelMask, userGrants } from './grants.ts';
 import { activeReports, bundlesOf, groupsOf, subjectOf } from './membership.ts';
-import { assetChain, type ResourceNode, type SharingRule, type UserState } from './state.ts';
+import {
+  assetChain,
+  isPublic,
+  type ResourceNode,
+  type SharingRule,
+  type UserState,
+} from './state.ts';
 import type { Staleable, Store } from './store.ts';
 
 interface Extra {
@@ -263,8 +269,7 @@ export class Ability implements Staleable {
       if (this.navigates(type.editPage)) m |= levelMask(schema, type, 'view-edit');
     } else
       for (const n of assetChain(node))
-        if (n.sharing !== 'private' && n.sharing !== 'specific')
-          m |= this.publicMask(type, n.sharing);
+        if (isPublic(n.sharing)) m |= this.publicMask(type, n.sharing);
     return this.cap === undefined ? m : m & dataCap(schema, type);
   }
 

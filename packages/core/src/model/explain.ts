@@ -10,7 +10,7 @@ import { type Ability, abilityOf, fieldReader } from './ability.ts';
 import { bundleGrants, dataCap, levelMask } from './grants.ts';
 import { bundlesOf, groupsOf } from './membership.ts';
 import { describe, type Explanation, type Reason } from './reason.ts';
-import { assetChain, type ResourceNode } from './state.ts';
+import { assetChain, isPublic, type ResourceNode } from './state.ts';
 import type { Store } from './store.ts';
 
 export type { Explanation, Reason } from './reason.ts';
@@ -103,7 +103,7 @@ function assetSources(a: Ability, info: CompiledType, node: ResourceNode | undef
           reason: { kind: 'share', asset: node.id, level, group: g, ...from },
           mask: cap(levelMask(s.schema, info, level)),
         });
-    if (n.sharing !== 'private' && n.sharing !== 'specific')
+    if (isPublic(n.sharing))
       out.push({
         reason: { kind: 'public', asset: node.id, level: n.sharing, ...from },
         mask: cap(a.publicMask(info, n.sharing)),

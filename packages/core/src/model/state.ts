@@ -11,15 +11,21 @@ import type { Criteria, Grant } from '../schema/types.ts';
 export type License = 'full' | 'viewer' | 'viewer-analytics' | (string & {});
 /** A user attribute value. */
 export type AttrValue = string | number | boolean | readonly string[];
-/** Sharing level of an asset (MODEL A1). */
-export type Sharing =
-  | 'private'
-  | 'public-view'
-  | 'public-view-share'
-  | 'public-view-edit'
-  | 'specific';
+/** The levels of a specific share (MODEL A1), weakest first; an owner holds `admin`. */
+export const SHARE_LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
 /** Level of a specific share (MODEL A1). */
-export type ShareLevel = 'view' | 'view-edit' | 'view-share' | 'admin';
+export type ShareLevel = (typeof SHARE_LEVELS)[number];
+/** The public sharing levels (MODEL A2). */
+export const PUBLIC_LEVELS = ['public-view', 'public-view-share', 'public-view-edit'] as const;
+/** A public sharing level (MODEL A2). */
+export type PublicLevel = (typeof PUBLIC_LEVELS)[number];
+/** The sharing levels of an asset (MODEL A1, A2). */
+export const SHARINGS = ['private', ...PUBLIC_LEVELS, 'specific'] as const;
+/** Sharing level of an asset (MODEL A1). */
+export type Sharing = (typeof SHARINGS)[number];
+/** Whether a sharing level is public (MODEL A2). */
+export const isPublic = (sharing: Sharing): sharing is PublicLevel =>
+  sharing !== 'private' && sharing !== 'specific';
 
 /** A user as a world declares it. */
 export interface UserInput {

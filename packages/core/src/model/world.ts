@@ -20,6 +20,8 @@ import {
   type RecordTypeInput,
   type ResourceInput,
   type ResourceNode,
+  SHARE_LEVELS,
+  SHARINGS,
   type ShareLevel,
   type Sharing,
   type SharingRule,
@@ -28,15 +30,6 @@ import {
   type WorldInput,
 } from './state.ts';
 import type { Store } from './store.ts';
-
-export const SHARINGS: readonly Sharing[] = [
-  'private',
-  'public-view',
-  'public-view-share',
-  'public-view-edit',
-  'specific',
-];
-export const LEVELS: readonly ShareLevel[] = ['view', 'view-edit', 'view-share', 'admin'];
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -257,8 +250,8 @@ function validateShare(store: Store, s: unknown, at: string): void {
     failInput(`${at}.user`, `unknown user ${JSON.stringify(s.user)}`);
   if (s.group !== undefined && !store.groups.has(s.group as string))
     failInput(`${at}.group`, `unknown group ${JSON.stringify(s.group)}`);
-  if (!LEVELS.includes(s.level as ShareLevel))
-    failInput(`${at}.level`, `must be one of ${LEVELS.join(', ')}`);
+  if (!SHARE_LEVELS.includes(s.level as ShareLevel))
+    failInput(`${at}.level`, `must be one of ${SHARE_LEVELS.join(', ')}`);
 }
 
 function loadRecordTypes(store: Store, list: unknown): void {

@@ -11,9 +11,8 @@
  */
 
 import { InvalidInputError, UnknownIdError } from '../errors.ts';
-import type { SharingRule } from '../model/state.ts';
+import { SHARE_LEVELS, SHARINGS, type SharingRule } from '../model/state.ts';
 import type { Store } from '../model/store.ts';
-import { LEVELS, SHARINGS } from '../model/world.ts';
 import type { Condition, Criteria, Grant } from '../schema/types.ts';
 import { checkStructure, INPUT_BOUNDS } from './bounds.ts';
 import {
@@ -193,7 +192,7 @@ export const OP_ARGS = {
         asset: id('asset'),
         user: optional(id('user')),
         group: optional(id('group')),
-        level: picklist(LEVELS),
+        level: picklist(SHARE_LEVELS),
       },
       'share',
     ),

@@ -9,11 +9,13 @@ import {
   MAX_FOLDER_DEPTH,
   MAX_MOVE,
   type ResourceNode,
+  SHARE_LEVELS,
+  SHARINGS,
   type ShareLevel,
   type Sharing,
   UNCATEGORIZED,
 } from '../model/state.ts';
-import { LEVELS, newAsset, SHARINGS } from '../model/world.ts';
+import { newAsset } from '../model/world.ts';
 import type { OpContext } from './context.ts';
 
 const snapshot = (n: ResourceNode) => ({
@@ -146,7 +148,8 @@ export function share(ctx: OpContext): void {
   const n = asset(ctx, 'asset');
   const [kind, id] = principal(ctx);
   const level = ctx.string('level') as ShareLevel;
-  if (!LEVELS.includes(level)) ctx.invalid('level', `must be one of ${LEVELS.join(', ')}`);
+  if (!SHARE_LEVELS.includes(level))
+    ctx.invalid('level', `must be one of ${SHARE_LEVELS.join(', ')}`);
   requireAdmin(ctx, n);
   fixedSharing(ctx, n);
   const current = (kind === 'user' ? n.userShares : n.groupShares).get(id);

@@ -6,7 +6,13 @@
  * Small on purpose: the search runs thousands of sequences on a busy CI.
  */
 import fc from 'fast-check';
-import type { ResourceInput, ShareLevel, WorldInput } from '../model/state.ts';
+import {
+  SHARE_LEVELS as LEVELS,
+  type ResourceInput,
+  SHARINGS,
+  type ShareLevel,
+  type WorldInput,
+} from '../model/state.ts';
 import type { Criteria, Grant } from '../schema/types.ts';
 
 /** Users an operation may name; `sam` is the super admin (never an actor), `neo` is created by `setUser`. */
@@ -48,14 +54,7 @@ export const RECORDS = {
   cta: ['c1', 'c2', 'c3'],
 } as const;
 export const RECORD_TYPES = ['relationshipType', 'relationship', 'cta'] as const;
-export const SHARINGS = [
-  'private',
-  'public-view',
-  'public-view-share',
-  'public-view-edit',
-  'specific',
-] as const;
-export const LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
+export { LEVELS, SHARINGS };
 
 /** The pages that carry authority (MODEL N10, D8, A10a) and a few ordinary ones. */
 export const ADMIN_PAGES = [

@@ -8,7 +8,13 @@ import { type Ability, abilityOf, fieldReader } from '../model/ability.ts';
 import { bundleGrants, dataCap, levelMask, type MaskGrant } from '../model/grants.ts';
 import { bundlesOf, groupsOf } from '../model/membership.ts';
 import { type Model, storeOf } from '../model/model.ts';
-import type { AttrValue, ResourceNode } from '../model/state.ts';
+import {
+  type AttrValue,
+  isPublic,
+  PUBLIC_LEVELS,
+  type ResourceNode,
+  SHARE_LEVELS,
+} from '../model/state.ts';
 import type { Store } from '../model/store.ts';
 import { adviceHolds, holds } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
@@ -18,7 +24,6 @@ import {
   encodeIds,
   type GrantSnapshot,
   type IdSet,
-  PUBLIC_LEVELS,
   type RuleEntry,
   SNAPSHOT_FORMAT,
   type Sourced,
@@ -431,7 +436,7 @@ function sharedAssets(store: Store): SharedAssets {
       list.push(n.id);
       continue;
     }
-    if (!(PUBLIC_LEVELS as readonly string[]).includes(n.sharing)) continue;
+    if (!isPublic(n.sharing)) continue;
     let g = publics.get(n.type.name);
     if (g === undefined) {
       g = new Groups();
@@ -468,17 +473,13 @@ function compileAssets(
     if (t.kind !== 'asset') continue;
     const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(schema, t));
     const e = building.get(t.name)!.entry;
-    e.lv = [
-      cap(levelMask(schema, t, 'view')),
-      cap(levelMask(schema, t, 'view-edit')),
-      cap(levelMask(schema, t, 'view-share')),
-      cap(levelMask(schema, t, 'admin')),
+    e.lv = SHARE_LEVELS.map((l) => cap(levelMask(schema, t, l))) as unknown as [
+      number,
+      number,
+      number,
+      number,
     ];
-    e.pb = [
-      cap(a.publicMask(t, 'public-view')),
-      cap(a.publicMask(t, 'public-view-share')),
-      cap(a.publicMask(t, 'public-view-edit')),
-    ];
+    e.pb = PUBLIC_LEVELS.map((l) => cap(a.publicMask(t, l))) as unknown as [number, number, number];
     if (e.pb.some((m) => m !== 0)) anyPublic = true;
   }
   const shared = sharedAssets(store);

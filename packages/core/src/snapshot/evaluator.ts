@@ -5,6 +5,7 @@
  * ships to browsers: it is kept small (one helper per idea, no lookup tables).
  */
 import { describe, type Explanation, quote, type Reason } from '../model/reason.ts';
+import { PUBLIC_LEVELS, type PublicLevel, SHARE_LEVELS } from '../model/state.ts';
 import { adviceHolds, type FieldReader, holds, type Subject } from '../schema/criteria.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import {
@@ -12,9 +13,7 @@ import {
   forEachId,
   type GrantSnapshot,
   type IdSet,
-  PUBLIC_LEVELS,
   type RuleEntry,
-  SHARE_LEVELS,
   type TypeEntry,
 } from './format.ts';
 
@@ -87,7 +86,7 @@ function indexType(e: TypeEntry, snapshot: GrantSnapshot): TypeIndex {
       if (level >= 0) or(code, id, 1 << level);
     });
     eachId(e.p, (sharing, id) => {
-      const p = PUBLIC_LEVELS.indexOf(sharing as (typeof PUBLIC_LEVELS)[number]);
+      const p = PUBLIC_LEVELS.indexOf(sharing as PublicLevel);
       if (p >= 0) or(code, id, 16 << p);
     });
     eachId(e.up, (p, id) => parent.set(id, p));

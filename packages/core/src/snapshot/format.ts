@@ -5,18 +5,12 @@
  */
 
 import type { Reason } from '../model/reason.ts';
-import type { AttrValue } from '../model/state.ts';
+import type { AttrValue, ShareLevel } from '../model/state.ts';
 import type { Advice } from '../schema/criteria.ts';
 import type { Condition } from '../schema/types.ts';
 
 /** The snapshot format this version of Grantkit writes and reads. */
 export const SNAPSHOT_FORMAT = 1;
-
-/** The share levels in the order of `lv` (an owner holds the last). */
-export const SHARE_LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
-
-/** The public sharing levels in the order of `pb`. */
-export const PUBLIC_LEVELS = ['public-view', 'public-view-share', 'public-view-edit'] as const;
 
 /** A front-coded sorted id set: strings, each optionally preceded by the length of the prefix it shares with the previous id. */
 export type IdSet = readonly (string | number)[];
@@ -55,9 +49,9 @@ export interface TypeEntry {
    * (records, conditional grants): `"mask:src=m,src=m"` → ids, every known resource listed.
    */
   readonly k?: Readonly<Record<string, IdSet>>;
-  /** Assets: masks of the share levels view, view-edit, view-share and admin/owner (MODEL A1). */
+  /** Assets: masks of the share levels in `SHARE_LEVELS` order: view, view-edit, view-share and admin/owner (MODEL A1). */
   readonly lv?: readonly [number, number, number, number];
-  /** Assets: masks of public-view, public-view-share, public-view-edit for this user (MODEL A2). */
+  /** Assets: masks of the public levels in `PUBLIC_LEVELS` order for this user (MODEL A2). */
   readonly pb?: readonly [number, number, number];
   /** Assets: the mask on the system folders (MODEL A5). */
   readonly sy?: number;
@@ -86,7 +80,7 @@ export type SourceEntry =
   | { readonly kind: 'owner' }
   | {
       readonly kind: 'share';
-      readonly level: 'view' | 'view-edit' | 'view-share' | 'admin';
+      readonly level: ShareLevel;
       readonly user?: string;
       readonly group?: string;
     };
