@@ -11,7 +11,7 @@ import { getRead } from './http/reads.ts';
 import { checkQuery, requestIdOf } from './http/validate.ts';
 import type { Storage, StorageHealth } from './storage/types.ts';
 import type { ModelSchema } from './tenants/engine.ts';
-import { type Tenant, TenantRegistry } from './tenants/registry.ts';
+import { type Tenant, type TenantMemoryOptions, TenantRegistry } from './tenants/registry.ts';
 
 /** Options of {@link createGrantsApp}. */
 export interface GrantsAppOptions {
@@ -35,6 +35,13 @@ export interface GrantsAppOptions {
   bodyLimitBytes?: number;
   /** Store a world checkpoint every this many ops (default 1000). */
   checkpointEvery?: number;
+  /**
+   * How many tenants stay in memory: an estimated-size budget (`maxMemoryBytes`, default
+   * 512 MiB, least recently used evicted first) and an idle timeout (`idleMs`, default
+   * 15 min). A tenant with a request in progress or an open event stream is never evicted;
+   * an evicted one reloads from its latest checkpoint and the ops after it.
+   */
+  tenants?: TenantMemoryOptions;
   /**
    * Called with every unexpected error (a bug, not a refusal or bad input), with the
    * request it happened in when there is one (default `console.error` with the request id).
@@ -103,6 +110,7 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
     checkpointEvery: options.checkpointEvery ?? 1000,
     maxStale: options.maxStaleSeconds ?? 3600,
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    ...options.tenants,
   });
   const app = new Hono<Env>();
   const sessions = new StreamSessions(authenticate, options.reauthenticateMs ?? 5000, onError);
@@ -158,11 +166,16 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
       return errorResponse('unauthenticated', 'sign in: send Authorization: Bearer <token>', {
         headers: { 'www-authenticate': 'Bearer' },
       });
-    const tenant = await registry.get(principal.tenant);
-    if (tenant === null) return errorResponse('not_found', `unknown tenant "${principal.tenant}"`);
+    // Held (not evictable) until the answer is ready; open streams hold it after that.
+    const lease = await registry.acquire(principal.tenant);
+    if (lease === null) return errorResponse('not_found', `unknown tenant "${principal.tenant}"`);
     c.set('principal', principal);
-    c.set('tenant', tenant);
-    await next();
+    c.set('tenant', lease.tenant);
+    try {
+      await next();
+    } finally {
+      lease.release();
+    }
   });
 
   app.get('/grants', (c) => getGrants(c.var.tenant, c.req.raw, c.var.principal.userId));

@@ -146,4 +146,14 @@ export {
   type StoredAudit,
   type UnavailableReason,
 } from './storage/types.ts';
+/**
+ * The `tenants` option of `createGrantsApp` (memory budget, idle timeout, eviction hook).
+ *
+ * @example
+ * ```ts
+ * const tenants: TenantMemoryOptions = { maxMemoryBytes: 256 * 2 ** 20, idleMs: 600_000,
+ *   onEvict: (e: TenantEviction) => log.info(`evicted ${e.tenant} (${e.reason})`) };
+ * ```
+ */
+export type { TenantEviction, TenantMemoryOptions } from './tenants/registry.ts';
 export type { StreamEndReason } from './tenants/stream.ts';

@@ -1,8 +1,16 @@
 /**
  * The tenants this server instance holds in memory, each with its model, snapshot
  * cache and event streams, kept in step with storage through LISTEN/NOTIFY.
+ *
+ * Memory is bounded: tenants are kept in least-recently-used order, each with an
+ * estimate of its size (see `estimateWorldBytes`), and evicted when the estimates add up
+ * past `maxMemoryBytes` or when a tenant was not used for `idleMs`. A tenant is never
+ * evicted while a request holds it (an op in flight included) or while it has open event
+ * streams. An evicted tenant is loaded again on its next request, the way it is loaded
+ * at start: its latest checkpoint plus the ops after it (`TenantEngine.load`).
  */
-import type { StorageListener } from '../storage/types.ts';
+import type { WorldInput } from '@grantkit/core';
+import type { Storage, StorageListener } from '../storage/types.ts';
 import { type EngineOptions, TenantEngine } from './engine.ts';
 import { SnapshotCache } from './snapshots.ts';
 import { StreamHub } from './stream.ts';
@@ -14,68 +22,312 @@ export interface Tenant {
   readonly streams: StreamHub;
 }
 
+/**
+ * Why a tenant left memory: `memory` (the estimates of the loaded tenants exceeded
+ * `maxMemoryBytes`), `idle` (unused for `idleMs`).
+ *
+ * @example
+ * ```ts
+ * const onEvict = (e: TenantEviction) => metrics.increment(`tenants.evicted.${e.reason}`);
+ * ```
+ */
+export interface TenantEviction {
+  readonly tenant: string;
+  readonly reason: 'memory' | 'idle';
+  /** The tenant's estimated size in bytes. */
+  readonly bytes: number;
+}
+
+/**
+ * How many tenants an instance keeps in memory (the `tenants` option of `createGrantsApp`).
+ *
+ * @example
+ * ```ts
+ * const app = createGrantsApp({ storage, schema, authenticate,
+ *   tenants: { maxMemoryBytes: 256 * 2 ** 20, idleMs: 10 * 60_000 } });
+ * ```
+ */
+export interface TenantMemoryOptions {
+  /**
+   * Budget for the estimated size of the loaded tenants, in bytes (default 512 MiB): past
+   * it, the least recently used tenants without a request or stream in progress are
+   * evicted. The tenant used last always stays, even alone over budget.
+   */
+  readonly maxMemoryBytes?: number;
+  /** A tenant unused this long (no request, no open stream) is evicted, in ms (default 15 min). */
+  readonly idleMs?: number;
+  /** Told about every eviction (metrics, logs). */
+  readonly onEvict?: (eviction: TenantEviction) => void;
+}
+
+/** Defaults of {@link TenantMemoryOptions}. */
+export const TENANT_DEFAULTS = { maxMemoryBytes: 512 * 2 ** 20, idleMs: 15 * 60_000 } as const;
+
 /** Options of the registry. */
-export interface RegistryOptions extends EngineOptions {
+export interface RegistryOptions extends EngineOptions, TenantMemoryOptions {
   /** `maxStale` of compiled snapshots, in seconds. */
   readonly maxStale: number;
   readonly heartbeatMs: number;
 }
 
+/** A tenant held for the duration of one request: not evicted until released. */
+export interface TenantLease {
+  readonly tenant: Tenant;
+  /** Ends the hold (idempotent). */
+  release(): void;
+}
+
+/**
+ * Bytes a loaded tenant takes per entry of its world, measured on the bench worlds
+ * (`bench/scale.bench.ts`: heap after GC over tenants loaded and served once, divided by
+ * their entries): model indexes, per-user caches and one compiled snapshot included.
+ */
+export const BYTES_PER_ENTRY = 1000;
+/** Bytes per reference inside an entry (a member, a share, a grant). */
+export const BYTES_PER_REFERENCE = 150;
+/** Fixed cost of a tenant (engine, caches, stream hub). */
+const BYTES_PER_TENANT = 16 * 1024;
+
+/**
+ * The estimated in-memory size of a tenant whose checkpoint is `world`: its entries
+ * (users, groups, bundles, resources, records…) and the references inside them, times
+ * measured bytes. Counting is exact, cheap and independent of what else the process does
+ * at the time; heap deltas measured around a load are not (GC timing, concurrent loads).
+ *
+ * @example
+ * ```ts
+ * estimateWorldBytes({ users: [{ id: 'ann' }], resources: [] }); // about 17 kB
+ * ```
+ */
+export function estimateWorldBytes(world: WorldInput): number {
+  let entries = 0;
+  let references = 0;
+  for (const value of Object.values(world)) {
+    if (!Array.isArray(value)) continue;
+    entries += value.length;
+    for (const item of value as unknown[]) {
+      if (typeof item !== 'object' || item === null) continue;
+      for (const field of Object.values(item)) if (Array.isArray(field)) references += field.length;
+    }
+  }
+  return BYTES_PER_TENANT + entries * BYTES_PER_ENTRY + references * BYTES_PER_REFERENCE;
+}
+
+interface Entry {
+  readonly id: string;
+  pending: Promise<Tenant | null>;
+  tenant: Tenant | undefined;
+  bytes: number;
+  leases: number;
+  lastUsed: number;
+}
+
 export class TenantRegistry {
-  private readonly tenants = new Map<string, Promise<Tenant | null>>();
+  /** Least recently used first. */
+  private readonly entries = new Map<string, Entry>();
+  /** Sizes seen by `loadTenant` (load or rebuild), picked up by the entry. */
+  private readonly sized = new Map<string, number>();
+  private readonly engineOptions: EngineOptions;
+  private readonly maxBytes: number;
+  private readonly idleMs: number;
+  private bytes = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
   private subscription: Promise<() => Promise<void>> | undefined;
   private closed = false;
+  /** Counters, for tests and metrics. */
+  readonly counts = { loads: 0, evictions: 0 };
 
-  constructor(private readonly options: RegistryOptions) {}
-
-  /** The tenant, loaded on first use; `null` when storage has no such tenant. */
-  async get(id: string): Promise<Tenant | null> {
-    if (this.closed) throw new Error('the grants app is closed');
-    await this.subscribe();
-    let pending = this.tenants.get(id);
-    if (pending === undefined) {
-      pending = this.load(id);
-      this.tenants.set(id, pending);
-    }
-    let tenant: Tenant | null;
-    try {
-      tenant = await pending;
-    } catch (error) {
-      this.tenants.delete(id);
-      throw error;
-    }
-    if (tenant === null) {
-      this.tenants.delete(id);
-      return null;
-    }
-    await tenant.engine.ready();
-    return tenant;
+  constructor(private readonly options: RegistryOptions) {
+    this.maxBytes = options.maxMemoryBytes ?? TENANT_DEFAULTS.maxMemoryBytes;
+    this.idleMs = options.idleMs ?? TENANT_DEFAULTS.idleMs;
+    if (!(this.maxBytes >= 0)) throw new RangeError('tenants.maxMemoryBytes must be ≥ 0');
+    if (!(this.idleMs > 0)) throw new RangeError('tenants.idleMs must be > 0');
+    // The engine loads through the same storage; its world passes here on the way.
+    const storage = options.storage;
+    const sizing: Storage = {
+      ...storage,
+      loadTenant: async (id) => {
+        const stored = await storage.loadTenant(id);
+        if (stored !== null) this.resize(id, estimateWorldBytes(stored.world));
+        return stored;
+      },
+    };
+    this.engineOptions = { ...options, storage: sizing };
   }
 
-  private async load(id: string): Promise<Tenant | null> {
-    const engine = await TenantEngine.load(id, this.options);
+  /** Tenants in memory and the sum of their estimated sizes. */
+  get loaded(): { readonly tenants: number; readonly bytes: number } {
+    let tenants = 0;
+    for (const e of this.entries.values()) if (e.tenant !== undefined) tenants += 1;
+    return { tenants, bytes: this.bytes };
+  }
+
+  /** Is the tenant in memory (loaded, not evicted)? */
+  has(id: string): boolean {
+    return this.entries.get(id)?.tenant !== undefined;
+  }
+
+  /**
+   * The tenant, held until `release()`: loaded on first use (one load at a time per
+   * tenant, however many requests wait for it); `null` when storage has no such tenant.
+   */
+  async acquire(id: string): Promise<TenantLease | null> {
+    if (this.closed) throw new Error('the grants app is closed');
+    await this.subscribe();
+    let entry = this.entries.get(id);
+    if (entry === undefined) {
+      const created: Entry = {
+        id,
+        pending: Promise.resolve(null),
+        tenant: undefined,
+        bytes: 0,
+        leases: 0,
+        lastUsed: 0,
+      };
+      this.entries.set(id, created);
+      created.pending = this.load(created);
+      entry = created;
+    } else {
+      this.entries.delete(id); // most recently used last
+      this.entries.set(id, entry);
+    }
+    // Held from here on: a sweep while this request waits cannot evict it.
+    entry.leases += 1;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      entry.leases -= 1;
+      entry.lastUsed = Date.now();
+      if (entry.leases === 0) this.sweepMemory();
+    };
+    try {
+      const tenant = await entry.pending;
+      if (tenant === null) {
+        this.forget(entry);
+        release();
+        return null;
+      }
+      await tenant.engine.ready();
+      return { tenant, release };
+    } catch (error) {
+      this.forget(entry);
+      release();
+      throw error;
+    }
+  }
+
+  /** The tenant without holding it (it may be evicted once the caller awaits). */
+  async get(id: string): Promise<Tenant | null> {
+    const lease = await this.acquire(id);
+    lease?.release();
+    return lease?.tenant ?? null;
+  }
+
+  private async load(entry: Entry): Promise<Tenant | null> {
+    const id = entry.id;
+    this.counts.loads += 1;
+    const engine = await TenantEngine.load(id, this.engineOptions);
     if (engine === null) return null;
     const snapshots = new SnapshotCache(engine, this.options.maxStale);
-    return {
+    const tenant: Tenant = {
       engine,
       snapshots,
       streams: new StreamHub(engine, snapshots, this.options.heartbeatMs),
     };
+    if (this.entries.get(id) === entry) {
+      entry.tenant = tenant;
+      this.resize(id, this.sized.get(id) ?? 0);
+      this.sized.delete(id);
+      this.sweepMemory();
+      this.startIdleTimer();
+    }
+    return tenant;
+  }
+
+  /** Records a tenant's estimated size (at load, and when the engine rebuilds from storage). */
+  private resize(id: string, bytes: number): void {
+    const entry = this.entries.get(id);
+    if (entry?.tenant === undefined) {
+      this.sized.set(id, bytes);
+      return;
+    }
+    this.bytes += bytes - entry.bytes;
+    entry.bytes = bytes;
+  }
+
+  private forget(entry: Entry): void {
+    if (this.entries.get(entry.id) !== entry) return;
+    this.entries.delete(entry.id);
+    this.sized.delete(entry.id);
+    if (entry.tenant !== undefined) this.bytes -= entry.bytes;
+    entry.tenant = undefined;
+  }
+
+  /** Can it go: loaded, no request holding it, no open stream? */
+  private evictable(entry: Entry): entry is Entry & { tenant: Tenant } {
+    return (
+      entry.tenant !== undefined && entry.leases === 0 && entry.tenant.streams.connections === 0
+    );
+  }
+
+  private evict(entry: Entry & { tenant: Tenant }, reason: TenantEviction['reason']): void {
+    const { tenant, bytes } = entry;
+    this.forget(entry);
+    tenant.streams.close();
+    this.counts.evictions += 1;
+    this.options.onEvict?.({ tenant: entry.id, reason, bytes });
+  }
+
+  /** Evicts least recently used tenants until the estimates fit the budget (the last used stays). */
+  private sweepMemory(): void {
+    if (this.bytes <= this.maxBytes) return;
+    const newest = [...this.entries.keys()].pop();
+    for (const entry of this.entries.values()) {
+      if (this.bytes <= this.maxBytes) return;
+      if (entry.id !== newest && this.evictable(entry)) this.evict(entry, 'memory');
+    }
+  }
+
+  private sweepIdle(): void {
+    const now = Date.now();
+    for (const entry of [...this.entries.values()]) {
+      if (entry.tenant === undefined) continue;
+      // A tenant serving streams or requests is in use: its idle time starts when they end.
+      if (!this.evictable(entry)) entry.lastUsed = now;
+      else if (now - entry.lastUsed >= this.idleMs) this.evict(entry, 'idle');
+    }
+    if (this.entries.size === 0) this.stopIdleTimer();
+  }
+
+  private startIdleTimer(): void {
+    if (this.idleTimer !== undefined || !Number.isFinite(this.idleMs)) return;
+    const every = Math.min(Math.max(this.idleMs / 4, 5), 60_000);
+    this.idleTimer = setInterval(() => this.sweepIdle(), every);
+    this.idleTimer.unref();
+  }
+
+  private stopIdleTimer(): void {
+    clearInterval(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   /** LISTEN once per instance; a failed attempt is retried on the next request. */
   private async subscribe(): Promise<void> {
     if (this.subscription === undefined) {
+      // Only tenants in memory follow notifications: an evicted one reads storage on reload.
       const listener: StorageListener = {
         revision: (tenant, revision) => {
-          void this.tenants.get(tenant)?.then((t) => {
-            if (t !== null && revision > t.engine.revision)
-              return t.engine.catchUp().catch(() => {});
-          });
+          void this.entries
+            .get(tenant)
+            ?.pending.then((t) => {
+              if (t !== null && revision > t.engine.revision) return t.engine.catchUp();
+            })
+            .catch(() => {});
         },
         resync: () => {
-          for (const pending of this.tenants.values())
-            void pending.then((t) => t?.engine.catchUp()).catch(() => {});
+          for (const e of this.entries.values())
+            void e.pending.then((t) => t?.engine.catchUp()).catch(() => {});
         },
       };
       this.subscription = this.options.storage.subscribe(listener);
@@ -89,8 +341,12 @@ export class TenantRegistry {
   /** Closes streams and stops listening. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.tenants.values()) (await pending.catch(() => null))?.streams.close();
-    this.tenants.clear();
+    this.stopIdleTimer();
+    for (const entry of this.entries.values())
+      (await entry.pending.catch(() => null))?.streams.close();
+    this.entries.clear();
+    this.sized.clear();
+    this.bytes = 0;
     const unsubscribe = await this.subscription?.catch(() => undefined);
     await unsubscribe?.().catch(() => {});
   }
