@@ -3,6 +3,7 @@
  * validator that names the JSON path of the first problem.
  */
 import type { WorldInput } from '../model/state.ts';
+import { isObject } from '../schema/is-object.ts';
 
 /** One step: exactly one verb and `expect`. */
 export type Step =
@@ -53,9 +54,6 @@ export class ScenarioError extends Error {
 }
 
 const VERBS = ['check', 'menu', 'search', 'list', 'members', 'do', 'audit'] as const;
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function fail(path: string, message: string): never {
   throw new ScenarioError(path, message);
 }

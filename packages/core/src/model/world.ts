@@ -9,6 +9,7 @@ import {
   validateAdvice,
   validateCriteria,
 } from '../schema/criteria.ts';
+import { isObject } from '../schema/is-object.ts';
 import { validateGrant } from '../schema/schema.ts';
 import type { Grant } from '../schema/types.ts';
 import {
@@ -30,9 +31,6 @@ import {
   type WorldInput,
 } from './state.ts';
 import type { Store } from './store.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const failInput: Fail = (path, message) => {
   throw new InvalidInputError(path, message);

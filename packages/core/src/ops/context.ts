@@ -15,6 +15,7 @@ import {
 } from '../model/grants.ts';
 import type { BundleState, UserState } from '../model/state.ts';
 import type { Store } from '../model/store.ts';
+import { isObject } from '../schema/is-object.ts';
 import type { Grant, ResourceRef } from '../schema/types.ts';
 
 /** An audit entry (MODEL E5). */
@@ -30,9 +31,6 @@ export interface AuditEntry {
 
 /** An audit entry before it is numbered and timed. */
 export type PendingAudit = Omit<AuditEntry, 'seq' | 'at' | 'actor'>;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class OpContext {
   readonly audits: PendingAudit[] = [];

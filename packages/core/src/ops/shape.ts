@@ -10,6 +10,7 @@
  * the whole combinator (~150 lines); the server reuses it through core.
  */
 import { type InputProblem, InvalidInputError } from '../errors.ts';
+import { isObject } from '../schema/is-object.ts';
 import { childPath, INPUT_BOUNDS } from './bounds.ts';
 
 /** What an id names, resolved against the world before an op runs (unknown → `UnknownIdError`). */
@@ -49,9 +50,6 @@ export type ObjectOf<F extends Fields> = Simplify<
 export function fail(path: string, message: string, problem: InputProblem = 'malformed'): never {
   throw new InvalidInputError(path, message, problem);
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A string of `min`..`max` characters. */
 export function string(max: number, min = 1): Shape<string> {
@@ -97,7 +95,7 @@ export const json: Shape<unknown> = { parse: (v) => copy(v) };
 
 function copy(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(copy);
-  if (isRecord(v)) {
+  if (isObject(v)) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = copy(x);
     return out;
@@ -121,7 +119,7 @@ export function array<T>(item: Shape<T>, min = 0, max: number = INPUT_BOUNDS.arr
 export function record<T>(key: Shape<string>, value: Shape<T>): Shape<Record<string, T>> {
   return {
     parse(v, path, refs) {
-      if (!isRecord(v)) return fail(path, 'must be an object');
+      if (!isObject(v)) return fail(path, 'must be an object');
       const out: Record<string, T> = {};
       for (const [k, x] of Object.entries(v)) {
         if (x === undefined) continue;
@@ -149,7 +147,7 @@ export function object<F extends Fields>(fields: F, what = 'this object'): Shape
   const names = Object.keys(fields);
   return {
     parse(v, path, refs) {
-      if (!isRecord(v)) return fail(path, `must be an object with ${names.join(', ')}`);
+      if (!isObject(v)) return fail(path, `must be an object with ${names.join(', ')}`);
       for (const k of Object.keys(v))
         if (!Object.hasOwn(fields, k) && v[k] !== undefined)
           fail(childPath(path, k), `${what} takes no "${k}" (it takes ${names.join(', ')})`);
@@ -173,7 +171,7 @@ export function variant<T>(what: string, branches: readonly [key: string, Shape<
   const keys = branches.map(([k]) => k).join(', ');
   return {
     parse(v, path, refs) {
-      if (!isRecord(v)) return fail(path, `${what} must be an object with one of ${keys}`);
+      if (!isObject(v)) return fail(path, `${what} must be an object with one of ${keys}`);
       for (const [k, s] of branches) if (v[k] !== undefined) return s.parse(v, path, refs);
       return fail(path, `${what} needs one of ${keys}`);
     },

@@ -3,6 +3,8 @@
  * advanced-logic strings of MODEL N7), conditions about records (MODEL R2) and
  * advice (MODEL D3). Validation reports a JSON path; evaluation never throws.
  */
+
+import { isObject } from './is-object.ts';
 import type { CompareOp, Condition, Criteria } from './types.ts';
 
 /** Reports a problem at a JSON path; never returns. */
@@ -26,9 +28,6 @@ type Logic =
   | { readonly k: 'and' | 'or'; readonly a: Logic; readonly b: Logic };
 
 const parsed = new WeakMap<object, Logic>();
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parses an advanced-logic string (`A or (B and not C)`, case-insensitive keywords). */
 export function parseLogic(

@@ -5,6 +5,7 @@
  */
 import { SchemaError } from '../errors.ts';
 import { type Fail, validateCondition } from './criteria.ts';
+import { isObject } from './is-object.ts';
 import type {
   BuiltinBundleDef,
   Grant,
@@ -73,9 +74,6 @@ const KINDS: ReadonlySet<string> = new Set(['page', 'asset', 'module', 'record']
 const MAX_ACTIONS = 30;
 /** MODEL N1: page, sub-page, sub-sub-page. */
 export const MAX_PAGE_DEPTH = 3;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function stringList(v: unknown, path: string, fail: Fail): string[] {
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === ''))
