@@ -111,6 +111,12 @@ for (const stage of stages) {
 
 const tests = countReports();
 console.log('\n━━ Summary');
+// Lines that tests leave for the summary (the escalation search, the hostile-input suite).
+for (const dir of reportDirs) {
+  if (!existsSync(dir)) continue;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.summary.txt')))
+    process.stdout.write(readFileSync(join(dir, file), 'utf8'));
+}
 for (const r of results)
   console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.seconds.toFixed(1).padStart(6)}s  ${r.name}`);
 console.log(`conformance steps: ${steps.passed} passed, ${steps.failed} failed`);

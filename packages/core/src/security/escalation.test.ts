@@ -1,5 +1,6 @@
 // The escalation search of issue 10 (MODEL R3, A7–A10, D5, D8, E3, N9, K7, R4), the shrunk
 // counterexamples it found before the fixes, and proof that its judge catches each kind.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gainsight, pages } from '../__fixtures__/shared.ts';
 import { createModel } from '../model/model.ts';
@@ -31,7 +32,11 @@ describe('escalation search', () => {
     console.log(`escalation: gains MODEL allowed ${JSON.stringify(t.allowed)}`);
     if (r.escalations > 0)
       console.log(JSON.stringify({ broken: t.broken, shrunk: r.shrunk }, null, 1));
-    console.log(`escalation: ${t.sequences} sequences, ${r.escalations} escalations`);
+    const line = `escalation: ${t.sequences} sequences, ${r.escalations} escalations`;
+    console.log(line);
+    // The test command's summary prints every `.reports/*.summary.txt` line.
+    mkdirSync('.reports', { recursive: true });
+    writeFileSync('.reports/escalation.summary.txt', `${line}\n`);
     expect(t.sequences).toBe(RUNS);
     // Every operation was accepted somewhere, so each was judged.
     for (const name of OP_NAMES)

@@ -4,6 +4,7 @@
  * op answered as core's own parse says (one definition), nothing refused moved the
  * revision, and afterwards the tenant answers every read view and accepts a valid op.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auth, startApp } from '../__fixtures__/world.ts';
 import { createPGliteStorage } from '../storage/pglite.ts';
@@ -57,9 +58,11 @@ describe('hostile input against the real server', () => {
         return t;
       },
     });
-    console.log(
-      `hostile: ${report.requests} requests, ${report.status4xx} 4xx, ${report.status5xx} 5xx`,
-    );
+    const line = `hostile: ${report.requests} requests, ${report.status4xx} 4xx, ${report.status5xx} 5xx`;
+    console.log(line);
+    // The test command's summary prints every `.reports/*.summary.txt` line.
+    mkdirSync('.reports', { recursive: true });
+    writeFileSync('.reports/hostile.summary.txt', `${line}\n`);
     console.log(
       `hostile: ${report.status2xx} 2xx (${report.accepted} ops applied) in ${(report.ms / 1000).toFixed(1)} s`,
     );
