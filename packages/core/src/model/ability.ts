@@ -7,11 +7,12 @@
 import { adviceHolds, holds, matches, type Subject } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
 import type { Condition, ResourceRef } from '../schema/types.ts';
-import { type Cap, capOf, dataCap, levelMask, userGrants } from './grants.ts';
+import { type Cap, capData, capOf, levelMask, userGrants } from './grants.ts';
 import { activeReports, bundlesOf, groupsOf, subjectOf } from './membership.ts';
 import {
   assetChain,
   isPublic,
+  MAX_ASSET_DEPTH,
   type ResourceNode,
   type SharingRule,
   type UserState,
@@ -109,6 +110,11 @@ export class Ability implements Staleable {
     this.compileAssets(user);
   }
 
+  /** MODEL N5a: what this user's license cap lets through of `mask` on `type`. */
+  capped(type: CompiledType, mask: number): number {
+    return capData(this.store.schema, this.cap, type, mask);
+  }
+
   private addId(tg: TypeGrants, id: string, mask: number): void {
     tg.ids ??= new Map();
     tg.ids.set(id, (tg.ids.get(id) ?? 0) | mask);
@@ -129,9 +135,9 @@ export class Ability implements Staleable {
   }
 
   private expand(node: ResourceNode, mask: number, depth: number): void {
-    if (node.system || depth > 8) return;
+    if (node.system || depth >= MAX_ASSET_DEPTH) return;
     const tg = this.byType.get(node.type.name)!;
-    const m = this.cap === undefined ? mask : mask & dataCap(this.store.schema, node.type);
+    const m = this.capped(node.type, mask);
     if (m !== 0) this.addId(tg, node.id, m);
     for (const c of node.children) this.expand(c, levelOn(this, node, c, mask), depth + 1);
   }
@@ -231,7 +237,7 @@ export class Ability implements Staleable {
       const own = this.bundleMask(n);
       if (own !== 0) m |= levelOn(this, n, node, own);
     }
-    return this.cap === undefined ? m : m & dataCap(this.store.schema, node.type);
+    return this.capped(node.type, m);
   }
 
   /** Whether the user may navigate a page (gates public levels, MODEL A2). */
@@ -270,7 +276,7 @@ export class Ability implements Staleable {
     } else
       for (const n of assetChain(node))
         if (isPublic(n.sharing)) m |= this.publicMask(type, n.sharing);
-    return this.cap === undefined ? m : m & dataCap(schema, type);
+    return this.capped(type, m);
   }
 
   /** Sharing rules that reach this user on a record type, own or a report's (MODEL D3, D5). */
@@ -332,7 +338,7 @@ export class Ability implements Staleable {
         for (const a of this.store.schema.actionsOf(pinfo, pm)) m |= type.bits.get(a) ?? 0;
       }
     }
-    return this.cap === undefined ? m : m & dataCap(this.store.schema, type);
+    return this.capped(type, m);
   }
 }
 

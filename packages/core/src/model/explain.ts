@@ -7,8 +7,8 @@ import { adviceHolds, holds } from '../schema/criteria.ts';
 import type { CompiledType, Schema } from '../schema/schema.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import { type Ability, abilityOf, fieldReader } from './ability.ts';
-import { bundleGrants, dataCap, levelMask } from './grants.ts';
-import { bundlesOf, groupsOf } from './membership.ts';
+import { bundleGrants, levelMask } from './grants.ts';
+import { answeringAs, bundlesOf, groupsOf } from './membership.ts';
 import { describe, type Explanation, type Reason } from './reason.ts';
 import { assetChain, isPublic, type ResourceNode } from './state.ts';
 import type { Store } from './store.ts';
@@ -71,7 +71,7 @@ function bundleSources(
 function assetSources(a: Ability, info: CompiledType, node: ResourceNode | undefined): Source[] {
   if (node === undefined || node.type !== info) return [];
   const s = a.store;
-  const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(s.schema, info));
+  const cap = (m: number) => a.capped(info, m);
   if (node.system)
     return [{ reason: { kind: 'systemFolder', folder: node.id }, mask: a.assetExtra(info, node) }];
   const out: Source[] = [];
@@ -122,7 +122,7 @@ function recordSources(
 ): Source[] {
   const s = a.store;
   const out: Source[] = [];
-  const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(s.schema, info));
+  const cap = (m: number) => a.capped(info, m);
   const settings = s.recordTypes.get(info.name);
   const at = lookup === undefined ? {} : { lookup };
   if (settings === undefined || settings.everyone)
@@ -197,14 +197,12 @@ export function explain(
   r: ResourceRef,
   viewAs?: string,
 ): Explanation {
-  if (viewAs !== undefined) {
-    const actor = store.users.get(userId);
-    if (actor === undefined || !actor.active || !actor.superAdmin)
-      return denied(
-        `only an active super admin may view as another user (MODEL A11); ${userId} may not`,
-      );
-    userId = viewAs;
-  }
+  const subject = answeringAs(store, userId, viewAs);
+  if (subject === undefined)
+    return denied(
+      `only an active super admin may view as another user (MODEL A11); ${userId} may not`,
+    );
+  userId = subject;
   const user = store.users.get(userId);
   if (user === undefined) return denied(`unknown user “${userId}”`);
   if (!user.active) return denied(`user “${userId}” is inactive and passes no check (MODEL K7)`);

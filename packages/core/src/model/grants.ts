@@ -70,6 +70,16 @@ export function dataCap(schema: Schema, type: CompiledType): number {
   return schema.mask(type, [type.kind === 'record' ? 'read' : 'view'], false);
 }
 
+/** MODEL N5a: the part of `mask` on `type` that a license cap lets through (all of it without a cap). */
+export function capData(
+  schema: Schema,
+  cap: Cap | undefined,
+  type: CompiledType,
+  mask: number,
+): number {
+  return cap === undefined ? mask : mask & dataCap(schema, type);
+}
+
 /** The mask a share level gives on an asset type (MODEL A1). */
 export function levelMask(schema: Schema, type: CompiledType, level: ShareLevel | 'owner'): number {
   const actions =

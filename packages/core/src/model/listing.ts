@@ -3,7 +3,7 @@
  * listings, assets with the folders on their path (MODEL A6).
  */
 import type { Ability } from './ability.ts';
-import type { ResourceNode } from './state.ts';
+import { MAX_ASSET_DEPTH, type ResourceNode } from './state.ts';
 import type { Store } from './store.ts';
 
 /** Pages the user may navigate plus the ancestors needed to reach them, sorted (MODEL N2, N3). */
@@ -48,7 +48,7 @@ export function list(store: Store, a: Ability, type: string): string[] {
       if (withPath)
         for (
           let p: ResourceNode | undefined = n.parent, i = 0;
-          p !== undefined && i < 8;
+          p !== undefined && i < MAX_ASSET_DEPTH;
           p = p.parent, i++
         )
           out.add(p.id);

@@ -21,6 +21,20 @@ export function isInGroup(
   return matches(group.rule, subjectOf(store, user, next));
 }
 
+/**
+ * MODEL A11: the user whose answers `userId` gets: `viewAs` when an active super admin views
+ * as them, `userId` itself without `viewAs`, and undefined when `userId` may not view as.
+ */
+export function answeringAs(
+  store: Store,
+  userId: string,
+  viewAs: string | undefined,
+): string | undefined {
+  if (viewAs === undefined) return userId;
+  const actor = store.users.get(userId);
+  return actor?.active === true && actor.superAdmin ? viewAs : undefined;
+}
+
 /** The criteria subject for a user (MODEL N7, D3). */
 export function subjectOf(store: Store, user: UserState, visiting?: Set<string>): Subject {
   return {

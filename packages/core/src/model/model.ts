@@ -10,7 +10,7 @@ import type { ActionOf, ResourceRef, SchemaDef, TypeName } from '../schema/types
 import { type Ability, abilityOf } from './ability.ts';
 import { type Explanation, explain } from './explain.ts';
 import { list, menu, search } from './listing.ts';
-import { bundleMembers, groupMembers } from './membership.ts';
+import { answeringAs, bundleMembers, groupMembers } from './membership.ts';
 import type { AttrValue, License, WorldInput } from './state.ts';
 import { Store } from './store.ts';
 import { loadWorld, toWorld } from './world.ts';
@@ -139,12 +139,8 @@ class GrantkitModel implements Model<SchemaDef> {
 
   /** The ability to answer with: the user's, or the viewed user's for a super admin (MODEL A11). */
   private as(userId: string, opts?: CheckOptions): Ability | undefined {
-    if (opts?.viewAs !== undefined) {
-      const actor = this.store.users.get(userId);
-      if (actor === undefined || !actor.active || !actor.superAdmin) return undefined;
-      userId = opts.viewAs;
-    }
-    return abilityOf(this.store, userId);
+    const subject = answeringAs(this.store, userId, opts?.viewAs);
+    return subject === undefined ? undefined : abilityOf(this.store, subject);
   }
 
   check(userId: string, action: string, resource: ResourceRef, opts?: CheckOptions): boolean {

@@ -160,6 +160,11 @@ export const HOME = 'home';
 export const UNCATEGORIZED = 'uncategorized';
 /** MODEL A4: Home > folder > sub-folder. */
 export const MAX_FOLDER_DEPTH = 3;
+/**
+ * How deep an asset can sit, Home counted: a dashboard in the deepest folder (MODEL A4).
+ * Every walk up or down the folder tree stops there, which also ends any cycle.
+ */
+export const MAX_ASSET_DEPTH = MAX_FOLDER_DEPTH + 1;
 /** MODEL A10: at most 50 assets per move. */
 export const MAX_MOVE = 50;
 /** MODEL D6: at most 20 permission attributes per record type. */
@@ -168,7 +173,7 @@ export const MAX_PERMISSION_ATTRIBUTES = 20;
 /** How deep a folder sits: Home and Uncategorized are 1 (MODEL A4). */
 export function folderDepth(node: ResourceNode): number {
   let d = 1;
-  for (let n = node; n.parent !== undefined && d <= MAX_FOLDER_DEPTH + 1; n = n.parent) d++;
+  for (let n = node; n.parent !== undefined && d <= MAX_ASSET_DEPTH; n = n.parent) d++;
   return d;
 }
 
@@ -184,7 +189,7 @@ export function* assetChain(node: ResourceNode): Generator<ResourceNode> {
   let steps = 0;
   for (
     let n: ResourceNode | undefined = node;
-    n !== undefined && !n.system && steps++ <= MAX_FOLDER_DEPTH + 1;
+    n !== undefined && !n.system && steps++ < MAX_ASSET_DEPTH;
     n = n.parent
   )
     yield n;

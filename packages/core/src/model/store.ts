@@ -5,13 +5,14 @@
  * cached users a change can affect (no full rebuild per change).
  */
 import type { Schema } from '../schema/schema.ts';
-import type {
-  BundleState,
-  GroupState,
-  RecordTypeState,
-  ResourceNode,
-  ShareLevel,
-  UserState,
+import {
+  type BundleState,
+  type GroupState,
+  MAX_ASSET_DEPTH,
+  type RecordTypeState,
+  type ResourceNode,
+  type ShareLevel,
+  type UserState,
 } from './state.ts';
 
 /** How a bundle reaches a user (MODEL N7, N8, N5). */
@@ -232,7 +233,7 @@ export class Store {
   touchChain(node: ResourceNode): void {
     for (
       let n: ResourceNode | undefined = node, i = 0;
-      n !== undefined && i < 8;
+      n !== undefined && i < MAX_ASSET_DEPTH;
       n = n.parent, i++
     ) {
       if (n.owner !== undefined) this.staleAbility(n.owner);

@@ -6,6 +6,7 @@ import {
   folderDepth,
   folderHeight,
   HOME,
+  MAX_ASSET_DEPTH,
   MAX_FOLDER_DEPTH,
   MAX_MOVE,
   type ResourceNode,
@@ -210,7 +211,11 @@ export function move(ctx: OpContext): void {
     no(`${ctx.actor.id} may not edit folder "${to.id}"`, 'You need edit on the target folder');
   for (const n of nodes) {
     if (n.system) no(`"${n.id}" is a system folder`, 'System folders stay where they are');
-    for (let p: ResourceNode | undefined = to, i = 0; p !== undefined && i < 8; p = p.parent, i++)
+    for (
+      let p: ResourceNode | undefined = to, i = 0;
+      p !== undefined && i < MAX_ASSET_DEPTH;
+      p = p.parent, i++
+    )
       if (p === n)
         no(`"${n.id}" cannot move into itself or below itself`, 'Pick a folder outside it');
   }

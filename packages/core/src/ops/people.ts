@@ -3,7 +3,7 @@
  */
 
 import { abilityOf } from '../model/ability.ts';
-import { capOf, dataCap, levelMask } from '../model/grants.ts';
+import { type Cap, capData, capOf, levelMask } from '../model/grants.ts';
 import { coversRecord, managerChain, recordAtoms } from '../model/holdings.ts';
 import { groupsOf, isInGroup } from '../model/membership.ts';
 import {
@@ -116,7 +116,7 @@ const sharingGroups = (s: Store, u: UserState): ReadonlySet<string> =>
 function groupShareMasks(
   s: Store,
   groups: Iterable<string>,
-  capped: boolean,
+  cap: Cap | undefined,
 ): Map<ResourceNode, [number, string]> {
   const out = new Map<ResourceNode, [number, string]>();
   for (const g of groups)
@@ -130,7 +130,7 @@ function groupShareMasks(
         // Across asset types by action name, as the model's own checker does.
         let m = 0;
         for (const a of actions) m |= n.type.bits.get(a) ?? 0;
-        if (capped) m &= dataCap(s.schema, n.type);
+        m = capData(s.schema, cap, n.type, m);
         const had = out.get(n);
         out.set(n, [(had?.[0] ?? 0) | m, had?.[1] ?? g]);
         for (const c of n.children) stack.push([c, depth + 1]);
@@ -176,15 +176,14 @@ function assetProbe(
       .filter((g) => isInGroup(s, future, g, new Set()))
       .map((g) => g.id);
     const ability = abilityOf(s, target.id);
-    for (const n of groupShareMasks(s, joining, false).keys())
+    for (const n of groupShareMasks(s, joining, undefined).keys())
       heldBefore.set(n, ability.mask(assetRef(n)));
   }
   return () => {
     s.touchUser(target.id);
     const joined = [...sharingGroups(s, target)].filter((g) => !groupsBefore.has(g));
     if (joined.length === 0) return undefined;
-    const capped = capOf(s, target) !== undefined;
-    for (const [n, [mask, group]] of groupShareMasks(s, joined, capped)) {
+    for (const [n, [mask, group]] of groupShareMasks(s, joined, capOf(s, target))) {
       // Missing only if the prediction above missed a group: judged as held nothing (strict).
       const had = heldBefore.get(n) ?? 0;
       // The actor's access is untouched by a change to someone else; their own is `had`.

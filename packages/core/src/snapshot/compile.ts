@@ -5,12 +5,13 @@
  * fields are precomputed per known resource.
  */
 import { type Ability, abilityOf, fieldReader } from '../model/ability.ts';
-import { bundleGrants, dataCap, levelMask, type MaskGrant } from '../model/grants.ts';
-import { bundlesOf, groupsOf } from '../model/membership.ts';
+import { bundleGrants, levelMask, type MaskGrant } from '../model/grants.ts';
+import { answeringAs, bundlesOf, groupsOf } from '../model/membership.ts';
 import { type Model, storeOf } from '../model/model.ts';
 import {
   type AttrValue,
   isPublic,
+  MAX_ASSET_DEPTH,
   PUBLIC_LEVELS,
   type ResourceNode,
   SHARE_LEVELS,
@@ -100,7 +101,7 @@ function recordSources(
   lookup?: { type: string; id: string },
 ): { mask: number; src: number }[] {
   const s = a.store;
-  const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(s.schema, info));
+  const cap = (m: number) => a.capped(info, m);
   const out: { mask: number; src: number }[] = [];
   const settings = s.recordTypes.get(info.name);
   const at = lookup === undefined ? {} : { lookup };
@@ -173,12 +174,12 @@ function inheritFolderGrant(
       continue;
     const from = srcs.add({ ...base, inheritedFrom: f.id } as SourceEntry);
     const walk = (n: ResourceNode, depth: number): void => {
-      if (depth > 8) return;
+      if (depth >= MAX_ASSET_DEPTH) return;
       for (const c of n.children) {
         if (c.system) continue;
         let m = 0;
         for (const name of store.schema.actionsOf(g.type, g.mask)) m |= c.type.bits.get(name) ?? 0;
-        if (a.cap !== undefined) m &= dataCap(store.schema, c.type);
+        m = a.capped(c.type, m);
         if (m !== 0) building.get(c.type.name)!.ids.add(`${m}.${from}`, c.id);
         walk(c, depth + 1);
       }
@@ -230,12 +231,8 @@ export function compileSnapshot<D extends SchemaDef>(
     src: [],
     types: {},
   };
-  let subjectId = userId;
-  if (options.viewAs !== undefined) {
-    const actor = store.users.get(userId);
-    if (actor === undefined || !actor.active || !actor.superAdmin) return closed; // MODEL A11
-    subjectId = options.viewAs;
-  }
+  const subjectId = answeringAs(store, userId, options.viewAs);
+  if (subjectId === undefined) return closed; // MODEL A11
   const user = store.users.get(subjectId);
   if (user === undefined || !user.active) return closed; // MODEL K1, K7
   const menu = (model as unknown as Model)
@@ -321,7 +318,7 @@ export function compileSnapshot<D extends SchemaDef>(
     if (info.kind === 'record') {
       const settings = store.recordTypes.get(name);
       open = settings === undefined || settings.everyone;
-      const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(schema, info));
+      const cap = (m: number) => a.capped(info, m);
       if (open) e.o = cap(info.full);
       else {
         const rules: RuleEntry[] = [];
@@ -406,7 +403,7 @@ function linkBelow(
   skip: Set<ResourceNode> | undefined,
   links: Map<string, Groups>,
 ): void {
-  if (depth > 8) return;
+  if (depth >= MAX_ASSET_DEPTH) return;
   for (const c of node.children) {
     if (c.system || linked.has(c) || skip?.has(c)) continue;
     linked.add(c);
@@ -471,7 +468,7 @@ function compileAssets(
   let anyPublic = false;
   for (const t of schema.types.values()) {
     if (t.kind !== 'asset') continue;
-    const cap = (m: number) => (a.cap === undefined ? m : m & dataCap(schema, t));
+    const cap = (m: number) => a.capped(t, m);
     const e = building.get(t.name)!.entry;
     e.lv = SHARE_LEVELS.map((l) => cap(levelMask(schema, t, l))) as unknown as [
       number,

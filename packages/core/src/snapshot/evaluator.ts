@@ -5,7 +5,7 @@
  * ships to browsers: it is kept small (one helper per idea, no lookup tables).
  */
 import { describe, type Explanation, quote, type Reason } from '../model/reason.ts';
-import { PUBLIC_LEVELS, type PublicLevel, SHARE_LEVELS } from '../model/state.ts';
+import { MAX_ASSET_DEPTH, PUBLIC_LEVELS, type PublicLevel, SHARE_LEVELS } from '../model/state.ts';
 import { adviceHolds, type FieldReader, holds, type Subject } from '../schema/criteria.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import {
@@ -152,7 +152,7 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
   const treeCode = (t: TypeIndex, id: string): number => {
     let c = t.code.get(id) ?? 0;
     let p = t.parent.get(id);
-    for (let n = 0; fold && p !== undefined && n < 8; n++) {
+    for (let n = 0; fold && p !== undefined && n < MAX_ASSET_DEPTH; n++) {
       c |= fold.code.get(p) ?? 0;
       p = fold.parent.get(p);
     }
@@ -265,7 +265,11 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
       if (t.table && t.sys.has(id)) add(e.sy, { kind: 'systemFolder', folder: id });
       else if (t.table)
         // owner, share and public sources along the folder chain (MODEL A2–A4)
-        for (let node: string | undefined = id, at = t, n = 0; node !== undefined && n < 9; n++) {
+        for (
+          let node: string | undefined = id, at = t, n = 0;
+          node !== undefined && n <= MAX_ASSET_DEPTH;
+          n++
+        ) {
           const here: string = node;
           const from = here === id ? {} : { inheritedFrom: here };
           for (const key in at.e.g) {
