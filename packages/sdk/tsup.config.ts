@@ -1,8 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The default client, and its opt-in parts (each its own package export).
+  entry: ['src/index.ts', 'src/cross-tab.ts', 'src/persist.ts', 'src/explain.ts'],
   format: ['esm', 'cjs'],
+  // Shared modules (the error class, the cache format) in shared chunks, in both formats:
+  // one copy at run time, so `instanceof GrantkitClientError` holds across entry points.
+  splitting: true,
   dts: true,
   clean: true,
   sourcemap: true,

@@ -4,6 +4,9 @@
  * snapshot (`?viewAs=` on `/grants` and the stream) and keeps nothing in storage.
  */
 import { createGrantkitClient, type GrantkitClient } from '@grantkit/sdk';
+import { crossTab } from '@grantkit/sdk/cross-tab';
+import { explainTexts } from '@grantkit/sdk/explain';
+import { persist } from '@grantkit/sdk/persist';
 import { API_BASE } from './api';
 import { DEMO_TENANT } from './seed';
 
@@ -53,6 +56,9 @@ export function createClientFor(session: Session): GrantkitClient {
     tenant: DEMO_TENANT,
     userId: session.userId,
     getToken: () => session.token,
-    ...(viewAs === undefined ? {} : { fetch: viewingAs(viewAs), storage: null, crossTab: false }),
+    // The demo explains every answer in full; viewing as someone shares and keeps nothing.
+    ...(viewAs === undefined
+      ? { plugins: [crossTab(), persist(), explainTexts()] }
+      : { fetch: viewingAs(viewAs), plugins: [explainTexts()] }),
   });
 }

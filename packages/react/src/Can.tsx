@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ResourceRef } from './types.ts';
-import { type CheckResult, useCheckValue } from './useCan.ts';
+import { type CheckResult, useAllowed, useCheckResult } from './useCan.ts';
 
 /**
  * Props of {@link Can}. `A` and `T` narrow to your schema through `createGrantkitHooks`.
@@ -49,9 +49,29 @@ export interface CanProps<A extends string = string, T extends string = string> 
  * ```
  */
 export function Can<A extends string, T extends string>(props: CanProps<A, T>): ReactNode {
+  const { I, on, children } = props;
+  // Two components, one hook each: a render prop needs the whole result, a plain <Can> one
+  // boolean. Switching between them remounts, as switching hooks must.
+  return typeof children === 'function' ? (
+    <CanRender I={I} on={on} render={children} />
+  ) : (
+    <CanGate I={I} on={on} not={props.not} fallback={props.fallback}>
+      {children}
+    </CanGate>
+  );
+}
+
+/** `<Can>` with a render prop: called with the whole check result. */
+function CanRender(props: {
+  readonly I: string;
+  readonly on: ResourceRef;
+  readonly render: (check: CheckResult) => ReactNode;
+}): ReactNode {
+  return props.render(useCheckResult('<Can>', props.I, props.on));
+}
+
+/** `<Can>` with plain children: shown or `fallback`, re-rendered only when the boolean flips. */
+function CanGate(props: CanProps & { readonly children?: ReactNode }): ReactNode {
   const { I, on, not = false, fallback = null, children } = props;
-  const renderProp = typeof children === 'function';
-  const value = useCheckValue('<Can>', I, on, renderProp);
-  if (renderProp) return children(value as CheckResult);
-  return (value as boolean) !== not ? children : fallback;
+  return useAllowed('<Can>', I, on) !== not ? children : fallback;
 }

@@ -14,7 +14,7 @@ import {
 import { Slot } from './Slot.tsx';
 import { Tooltip } from './Tooltip.tsx';
 import type { ResourceRef } from './types.ts';
-import { type CheckResult, useCheckValue } from './useCan.ts';
+import { type CheckResult, useCheckResult } from './useCan.ts';
 
 /**
  * Props of {@link GuardedAction}. `A` and `T` narrow to your schema through `createGrantkitHooks`.
@@ -99,7 +99,7 @@ export function GuardedAction<A extends string, T extends string>(
 ): ReactNode {
   const { I, on, children, mode = 'disable', reason } = props;
   const whilePending = props.whilePending ?? (mode === 'hide' ? 'hide' : 'disable');
-  const check = useCheckValue('<GuardedAction>', I, on, true) as CheckResult;
+  const check = useCheckResult('<GuardedAction>', I, on);
   const tooltipId = useId();
   const anchor = useRef<Element | null>(null);
   const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

@@ -39,9 +39,7 @@ const clientFrom = (snapshot: ReturnType<typeof world.snapshot>) =>
     tenant: TENANT,
     userId: 'bob',
     initialSnapshot: snapshot,
-    storage: null,
     push: false,
-    crossTab: false,
     fetchSnapshot: async () => null,
   });
 

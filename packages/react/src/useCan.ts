@@ -86,22 +86,24 @@ function readCheck(
 }
 
 /**
- * @internal One hook behind `useCan`, `useCheck` and `<Can>`: with `detail` false it selects
- * a single boolean (re-rendering only when that boolean flips), with `detail` true a stable
- * {@link CheckResult}.
+ * @internal The hook behind `useCan` and `<Can>`, named `hook` in errors: selects a single
+ * boolean, so the component re-renders only when that boolean flips.
  */
-export function useCheckValue(
-  hook: string,
-  action: string,
-  resource: ResourceRef,
-  detail: boolean,
-): boolean | CheckResult {
+export function useAllowed(hook: string, action: string, resource: ResourceRef): boolean {
+  const { client, subscribe } = useGrantkitContext(hook);
+  const get = () => client.can(action, resource);
+  return useSyncExternalStore(subscribe, get, get);
+}
+
+/**
+ * @internal The hook behind `useCheck`, `<Can>`'s render prop and `<GuardedAction>`, named
+ * `hook` in errors: a {@link CheckResult} that keeps its identity until a field changes.
+ */
+export function useCheckResult(hook: string, action: string, resource: ResourceRef): CheckResult {
   const { client, subscribe } = useGrantkitContext(hook);
   const cache = useRef<CheckCache | null>(null);
-  const key = detail ? checkKey(action, resource) : '';
-  const get: () => boolean | CheckResult = detail
-    ? () => readCheck(client, action, resource, key, cache)
-    : () => client.can(action, resource);
+  const key = checkKey(action, resource);
+  const get = () => readCheck(client, action, resource, key, cache);
   return useSyncExternalStore(subscribe, get, get);
 }
 
@@ -121,7 +123,7 @@ export function useCheckValue(
  * ```
  */
 export function useCan(action: string, resource: ResourceRef): boolean {
-  return useCheckValue('useCan', action, resource, false) as boolean;
+  return useAllowed('useCan', action, resource);
 }
 
 /**
@@ -141,7 +143,7 @@ export function useCan(action: string, resource: ResourceRef): boolean {
  * ```
  */
 export function useCheck(action: string, resource: ResourceRef): CheckResult {
-  return useCheckValue('useCheck', action, resource, true) as CheckResult;
+  return useCheckResult('useCheck', action, resource);
 }
 
 /** @internal `useSyncExternalStore` over any selection of the client, with a custom equality. */

@@ -11,6 +11,8 @@ import { type FaultProxy, startProxy } from './__fixtures__/proxy.ts';
 import { connect, TENANT } from './__fixtures__/server.ts';
 import { MemoryStorage, sleep, until } from './__fixtures__/util.ts';
 import { createGrantkitClient } from './client.ts';
+import { crossTab } from './cross-tab.ts';
+import { persist } from './persist.ts';
 import type { GrantkitClient, GrantkitClientOptions } from './types.ts';
 
 const server = connect(inject('grants').url, inject('grants').secret);
@@ -29,14 +31,16 @@ afterEach(async () => {
 });
 afterAll(() => proxy.close());
 
-const tab = (options: Partial<GrantkitClientOptions> = {}) => {
+/** A tab: a client with `crossTab()` (and `persist({ storage })` when given `storage`). */
+type Options = Partial<GrantkitClientOptions> & { storage?: Storage };
+const tab = ({ storage, ...options }: Options = {}) => {
   const userId = options.userId ?? 'eve';
   const c = createGrantkitClient({
     baseUrl: proxy.url,
     tenant: TENANT,
     userId,
     getToken: () => server.token(userId),
-    storage: null,
+    plugins: storage ? [crossTab(), persist({ storage })] : [crossTab()],
     ...options,
   });
   clients.push(c);

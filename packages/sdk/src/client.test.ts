@@ -8,6 +8,9 @@ import { type FaultProxy, startProxy } from './__fixtures__/proxy.ts';
 import { connect, TENANT } from './__fixtures__/server.ts';
 import { MemoryStorage, sleep, until } from './__fixtures__/util.ts';
 import { createGrantkitClient } from './client.ts';
+import { crossTab } from './cross-tab.ts';
+import { explainTexts } from './explain.ts';
+import { persist } from './persist.ts';
 import type { GrantChange, GrantkitClient, GrantkitClientOptions } from './types.ts';
 
 const server = connect(inject('grants').url, inject('grants').secret);
@@ -23,14 +26,15 @@ afterEach(() => {
 });
 afterAll(() => proxy.close());
 
-const client = (userId: string, options: Partial<GrantkitClientOptions> = {}) => {
+/** `storage`: with the persistent cache in it (`persist({ storage })`). */
+type Options = Partial<GrantkitClientOptions> & { storage?: Storage };
+const client = (userId: string, { storage, ...options }: Options = {}) => {
   const c = createGrantkitClient({
     baseUrl: proxy.url,
     tenant: TENANT,
     userId,
     getToken: () => server.token(userId),
-    storage: null,
-    crossTab: false,
+    plugins: storage ? [persist({ storage })] : [],
     ...options,
   });
   clients.push(c);
@@ -40,7 +44,7 @@ const ready = (c: GrantkitClient) => until(() => c.status === 'ready', 5_000, 'r
 
 describe('loading (MODEL C1, C3)', () => {
   it('fails closed until the snapshot is loaded, then answers synchronously', async () => {
-    const ann = client('ann');
+    const ann = client('ann', { plugins: [explainTexts()] });
     expect(ann.status).toBe('loading');
     expect(ann.can('design', { type: 'survey' })).toBe(false);
     expect(ann.explain('design', { type: 'survey' })).toMatchObject({
@@ -199,7 +203,7 @@ describe('identity and storage (MODEL C4)', () => {
   });
 
   it('after signOut() nothing of the previous user is readable from storage', async () => {
-    const c = client('ann', { storage: undefined }); // the default: localStorage
+    const c = client('ann', { plugins: [persist()] }); // the default: localStorage
     await ready(c);
     expect(localStorage.length).toBeGreaterThan(0);
     c.signOut();
@@ -231,7 +235,7 @@ describe('dispose', () => {
       tenant: TENANT,
       userId: 'ann',
       getToken: () => server.token('ann'),
-      storage: null,
+      plugins: [crossTab()],
       revalidateInterval: 1_000,
     });
     await ready(c);

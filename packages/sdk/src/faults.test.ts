@@ -11,6 +11,7 @@ import { type FaultProxy, startProxy } from './__fixtures__/proxy.ts';
 import { connect, TENANT } from './__fixtures__/server.ts';
 import { MemoryStorage, sleep, until } from './__fixtures__/util.ts';
 import { createGrantkitClient } from './client.ts';
+import { persist } from './persist.ts';
 import type { GrantkitClient, GrantkitClientOptions } from './types.ts';
 
 const server = connect(inject('grants').url, inject('grants').secret);
@@ -27,15 +28,16 @@ afterEach(async () => {
 });
 afterAll(() => proxy.close());
 
-const client = (options: Partial<GrantkitClientOptions> = {}) => {
+/** `storage`: with the persistent cache in it (`persist({ storage })`). */
+type Options = Partial<GrantkitClientOptions> & { storage?: Storage };
+const client = ({ storage, ...options }: Options = {}) => {
   const userId = options.userId ?? 'cy';
   const c = createGrantkitClient({
     baseUrl: proxy.url,
     tenant: TENANT,
     userId,
     getToken: () => server.token(userId),
-    storage: null,
-    crossTab: false,
+    plugins: storage ? [persist({ storage })] : [],
     push: false,
     ...options,
   });

@@ -11,6 +11,9 @@
  * client.can('view', { type: 'dashboard', id: 'q3' }); // false until the grants are loaded
  * ```
  *
+ * Opt-in parts have their own entry points: `@grantkit/sdk/cross-tab` (`crossTab()`),
+ * `@grantkit/sdk/persist` (`persist()`), `@grantkit/sdk/explain` (`explainTexts()`).
+ *
  * @packageDocumentation
  */
 export { createGrantkitClient } from './client.ts';
@@ -19,6 +22,14 @@ export {
   type GrantkitClientErrorCode,
   type GrantkitClientErrorInit,
 } from './errors.ts';
+export type {
+  GrantkitPlugin,
+  PluginContext,
+  PluginSession,
+  Received,
+  StopReason,
+} from './plugin.ts';
+export type { ExplainWith } from './reasons.ts';
 export type {
   ClientState,
   ClientStatus,

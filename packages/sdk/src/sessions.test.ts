@@ -36,8 +36,6 @@ const client = (options: Partial<GrantkitClientOptions> = {}) => {
     tenant: TENANT,
     userId: 'gus',
     getToken: () => server.token('gus'),
-    storage: null,
-    crossTab: false,
     ...options,
   });
   clients.push(c);

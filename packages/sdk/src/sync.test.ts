@@ -39,8 +39,6 @@ const client = (options: Partial<GrantkitClientOptions>) => {
   const c = createGrantkitClient({
     tenant: TENANT,
     userId: 'bob',
-    storage: null,
-    crossTab: false,
     ...options,
   });
   clients.push(c);

@@ -4,6 +4,7 @@
  */
 import type { Explanation, GrantSnapshot } from '@grantkit/core/snapshot';
 import type { GrantkitClientError } from './errors.ts';
+import type { GrantkitPlugin } from './plugin.ts';
 
 /**
  * A grant snapshot (MODEL C1) and an explanation (MODEL K6), as `@grantkit/core` defines them.
@@ -171,6 +172,7 @@ export interface GrantkitIdentity {
  *   userId: 'ann',
  *   getToken: () => session.token,
  *   revalidateInterval: 30_000,
+ *   plugins: [crossTab(), persist()], // from '@grantkit/sdk/cross-tab' and '@grantkit/sdk/persist'
  * };
  * const client = createGrantkitClient(options);
  * ```
@@ -182,8 +184,6 @@ export interface GrantkitClientOptions extends GrantkitIdentity {
   readonly fetchSnapshot?:
     | ((ctx: FetchSnapshotContext) => Promise<GrantsResponse | null | undefined>)
     | undefined;
-  /** The persistent cache; default `globalThis.localStorage` when available; `null` disables it. */
-  readonly storage?: Storage | null | undefined;
   /** Maximum staleness in ms; default: the snapshot's own `maxStale`. */
   readonly maxStale?: number | undefined;
   /** Polling interval (ms) while no push stream is open; default 60 000. */
@@ -192,8 +192,13 @@ export interface GrantkitClientOptions extends GrantkitIdentity {
   readonly requestTimeout?: number | undefined;
   /** Server-Sent Events push from `baseUrl`; default `true`. */
   readonly push?: boolean | undefined;
-  /** Share one fetch and one stream between tabs of the same user (BroadcastChannel); default `true`. */
-  readonly crossTab?: boolean | undefined;
+  /**
+   * Opt-in parts, each from its own entry point: `crossTab()` (`@grantkit/sdk/cross-tab`:
+   * one fetch and one stream for all tabs of the user), `persist()` (`@grantkit/sdk/persist`:
+   * the persistent cache, MODEL C4), `explainTexts()` (`@grantkit/sdk/explain`: full
+   * explanation texts instead of short reasons). Default: none.
+   */
+  readonly plugins?: readonly GrantkitPlugin[] | undefined;
   /** A snapshot to start `ready` with (SSR, tests); validated like any other. */
   readonly initialSnapshot?: GrantSnapshot | undefined;
   readonly fetch?: typeof fetch | undefined;
@@ -218,7 +223,10 @@ export interface GrantkitClient {
   getSnapshot(): ClientState;
   /** May the user perform `action` on `resource`? Synchronous; `false` unless `ready` (fail closed, MODEL C3). */
   can(action: string, resource: GrantResource): boolean;
-  /** Why (not)? Synchronous; when not `ready`, `allowed: false` with a message naming the status. */
+  /**
+   * Why (not)? Synchronous; when not `ready`, `allowed: false` with a message naming the
+   * status. A short reason unless `explainTexts()` is among the plugins.
+   */
   explain(action: string, resource: GrantResource): Explanation;
   readonly status: ClientStatus;
   /** Fetches now ("Refresh User Data"); concurrent calls share one request. Never rejects: failures land in `error`. */
@@ -227,7 +235,7 @@ export interface GrantkitClient {
   awaitRevision(revision: number, options?: { timeoutMs?: number }): Promise<void>;
   /** Switches user: drops everything of the previous user, in memory and in storage. */
   setUser(identity: GrantkitIdentity): void;
-  /** Clears memory and storage; status `idle`, every check false. Other tabs of the user sign out too. */
+  /** Clears memory (and storage, with `persist()`); status `idle`, every check false. Other tabs of the user sign out too (with `crossTab()`). */
   signOut(): void;
   /** Closes streams, timers, listeners and channels; every check is false afterwards. */
   dispose(): void;

@@ -4,7 +4,8 @@ import { compileSnapshot, createModel, type GrantSnapshot } from '@grantkit/core
 import { describe, expect, it } from 'vitest';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
 import { GrantkitClientError } from './errors.ts';
-import { mergeSnapshot, validateSnapshot } from './validate.ts';
+import { mergeSnapshot } from './merge.ts';
+import { validateSnapshot } from './validate.ts';
 
 const model = createModel(schema, world as never);
 const snap = (user = 'ann'): GrantSnapshot =>

@@ -173,9 +173,7 @@ export function createWorld(input: WorldInput = storyWorld()): World {
       const client = createGrantkitClient({
         tenant: TENANT,
         userId,
-        storage: null,
         push: false,
-        crossTab: false,
         ...(options.pending
           ? { fetchSnapshot: () => new Promise<null>(() => {}) }
           : { initialSnapshot: snapshot(userId), fetchSnapshot: async () => snapshot(userId) }),

@@ -1,0 +1,225 @@
+/**
+ * The snapshot holder: the one valid snapshot the client answers from, its evaluator,
+ * and how current it is: when the server last confirmed it, the newest revision the
+ * server announced, and how many refreshes failed since. It derives the status from
+ * these (fail closed: only `ready` answers from the snapshot, MODEL C3, C4) and arms the
+ * timer that turns it `stale` at maxStale.
+ */
+import { createEvaluator, type SnapshotEvaluator } from '@grantkit/core/snapshot';
+import { denying, type Evaluator } from './deny.ts';
+import { GrantkitClientError } from './errors.ts';
+import { mergeSnapshot } from './merge.ts';
+import { type ExplainWith, shortReason } from './reasons.ts';
+import type { ClientStore } from './store.ts';
+import type { ClientState, ClientStatus, GrantkitIdentity, GrantSnapshot } from './types.ts';
+
+type Types = ReadonlySet<string> | 'all';
+const NONE: Types = new Set();
+/** The longest delay `setTimeout` keeps (about 24.8 days). */
+export const MAX_TIMER = 2 ** 31 - 1;
+
+/** Checks from `e`, explanations through `explain`. */
+const answering = (e: SnapshotEvaluator, explain: ExplainWith): Evaluator => ({
+  check: e.check,
+  explain: (action, resource) => explain(e, action, resource),
+});
+
+/** What the holder needs. */
+export interface HolderOptions {
+  readonly store: ClientStore;
+  readonly now: () => number;
+  /** Maximum staleness in ms; default: the snapshot's own `maxStale` (in seconds). */
+  readonly maxStale?: number | undefined;
+  /** How `explain` answers while `ready`; default: short reasons (see `explainTexts`). */
+  readonly explain?: ExplainWith | undefined;
+}
+
+/** How a snapshot is taken. */
+export interface TakeOptions {
+  /** When the server confirmed it current (ms since the epoch). */
+  readonly at: number;
+  /** The held grants, re-stamped with a later revision (a 304 or another tab's `ok`): no merge. */
+  readonly same?: boolean | undefined;
+}
+
+/** What taking a snapshot did. */
+export interface Taken {
+  /** The revision held before (-1: none). */
+  readonly previous: number;
+  /** When the grants count as confirmed (not later than `at`; kept when older than announced). */
+  readonly at: number;
+  /** New grants (not the held ones confirmed or re-stamped). */
+  readonly changed: boolean;
+}
+
+/** The snapshot holder of one client. */
+export interface SnapshotHolder {
+  /** The snapshot held, or `null`. */
+  readonly snapshot: GrantSnapshot | null;
+  /** When the held grants were last confirmed current (ms). */
+  readonly confirmedAt: number;
+  /** Refreshes failed in a row since the last success. */
+  readonly failures: number;
+  /** The server announced a newer revision than the one held. */
+  readonly behind: boolean;
+  /** What answers checks: the snapshot's evaluator while `ready`, else the denying one. */
+  readonly evaluator: Evaluator;
+  /** Maximum staleness of `s` in ms. */
+  maxStale(s: GrantSnapshot): number;
+  /**
+   * Takes a valid snapshot unless it is older than the one held (MODEL C3: throws
+   * `older-snapshot`). Older than the revision announced, it is not confirmed current.
+   */
+  take(s: GrantSnapshot, options: TakeOptions): Taken;
+  /** A live push stream confirms the held grants at `at`, unless something newer is known or a refresh failed. */
+  confirm(at: number): boolean;
+  /** The server announced `revision`: returns whether it is newer than the held one. */
+  announce(revision: number): boolean;
+  /** A refresh failed with `error`. */
+  fail(error: GrantkitClientError): void;
+  /** A refresh succeeded (or the network came back): failures are forgotten. */
+  succeed(): void;
+  /** Publishes an error that does not fail the sync (storage). */
+  report(error: GrantkitClientError): void;
+  /** Starts over for `identity` (or no one): forgets the grants and everything about them. */
+  reset(identity: GrantkitIdentity | null): void;
+  /** Judges staleness now and publishes the state (timers may have slept). */
+  settle(): void;
+}
+
+/**
+ * Creates the holder of a client's snapshot, publishing through `store`.
+ *
+ * @example
+ * ```ts
+ * const holder = createHolder({ store, now: Date.now });
+ * holder.reset({ tenant: 'acme', userId: 'ann' });
+ * holder.take(validateSnapshot(raw, 'acme', 'ann'), { at: Date.now() });
+ * holder.evaluator.check('view', { type: 'dashboard', id: 'q3' });
+ * ```
+ */
+export function createHolder(options: HolderOptions): SnapshotHolder {
+  const { store, now, maxStale: fixed, explain = shortReason } = options;
+  let id: GrantkitIdentity | null = null;
+  let s: GrantSnapshot | null = null;
+  let ev: Evaluator | undefined;
+  let at = 0;
+  let announced = -1;
+  let failures = 0;
+  let staleAt: ReturnType<typeof setTimeout> | undefined;
+  const deny = denying(store.get);
+  let current: Evaluator = deny;
+
+  const maxStale = (x: GrantSnapshot) => fixed ?? x.maxStale * 1000;
+
+  /** Derives the status from what is held and when it was confirmed, and publishes the state. */
+  const settle = (types: Types = NONE, error = store.get().error): void => {
+    clearTimeout(staleAt);
+    let status: ClientStatus = !id
+      ? 'idle'
+      : error && error.code !== 'storage'
+        ? 'error'
+        : 'loading';
+    let reason: ClientState['reason'] = null;
+    if (s && id) {
+      const left = at + maxStale(s) - now();
+      status = left > 0 ? 'ready' : 'stale';
+      if (left > 0) staleAt = setTimeout(() => settle(), Math.min(left, MAX_TIMER));
+      else {
+        reason =
+          announced > s.revision
+            ? 'revision-pending'
+            : failures
+              ? 'refresh-failed'
+              : 'not-revalidated';
+        error ??= new GrantkitClientError(
+          'stale',
+          `grants of revision ${s.revision} are past maxStale: checks are false until revalidated`,
+          { revision: s.revision },
+        );
+      }
+    }
+    current = status === 'ready' ? ev! : deny;
+    const prev = store.get();
+    store.set(
+      {
+        status,
+        reason,
+        error,
+        revision: s?.revision ?? null,
+        snapshot: s,
+        tenant: id?.tenant ?? prev.tenant,
+        userId: id?.userId ?? null,
+      },
+      prev.status === status ? types : 'all',
+    );
+  };
+
+  return {
+    get snapshot() {
+      return s;
+    },
+    get confirmedAt() {
+      return at;
+    },
+    get failures() {
+      return failures;
+    },
+    get behind() {
+      return announced > (s?.revision ?? -1);
+    },
+    get evaluator() {
+      return current;
+    },
+    maxStale,
+    take(next, { at: when, same = false }) {
+      const previous = s?.revision ?? -1;
+      if (s && next.revision < announced) when = at;
+      if (next.revision < previous)
+        throw new GrantkitClientError(
+          'older-snapshot',
+          `ignored snapshot revision ${next.revision}, older than ${previous}`,
+          { revision: next.revision },
+        );
+      let types: Types = NONE;
+      const newer = next.revision > previous;
+      if (newer) {
+        if (!s) types = 'all';
+        else if (!same) ({ s: next, types } = mergeSnapshot(s, next));
+        if (types === 'all' || types.size > 0) ev = answering(createEvaluator(next), explain);
+        s = next;
+        at = when;
+      } else at = Math.max(at, when);
+      settle(types, null);
+      return { previous, at: when, changed: newer && !same };
+    },
+    confirm(when) {
+      if (!s || failures || announced > s.revision) return false;
+      at = when;
+      settle();
+      return true;
+    },
+    announce(revision) {
+      announced = Math.max(announced, revision);
+      return !s || revision > s.revision;
+    },
+    fail(error) {
+      failures++;
+      settle(NONE, error);
+    },
+    succeed() {
+      failures = 0;
+    },
+    report: (error) => settle(NONE, error),
+    reset(identity) {
+      id = identity;
+      s = null;
+      ev = undefined;
+      at = 0;
+      announced = -1;
+      failures = 0;
+      settle('all', null);
+    },
+    settle: () => settle(),
+  };
+}

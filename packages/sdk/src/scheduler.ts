@@ -1,0 +1,161 @@
+/**
+ * The sync scheduler: when the client fetches. One fetch at a time (concurrent calls
+ * share it), abandoned after `requestTimeout`; the leader polls while no push stream is
+ * open and revalidates before maxStale; failures are retried with backoff; a revision
+ * announced during a fetch is fetched right after it. What a fetch brings goes to
+ * `receive`; failures and staleness live in the snapshot holder.
+ */
+import { asClientError, GrantkitClientError } from './errors.ts';
+import { MAX_TIMER, type SnapshotHolder } from './holder.ts';
+import { backoff } from './stream.ts';
+import { type Pulled, pull, type Transport } from './sync.ts';
+
+/** What the scheduler needs. */
+export interface SchedulerOptions {
+  readonly holder: SnapshotHolder;
+  readonly transport: Transport;
+  /** Takes what a fetch brought (throws when it is refused: that counts as a failure). */
+  readonly receive: (got: Pulled) => void;
+  readonly now: () => number;
+  /** A request slower than this (ms) is abandoned as a network error. */
+  readonly requestTimeout: number;
+  /** Polling interval (ms) while no push stream is open. */
+  readonly revalidateInterval: number;
+}
+
+/** How the scheduler runs: leading the user's tabs, and whether a push stream is open. */
+export interface SchedulerMode {
+  readonly leading?: boolean | undefined;
+  readonly streaming?: boolean | undefined;
+}
+
+/** The sync scheduler of one client. */
+export interface SyncScheduler {
+  /** Fetches now; concurrent calls share one request. Never rejects. */
+  refresh(): Promise<void>;
+  /** A newer revision was announced: fetch now, or once more after the fetch in flight. */
+  catchUp(): void;
+  /** A fetch is in flight. */
+  readonly busy: boolean;
+  /** Whether this client leads (the one stream and the automatic fetches of the user's tabs). */
+  readonly leading: boolean;
+  /** Changes how it runs and re-arms the next automatic fetch. */
+  set(mode: SchedulerMode): void;
+  /** Arms the next automatic fetch. */
+  schedule(): void;
+  /** Starts the automatic fetches for a signed-in user (following until told to lead). */
+  start(): void;
+  /** Stops: aborts the fetch in flight (its answer is dropped) and every timer. */
+  stop(): void;
+}
+
+/**
+ * Creates the sync scheduler of a client.
+ *
+ * @example
+ * ```ts
+ * const sync = createScheduler({ holder, transport, receive, now: Date.now, requestTimeout: 15_000, revalidateInterval: 60_000 });
+ * sync.start();
+ * sync.set({ leading: true });
+ * await sync.refresh();
+ * ```
+ */
+export function createScheduler(options: SchedulerOptions): SyncScheduler {
+  const { holder, transport, receive, now, requestTimeout, revalidateInterval } = options;
+  let active = false;
+  /** Bumped on stop: answers of an older generation are dropped. */
+  let gen = 0;
+  let inflight: Promise<void> | undefined;
+  let abort: AbortController | undefined;
+  /** A revision was announced while a fetch was in flight: fetch again after it. */
+  let pending = false;
+  let leading = false;
+  let streaming = false;
+  let poll: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * The next automatic fetch: the leader polls while no stream is open, revalidates before
+   * maxStale and retries failures with backoff; a follower only fetches if no tab gave it
+   * a snapshot.
+   */
+  const schedule = () => {
+    clearTimeout(poll);
+    const held = holder.snapshot;
+    if (!active || (!leading && held)) return;
+    let wait = streaming ? MAX_TIMER : revalidateInterval;
+    if (holder.failures > 0) wait = Math.max(100, backoff(holder.failures - 1));
+    else if (held) wait = Math.min(wait, holder.confirmedAt + holder.maxStale(held) * 0.75 - now());
+    // a follower waits for the leader's snapshot (an answer to `who`; tabs may be slow)
+    else if (!leading) wait = 2_000;
+    poll = setTimeout(refresh, Math.min(Math.max(wait, 0), MAX_TIMER));
+  };
+
+  const refresh = (): Promise<void> => {
+    if (!active) return Promise.resolve();
+    if (inflight) return inflight;
+    const g = gen;
+    const ac = new AbortController();
+    abort = ac;
+    const timer = setTimeout(
+      () =>
+        ac.abort(
+          new GrantkitClientError(
+            'network',
+            `the grants server did not answer within ${requestTimeout} ms: retrying`,
+          ),
+        ),
+      requestTimeout,
+    );
+    inflight = (async () => {
+      try {
+        const got = await pull(transport, holder.snapshot, ac.signal);
+        if (g !== gen) return;
+        receive(got);
+        holder.succeed();
+      } catch (e) {
+        if (g !== gen) return;
+        holder.fail(asClientError(ac.signal.aborted ? (ac.signal.reason ?? e) : e));
+      } finally {
+        clearTimeout(timer);
+        if (g === gen) {
+          inflight = undefined;
+          schedule();
+          // announced while in flight, and newer than what it brought: fetch once more
+          if (pending && holder.behind) void refresh();
+          pending = false;
+        }
+      }
+    })();
+    return inflight;
+  };
+
+  return {
+    refresh,
+    catchUp() {
+      if (inflight) pending = true;
+      else void refresh();
+    },
+    get busy() {
+      return inflight !== undefined;
+    },
+    get leading() {
+      return leading;
+    },
+    set(mode) {
+      leading = mode.leading ?? leading;
+      streaming = mode.streaming ?? streaming;
+      schedule();
+    },
+    schedule,
+    start() {
+      active = true;
+    },
+    stop() {
+      gen++;
+      active = pending = leading = streaming = false;
+      abort?.abort();
+      inflight = undefined;
+      clearTimeout(poll);
+    },
+  };
+}
