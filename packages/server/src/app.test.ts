@@ -462,6 +462,11 @@ describe('GET /health', () => {
                   throw new StorageUnavailableError(new Error('connection terminated'));
                 return tx.append(input);
               },
+              appendMany: async (inputs: Parameters<typeof tx.appendMany>[0]) => {
+                if (failAppend)
+                  throw new StorageUnavailableError(new Error('connection terminated'));
+                return tx.appendMany(inputs);
+              },
             }),
           );
       },

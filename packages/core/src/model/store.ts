@@ -22,6 +22,15 @@ export type Via =
   | { readonly via: 'rule' }
   | { readonly via: 'license' };
 
+/**
+ * Told of every asset whose sharing or parent changes, or that is added or removed; reset
+ * after a rollback (whose undo steps are not told). The snapshot compiler's shared part.
+ */
+export interface AssetWatcher {
+  touched(node: ResourceNode): void;
+  reset(): void;
+}
+
 /** A per-user compiled ability that can be marked stale. */
 export interface Staleable {
   stale: boolean;
@@ -53,6 +62,8 @@ export class Store {
   readonly abilities = new Map<string, Staleable>();
   /** Bumped when record sharing settings change: record answers are recomputed. */
   recordEpoch = 0;
+  /** Kept informed of asset changes (see {@link AssetWatcher}). */
+  assetWatcher: AssetWatcher | undefined;
 
   private journal: (() => void)[] | undefined;
 
@@ -91,6 +102,9 @@ export class Store {
     this.log(() => {
       obj[key] = before;
     });
+    // Only a resource node has these keys among what the store holds.
+    if (key === 'sharing' || key === 'parent')
+      this.assetWatcher?.touched(obj as unknown as ResourceNode);
     return true;
   }
   add<V>(set: Set<V>, value: V): boolean {
@@ -146,6 +160,7 @@ export class Store {
   addResource(node: ResourceNode): void {
     this.put(this.resources.get(node.type.name)!, node.id, node);
     if (node.type.kind !== 'asset') return;
+    this.assetWatcher?.touched(node);
     this.put(this.assets, node.id, node);
     if (node.parent !== undefined) this.add(node.parent.children, node);
     if (node.owner !== undefined) this.indexAdd(this.ownedBy, node.owner, node);
@@ -158,6 +173,7 @@ export class Store {
     this.touchChain(node);
     this.remove(this.resources.get(node.type.name)!, node.id);
     if (node.type.kind !== 'asset') return;
+    this.assetWatcher?.touched(node);
     this.remove(this.assets, node.id);
     if (node.parent !== undefined) this.delete(node.parent.children, node);
     if (node.owner !== undefined) this.indexDelete(this.ownedBy, node.owner, node);
@@ -252,5 +268,6 @@ export class Store {
     this.groupsOf.clear();
     this.bundlesOf.clear();
     this.recordEpoch++;
+    this.assetWatcher?.reset();
   }
 }

@@ -5,12 +5,12 @@
  * fields are precomputed per known resource.
  */
 import { type Ability, abilityOf, fieldReader } from '../model/ability.ts';
+import { directMasks } from '../model/direct-grants.ts';
 import { bundleGrants, levelMask, type MaskGrant } from '../model/grants.ts';
 import { answeringAs, bundlesOf, groupsOf } from '../model/membership.ts';
 import { type Model, storeOf } from '../model/model.ts';
 import {
   type AttrValue,
-  isPublic,
   MAX_ASSET_DEPTH,
   PUBLIC_LEVELS,
   type ResourceNode,
@@ -20,17 +20,17 @@ import type { Store } from '../model/store.ts';
 import { adviceHolds, holds } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
 import type { Condition, ResourceRef, SchemaDef } from '../schema/types.ts';
+import { entry, Groups, Sources } from './collect.ts';
 import {
   type ConditionalEntry,
-  encodeIds,
   type GrantSnapshot,
-  type IdSet,
   type RuleEntry,
   SNAPSHOT_FORMAT,
   type Sourced,
   type SourceEntry,
   type TypeEntry,
 } from './format.ts';
+import { type SharedAssets, sharedAssets } from './shared.ts';
 
 /** Options of {@link compileSnapshot}. */
 export interface CompileOptions {
@@ -47,41 +47,6 @@ export interface CompileOptions {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-class Sources {
-  readonly list: SourceEntry[] = [];
-  private readonly index = new Map<string, number>();
-  add(entry: SourceEntry): number {
-    const key = JSON.stringify(entry);
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(entry);
-      this.index.set(key, i);
-    }
-    return i;
-  }
-}
-
-/** Collects ids per group key, then front-codes them. */
-class Groups {
-  private readonly map = new Map<string, string[]>();
-  add(key: string, id: string): void {
-    let list = this.map.get(key);
-    if (list === undefined) {
-      list = [];
-      this.map.set(key, list);
-    }
-    list.push(id);
-  }
-  get size(): number {
-    return this.map.size;
-  }
-  encode(): Record<string, IdSet> {
-    const out: Record<string, IdSet> = {};
-    for (const key of [...this.map.keys()].sort()) out[key] = encodeIds(this.map.get(key)!);
-    return out;
-  }
-}
 
 function userRefs(c: Condition, out: Set<string>): void {
   if ('field' in c) {
@@ -299,6 +264,9 @@ export function compileSnapshot<D extends SchemaDef>(
       if (g.type.container) inheritFolderGrant(a, srcs, building, g, src);
     }
   }
+  // MODEL N13: direct grants on single resources, shipped as resource grants.
+  for (const g of directMasks(store, user, a.cap))
+    building.get(g.type.name)!.ids.add(`${g.mask}.${srcs.add({ kind: 'direct' })}`, g.id);
 
   compileAssets(store, a, srcs, building);
   const attrs: Record<string, AttrValue> = {};
@@ -385,75 +353,21 @@ function knownNodes(a: Ability, srcs: Sources, info: CompiledType, bt: Building)
   return groups;
 }
 
-/** What every user's snapshot shares for one store revision: system folders, public nodes and the links below them. */
-interface SharedAssets {
-  readonly revision: number;
-  readonly systems: Map<string, string[]>;
-  readonly publics: Map<string, Record<string, IdSet>>;
-  readonly links: Map<string, Record<string, IdSet>>;
-  readonly linked: Set<ResourceNode>;
-}
-const sharedCache = new WeakMap<Store, SharedAssets>();
-
-/** Walks below `node`, recording each child's parent link (MODEL A4) once. */
+/** Walks below `node`, recording each child's parent link (MODEL A4) once; `shared` links are skipped. */
 function linkBelow(
   node: ResourceNode,
   depth: number,
   linked: Set<ResourceNode>,
-  skip: Set<ResourceNode> | undefined,
+  shared: SharedAssets | undefined,
   links: Map<string, Groups>,
 ): void {
   if (depth >= MAX_ASSET_DEPTH) return;
   for (const c of node.children) {
-    if (c.system || linked.has(c) || skip?.has(c)) continue;
+    if (c.system || linked.has(c) || shared?.linked(c)) continue;
     linked.add(c);
-    let g = links.get(c.type.name);
-    if (g === undefined) {
-      g = new Groups();
-      links.set(c.type.name, g);
-    }
-    g.add(node.id, c.id);
-    linkBelow(c, depth + 1, linked, skip, links);
+    entry(links, c.type.name, () => new Groups()).add(node.id, c.id);
+    linkBelow(c, depth + 1, linked, shared, links);
   }
-}
-
-function sharedAssets(store: Store): SharedAssets {
-  const cached = sharedCache.get(store);
-  if (cached !== undefined && cached.revision === store.revision) return cached;
-  const systems = new Map<string, string[]>();
-  const publics = new Map<string, Groups>();
-  const roots: ResourceNode[] = [];
-  for (const n of store.assets.values()) {
-    if (n.system) {
-      let list = systems.get(n.type.name);
-      if (list === undefined) {
-        list = [];
-        systems.set(n.type.name, list);
-      }
-      list.push(n.id);
-      continue;
-    }
-    if (!isPublic(n.sharing)) continue;
-    let g = publics.get(n.type.name);
-    if (g === undefined) {
-      g = new Groups();
-      publics.set(n.type.name, g);
-    }
-    g.add(n.sharing, n.id);
-    roots.push(n);
-  }
-  const linked = new Set<ResourceNode>();
-  const links = new Map<string, Groups>();
-  for (const r of roots) linkBelow(r, 0, linked, undefined, links);
-  const shared: SharedAssets = {
-    revision: store.revision,
-    systems: new Map([...systems].map(([t, ids]) => [t, ids.sort()])),
-    publics: new Map([...publics].map(([t, g]) => [t, g.encode()])),
-    links: new Map([...links].map(([t, g]) => [t, g.encode()])),
-    linked,
-  };
-  sharedCache.set(store, shared);
-  return shared;
 }
 
 /** Owner and share grants on their own nodes, public levels, system folders and the parent links below them. */
@@ -484,12 +398,7 @@ function compileAssets(
   const roots = new Set<ResourceNode>();
   const add = (node: ResourceNode, src: number) => {
     if (node.system) return;
-    let g = direct.get(node.type.name);
-    if (g === undefined) {
-      g = new Groups();
-      direct.set(node.type.name, g);
-    }
-    g.add(String(src), node.id);
+    entry(direct, node.type.name, () => new Groups()).add(String(src), node.id);
     roots.add(node);
   };
   for (const n of store.ownedBy.get(user.id) ?? []) add(n, srcs.add({ kind: 'owner' }));
@@ -501,7 +410,7 @@ function compileAssets(
   // Links below this user's own roots that the shared public links do not already hold.
   const links = new Map<string, Groups>();
   const linked = new Set<ResourceNode>();
-  for (const r of roots) linkBelow(r, 0, linked, anyPublic ? shared.linked : undefined, links);
+  for (const r of roots) linkBelow(r, 0, linked, anyPublic ? shared : undefined, links);
   for (const [type, bt] of building) {
     const e = bt.entry;
     if (e.lv === undefined) continue;

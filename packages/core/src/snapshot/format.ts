@@ -121,7 +121,11 @@ export interface GrantSnapshot {
 
 /** Front-codes a set of ids (sorted, deduplicated). */
 export function encodeIds(ids: Iterable<string>): (string | number)[] {
-  const sorted = [...new Set(ids)].sort();
+  return frontCode([...new Set(ids)].sort());
+}
+
+/** @internal Front-codes ids already sorted and unique. */
+export function frontCode(sorted: readonly string[]): (string | number)[] {
   const out: (string | number)[] = [];
   let prev = '';
   for (const id of sorted) {

@@ -197,8 +197,64 @@ export async function createSqlStorage(
           );
           if (!rows[0]) throw new UnknownTenantError(tenant);
           let revision = Number(rows[0].revision);
+          const appendMany = async (inputs: readonly AppendInput[]): Promise<number> => {
+            if (inputs.length === 0) return revision;
+            const ops: unknown[] = [];
+            const audit: unknown[] = [];
+            let next = revision;
+            for (const input of inputs) {
+              assertStorable(input.actor, 'actor');
+              assertStorable(input.op, 'op');
+              assertStorable(input.args ?? {}, 'args');
+              assertStorable(input.audit, 'audit');
+              next += 1;
+              ops.push({ ...input, audit: undefined, checkpoint: undefined, revision: next });
+              for (const a of input.audit)
+                audit.push({
+                  n: audit.length,
+                  revision: next,
+                  actor: a.actor,
+                  action: a.action,
+                  resource_type: a.resource.type,
+                  resource_id: a.resource.id,
+                  before: a.before ?? null,
+                  after: a.after ?? null,
+                  at: a.at,
+                });
+            }
+            // One round trip for the whole group: PGlite runs one statement at a time.
+            await live().query(
+              `with o as (
+                 insert into grantkit_ops (tenant, revision, actor, op, args, at)
+                 select $1, x.revision, x.actor, x.op, coalesce(x.args, '{}'::jsonb), x.at
+                   from jsonb_to_recordset($2::text::jsonb)
+                     as x(revision bigint, actor text, op text, args jsonb, at bigint)
+               ), a as (
+                 insert into grantkit_audit (tenant, revision, actor, action, resource_type, resource_id, before, after, at)
+                 select $1, x.revision, x.actor, x.action, x.resource_type, x.resource_id,
+                        nullif(x.before, 'null'::jsonb), nullif(x.after, 'null'::jsonb), x.at
+                   from jsonb_to_recordset($3::text::jsonb)
+                     as x(n int, revision bigint, actor text, action text, resource_type text, resource_id text, before jsonb, after jsonb, at bigint)
+                  order by x.n
+               ), t as (
+                 update grantkit_tenants set revision = $4 where id = $1
+               )
+               select pg_notify($5, $6)`,
+              [
+                tenant,
+                JSON.stringify(ops),
+                JSON.stringify(audit),
+                next,
+                CHANNEL,
+                `${tenant}:${next}`,
+              ],
+            );
+            revision = next;
+            return revision;
+          };
           const tx: TenantTransaction = {
             revision,
+            appendMany,
             readOps: (after) => readOps(live(), tenant, after),
             async append(input: AppendInput) {
               assertStorable(input.actor, 'actor');
@@ -253,6 +309,22 @@ export async function createSqlStorage(
           live(); // a transaction past its deadline rolls back instead of committing
           return result;
         });
+      });
+    },
+    writeCheckpoint(tenant: string, revision: number, world: WorldInput) {
+      return guard('writeCheckpoint', async () => {
+        assertStorable(tenant, 'tenant');
+        await beforeWrite();
+        // One statement: it commits whole or not at all, never moves a checkpoint back, and
+        // never stores one past the committed revision (an op that rolled back).
+        const { rows } = await driver.query(
+          `update grantkit_checkpoints c set revision = $2, world = $3::text::jsonb, at = $4
+             from grantkit_tenants t
+            where c.tenant = $1 and t.id = $1 and c.revision < $2 and t.revision >= $2
+           returning c.revision`,
+          [tenant, revision, JSON.stringify(world), Date.now()],
+        );
+        return rows.length > 0;
       });
     },
     listAudit(tenant: string, query: AuditQuery = {}) {

@@ -71,6 +71,11 @@ export interface TenantTransaction {
   readOps(after: number): Promise<StoredOp[]>;
   /** Appends one op and its audit entries, bumps the revision and notifies listeners on commit. */
   append(input: AppendInput): Promise<number>;
+  /**
+   * Appends several ops (revisions `revision + 1` …) and their audit entries in one statement,
+   * bumps the revision once and notifies once (group commit); resolves with the last revision.
+   */
+  appendMany(inputs: readonly AppendInput[]): Promise<number>;
 }
 
 /** Called when some tenant's revision moved (possibly through another server instance). */
@@ -99,6 +104,13 @@ export interface Storage {
   readOps(tenant: string, after: number): Promise<StoredOp[]>;
   /** Runs `work` in one transaction holding the tenant's lock; a throw rolls everything back. */
   withTenantLock<T>(tenant: string, work: (tx: TenantTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Stores `world` as the tenant's checkpoint at `revision`, in its own transaction after the
+   * ops up to `revision` committed. Crash-safe: the previous checkpoint stays until this one
+   * commits whole, and a checkpoint is ignored (resolves `false`) unless it is newer than the
+   * stored one and no newer than the tenant's committed revision.
+   */
+  writeCheckpoint(tenant: string, revision: number, world: WorldInput): Promise<boolean>;
   /** Audit entries of the tenant. */
   listAudit(tenant: string, query?: AuditQuery): Promise<StoredAudit[]>;
   /** Subscribes to revision notifications of every tenant (PostgreSQL LISTEN/NOTIFY). */

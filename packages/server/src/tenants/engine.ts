@@ -1,19 +1,30 @@
 /**
  * One tenant held in memory: a core Model kept in step with the stored ops log.
- * Every admin op runs in one database transaction holding the tenant's row lock:
- * catch up from the log, apply on the model (a refusal throws and rolls back),
- * append op + audit, bump the revision, NOTIFY. A failure after the model changed
- * marks it dirty, and it is rebuilt from storage before it is used again.
+ *
+ * Admin ops return at commit. Ops that arrive while a transaction runs wait in a queue and
+ * commit together in the next one (group commit: PGlite runs one statement at a time), each
+ * acknowledged only after that commit: catch up from the log, apply each op on the model (a
+ * refusal answers that op alone), append ops + audit in one statement, bump the revision,
+ * NOTIFY. A failure after the model changed marks it dirty, and it is rebuilt from storage
+ * before it is used again. After the response, off the request path: one change event per
+ * committed batch (stream pushes recompile each watching user once) and, every
+ * `checkpointEvery` ops, a checkpoint written in its own transaction.
  */
 import {
   type AuditEntry,
+  type AuditSink,
   createModel,
   InvalidInputError,
   type Model,
   type WorldInput,
 } from '@grantkit/core';
 import { assertStorable } from '../storage/storable.ts';
-import type { Storage, StoredOp } from '../storage/types.ts';
+import {
+  type AppendInput,
+  type Storage,
+  StorageUnavailableError,
+  type StoredOp,
+} from '../storage/types.ts';
 
 /** The schema argument `createModel` takes. */
 export type ModelSchema = Parameters<typeof createModel>[0];
@@ -26,6 +37,8 @@ export interface EngineOptions {
   readonly checkpointEvery: number;
   /** Told about a stored op skipped on replay (default `console.warn`); see `replay`. */
   readonly onSkippedOp?: (info: SkippedOp) => void;
+  /** Told about a background checkpoint that failed (default `console.warn`); ops stay valid. */
+  readonly onCheckpointError?: (error: unknown, info: { tenant: string; revision: number }) => void;
 }
 
 /** A stored op that breaches today's input bounds, skipped while replaying (finding 6). */
@@ -42,6 +55,25 @@ export interface OpOutcome {
   readonly audit: readonly AuditEntry[];
 }
 
+/** An op waiting for the next group commit. */
+interface PendingOp {
+  readonly actor: string;
+  readonly op: string;
+  readonly args: Record<string, unknown>;
+  readonly viewAs: string | undefined;
+  readonly resolve: (outcome: OpOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Most ops committed in one transaction. */
+const MAX_BATCH = 64;
+
+/**
+ * The server's audit sink: keeps nothing. Entries reach SQL with their op, in the op's
+ * transaction (`appendMany`), and `GET /audit` reads them there: no second copy in memory.
+ */
+const SQL_AUDIT: AuditSink = { append: () => {} };
+
 export class TenantEngine {
   model: Model;
   /** The committed revision the model reflects. */
@@ -49,9 +81,15 @@ export class TenantEngine {
   private dirty = false;
   /** Bumped whenever the model is rebuilt: caches of derived data drop what they hold. */
   generation = 0;
-  /** Resolves when no op is between applying on the model and committing. */
-  private inFlight: Promise<unknown> | undefined;
+  /** Set while the model holds applied but not yet committed ops; resolves when they settle. */
+  private uncommitted: Promise<void> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly pending: PendingOp[] = [];
+  private batchQueued = false;
+  private emitQueued = false;
+  /** The revision of the checkpoint being written, and whether another is due after it. */
+  private checkpointing: Promise<void> | undefined;
+  private checkpointDue = false;
   /** The clock audit entries get: an op's recorded time while replaying. */
   private replayAt: number | undefined;
   private readonly changeListeners = new Set<(revision: number) => void>();
@@ -76,7 +114,10 @@ export class TenantEngine {
   }
 
   private createModel(world: WorldInput): Model {
-    return createModel(this.options.schema, world, { now: () => this.replayAt ?? Date.now() });
+    return createModel(this.options.schema, world, {
+      now: () => this.replayAt ?? Date.now(),
+      audit: SQL_AUDIT,
+    });
   }
 
   private worldCache: { revision: number; world: WorldInput } | undefined;
@@ -88,17 +129,27 @@ export class TenantEngine {
     return this.worldCache.world;
   }
 
-  /** Calls `listener` after every revision change of this tenant; returns an unsubscribe. */
+  /**
+   * Calls `listener` after revision changes of this tenant, once per committed batch, after
+   * the ops' answers and while no op is uncommitted; returns an unsubscribe.
+   */
   onChange(listener: (revision: number) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
   }
 
-  private emit(): void {
-    for (const l of this.changeListeners) l(this.revision);
+  /** Schedules one change event for everything committed until it runs. */
+  private changed(): void {
+    if (this.emitQueued || this.changeListeners.size === 0) return;
+    this.emitQueued = true;
+    void this.exclusive(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // answers go out first
+      this.emitQueued = false;
+      for (const l of this.changeListeners) l(this.revision);
+    });
   }
 
-  /** Runs `work` after every earlier exclusive task of this tenant. */
+  /** Runs `work` after every earlier exclusive task of this tenant (ops, catch-ups, events). */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => {});
@@ -154,19 +205,20 @@ export class TenantEngine {
       const before = this.revision;
       if (this.dirty) await this.rebuild();
       else this.replay(await this.options.storage.readOps(this.tenant, this.revision));
-      if (this.revision !== before) this.emit();
+      if (this.revision !== before) this.changed();
     });
   }
 
-  /** Ensures the model is usable: rebuilt if a failure left it dirty. */
+  /** Ensures the model is usable: no op applied but uncommitted, rebuilt if a failure left it dirty. */
   async ready(): Promise<void> {
-    while (this.inFlight !== undefined) await this.inFlight.catch(() => {});
+    while (this.uncommitted !== undefined) await this.uncommitted;
     if (this.dirty) await this.catchUp();
   }
 
   /**
-   * Runs an admin op for `actor` in one transaction. Throws the model's typed errors on
-   * refusal (nothing written) and `StorageUnavailableError` when the database fails.
+   * Runs an admin op for `actor`; resolves once it committed (possibly together with other
+   * ops of the tenant). Rejects with the model's typed errors on refusal (nothing written)
+   * and with `StorageUnavailableError` when the database fails.
    */
   apply(
     actor: string,
@@ -174,78 +226,143 @@ export class TenantEngine {
     args: Record<string, unknown>,
     viewAs?: string,
   ): Promise<OpOutcome> {
-    const run = this.exclusive(() => this.applyNow(actor, op, args, viewAs));
-    const settled: Promise<void> = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.inFlight = settled;
-    void settled.then(() => {
-      if (this.inFlight === settled) this.inFlight = undefined;
-    });
-    return run;
-  }
-
-  private async applyNow(
-    actor: string,
-    op: string,
-    args: Record<string, unknown>,
-    viewAs?: string,
-  ): Promise<OpOutcome> {
-    {
+    return new Promise<OpOutcome>((resolve, reject) => {
       // Input the database would refuse is refused before the model changes (no rebuild).
       assertStorable({ actor, op, args }, '');
-      const before = this.revision;
+      this.pending.push({ actor, op, args, viewAs, resolve, reject });
+      this.scheduleBatch();
+    });
+  }
+
+  private scheduleBatch(): void {
+    if (this.batchQueued || this.pending.length === 0) return;
+    this.batchQueued = true;
+    void this.exclusive(async () => {
+      this.batchQueued = false;
+      const batch = this.pending.splice(0, MAX_BATCH);
+      if (batch.length > 0) await this.commit(batch);
+      this.scheduleBatch();
+    });
+  }
+
+  /** Applies `batch` on the model and commits it in one transaction; answers every op. */
+  private async commit(batch: readonly PendingOp[]): Promise<void> {
+    const before = this.revision;
+    let settle = () => {};
+    this.uncommitted = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    let mutated = false;
+    const answers: Array<() => void> = [];
+    try {
       if (this.dirty) await this.rebuild();
-      let mutated = false;
-      try {
-        const outcome = await this.options.storage.withTenantLock(this.tenant, async (tx) => {
-          if (tx.revision > this.revision) this.replay(await tx.readOps(this.revision));
-          if (tx.revision !== this.revision) {
-            this.dirty = true;
-            throw new Error(
-              `tenant ${this.tenant}: model at ${this.revision}, storage at ${tx.revision}`,
-            );
-          }
+      const revision = await this.options.storage.withTenantLock(this.tenant, async (tx) => {
+        answers.length = 0;
+        if (tx.revision > this.revision) this.replay(await tx.readOps(this.revision));
+        if (tx.revision !== this.revision) {
+          this.dirty = true;
+          throw new Error(
+            `tenant ${this.tenant}: model at ${this.revision}, storage at ${tx.revision}`,
+          );
+        }
+        const appends: AppendInput[] = [];
+        let next = tx.revision;
+        for (const p of batch) {
           const at = Date.now();
           this.replayAt = at;
-          let result: ReturnType<Model['apply']>;
+          let audit: readonly AuditEntry[];
           try {
-            result = this.model.apply(actor, { op, args }, viewAs === undefined ? {} : { viewAs });
+            const opts = p.viewAs === undefined ? {} : { viewAs: p.viewAs };
+            audit = this.model.apply(p.actor, { op: p.op, args: p.args }, opts).audit;
+          } catch (error) {
+            answers.push(() => p.reject(error)); // a refusal changed nothing
+            continue;
           } finally {
             this.replayAt = undefined;
           }
           // An op that changed nothing writes nothing (the model's revision did not move).
-          if (result.audit.length === 0) return { revision: tx.revision, audit: result.audit };
-          mutated = true;
-          const next = tx.revision + 1;
-          const revision = await tx.append({
-            actor,
-            op,
-            args,
-            at,
-            audit: result.audit.map((a) => ({
-              actor: a.actor,
-              action: a.action,
-              resource: a.resource,
-              before: a.before,
-              after: a.after,
-              at: a.at,
-            })),
-            ...(next % this.options.checkpointEvery === 0
-              ? { checkpoint: this.model.toWorld() }
-              : {}),
-          });
-          return { revision, audit: result.audit };
-        });
-        this.revision = outcome.revision;
-        return outcome;
-      } catch (error) {
-        if (mutated) this.dirty = true; // the database did not take what the model holds
-        throw error;
-      } finally {
-        if (this.revision !== before) this.emit();
+          if (audit.length > 0) {
+            mutated = true;
+            next += 1;
+            appends.push({ actor: p.actor, op: p.op, args: p.args, at, audit: audit.map(stored) });
+          }
+          const outcome = { revision: next, audit };
+          answers.push(() => p.resolve(outcome));
+        }
+        if (appends.length > 0) await tx.appendMany(appends);
+        return next;
+      });
+      this.revision = revision;
+    } catch (error) {
+      if (mutated) this.dirty = true; // the database did not take what the model holds
+      settle();
+      this.uncommitted = undefined;
+      // One op the database refuses (say a value it cannot index) must not fail the others:
+      // run each alone. An outage fails them all, as it would each.
+      if (batch.length > 1 && !(error instanceof StorageUnavailableError)) {
+        for (const p of batch) await this.commit([p]);
+        return;
       }
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    settle();
+    this.uncommitted = undefined;
+    for (const answer of answers) answer();
+    if (this.revision !== before) {
+      this.changed();
+      const every = this.options.checkpointEvery;
+      if (Math.floor(this.revision / every) > Math.floor(before / every)) this.checkpoint();
     }
   }
+
+  /**
+   * Writes a checkpoint of the committed model in the background, in its own transaction:
+   * a failed or interrupted write leaves the previous checkpoint, and the ops after it
+   * replay on load. One at a time; one more is written after it when another came due.
+   */
+  private checkpoint(): void {
+    if (this.checkpointing !== undefined) {
+      this.checkpointDue = true;
+      return;
+    }
+    this.checkpointDue = false;
+    const write = async () => {
+      // Taken between batches, so the world is exactly the committed revision.
+      const { revision, world } = await this.exclusive(async () => {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.dirty) return { revision: this.revision, world: undefined };
+        const cached = this.worldCache;
+        const world = cached?.revision === this.revision ? cached.world : this.model.toWorld();
+        return { revision: this.revision, world };
+      });
+      if (world === undefined) return;
+      try {
+        await this.options.storage.writeCheckpoint(this.tenant, revision, world);
+      } catch (error) {
+        const report = this.options.onCheckpointError;
+        if (report !== undefined) report(error, { tenant: this.tenant, revision });
+        else console.warn('[grantkit/server] a checkpoint failed; the ops log stays valid', error);
+      }
+    };
+    this.checkpointing = write().finally(() => {
+      this.checkpointing = undefined;
+      if (this.checkpointDue) this.checkpoint();
+    });
+  }
+
+  /** Resolves when no background checkpoint is being written (for tests and shutdown). */
+  async settled(): Promise<void> {
+    while (this.checkpointing !== undefined) await this.checkpointing;
+  }
 }
+
+/** An audit entry as stored with its op. */
+const stored = (a: AuditEntry) => ({
+  actor: a.actor,
+  action: a.action,
+  resource: a.resource,
+  before: a.before,
+  after: a.after,
+  at: a.at,
+});

@@ -1,10 +1,13 @@
 /**
- * Server-Sent Events per tenant: one stream per connection, grouped per user.
- * After every revision change each watched user's snapshot is recompiled (once
- * per user, however many tabs) and an event goes out only when it changed.
+ * Server-Sent Events per tenant (Hono's `streamSSE`): one stream per connection, grouped per user.
+ * After each committed batch of ops (after their answers, off the request path) each
+ * watched user's snapshot is recompiled once (however many tabs and ops) and an event
+ * goes out only when it changed.
  * Streams end with their session: at the token's expiry, when re-authentication
  * fails (revoked, signed out), when the user is deactivated, or on `end()`.
  */
+import { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import type { Principal } from '../auth.ts';
 import type { TenantEngine } from './engine.ts';
 import type { SnapshotCache } from './snapshots.ts';
@@ -28,7 +31,10 @@ export interface StreamSession {
 
 interface Sink {
   readonly session: StreamSession | undefined;
-  send(chunk: string): void;
+  /** Sends a `revision` event. */
+  revision(revision: number): void;
+  /** Sends an SSE comment (heartbeat). */
+  comment(text: string): void;
   close(reason?: StreamEndReason): void;
 }
 
@@ -39,9 +45,6 @@ interface Watcher {
   lastBody: string;
 }
 
-const encoder = new TextEncoder();
-const event = (revision: number) =>
-  `id: ${revision}\nevent: revision\ndata: {"revision":${revision}}\n\n`;
 const MAX_TIMER = 2 ** 31 - 1;
 
 export class StreamHub {
@@ -70,8 +73,8 @@ export class StreamHub {
   }
 
   /**
-   * Opens an event stream for a user; `lastEventId` resumes (MODEL C2). With a `session`,
-   * the stream ends at `principal.expiresAt` and when re-authentication fails.
+   * Opens an event stream for a user (Hono's `streamSSE`); `lastEventId` resumes (MODEL C2).
+   * With a `session`, the stream ends at `principal.expiresAt` and when re-authentication fails.
    */
   open(
     userId: string,
@@ -81,60 +84,70 @@ export class StreamHub {
     session?: StreamSession,
   ): Response {
     const key = viewAs === undefined ? userId : `${userId}\u0000${viewAs}`;
-    let sink: Sink | undefined;
-    const stream = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        let open = true;
-        const timers: NodeJS.Timeout[] = [];
-        const s: Sink = {
-          session,
-          send(chunk) {
-            if (!open) return;
-            try {
-              controller.enqueue(encoder.encode(chunk));
-            } catch {
-              s.close();
-            }
-          },
-          close: (reason) => {
-            if (!open) return;
-            if (reason !== undefined) s.send(`event: end\ndata: {"reason":"${reason}"}\n\n`);
+    const c = new Context(new Request('http://grantkit.local/grants/stream', { signal }));
+    const response = streamSSE(c, (stream) => {
+      // Runs at once up to its first await: the stream is registered when `open` returns.
+      let open = true;
+      let ended = () => {};
+      const done = new Promise<void>((resolve) => {
+        ended = resolve;
+      });
+      const timers: NodeJS.Timeout[] = [];
+      // Writes in order (writeSSE is async); the stream closes after the last one.
+      let written: Promise<unknown> = Promise.resolve();
+      const write = (w: () => Promise<unknown>) => {
+        written = written.then(w, w);
+      };
+      const s: Sink = {
+        session,
+        revision(revision) {
+          if (open)
+            write(() =>
+              stream.writeSSE({
+                event: 'revision',
+                id: String(revision),
+                data: `{"revision":${revision}}`,
+              }),
+            );
+        },
+        comment(text) {
+          if (open) write(() => stream.write(`: ${text}\n\n`));
+        },
+        close: (reason) => {
+          if (open) {
+            if (reason !== undefined)
+              write(() => stream.writeSSE({ event: 'end', data: JSON.stringify({ reason }) }));
             open = false;
             for (const t of timers) clearTimeout(t);
             this.remove(key, s);
-            try {
-              controller.close();
-            } catch {
-              // already closed by the client
-            }
-          },
-        };
-        sink = s;
-        const { version } = this.snapshots.current(userId, viewAs);
-        let w = this.watchers.get(key);
-        if (w === undefined) {
-          w = { userId, viewAs, sinks: new Set(), lastBody: version.body };
-          this.watchers.set(key, w);
-        }
-        w.sinks.add(s);
-        this.startHeartbeat();
-        s.send('retry: 1000\n: connected\n\n');
-        const revision = this.engine.revision;
-        if (lastEventId === undefined || lastEventId < revision) s.send(event(revision));
-        if (session !== undefined) this.watchSession(s, session, timers);
-        if (signal.aborted) s.close();
-        else signal.addEventListener('abort', () => s.close(), { once: true });
-      },
-      cancel: () => sink?.close(),
+          }
+          // Then streamSSE closes the stream: after the queued writes, or at once when the
+          // client is gone or the hub closes (a client that reads nothing cannot hold it open).
+          if (reason === undefined) ended();
+          else void written.then(ended, ended);
+        },
+      };
+      const { version } = this.snapshots.current(userId, viewAs);
+      let w = this.watchers.get(key);
+      if (w === undefined) {
+        w = { userId, viewAs, sinks: new Set(), lastBody: version.body };
+        this.watchers.set(key, w);
+      }
+      w.sinks.add(s);
+      this.startHeartbeat();
+      write(() => stream.write('retry: 1000\n: connected\n\n'));
+      const revision = this.engine.revision;
+      if (lastEventId === undefined || lastEventId < revision) s.revision(revision);
+      if (session !== undefined) this.watchSession(s, session, timers);
+      stream.onAbort(() => s.close());
+      if (signal.aborted) s.close();
+      else signal.addEventListener('abort', () => s.close(), { once: true });
+      return done;
     });
-    return new Response(stream, {
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      },
-    });
+    response.headers.set('content-type', 'text/event-stream; charset=utf-8');
+    response.headers.set('cache-control', 'no-cache, no-transform');
+    response.headers.set('x-accel-buffering', 'no');
+    return response;
   }
 
   /** Ends the stream at the credentials' expiry, and when they stop authenticating. */
@@ -205,7 +218,7 @@ export class StreamHub {
   private startHeartbeat(): void {
     if (this.heartbeat !== undefined) return;
     this.heartbeat = setInterval(() => {
-      for (const w of this.watchers.values()) for (const s of w.sinks) s.send(': hb\n\n');
+      for (const w of this.watchers.values()) for (const s of w.sinks) s.comment('hb');
     }, this.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -228,8 +241,7 @@ export class StreamHub {
       }
       if (body !== w.lastBody) {
         w.lastBody = body;
-        const chunk = event(revision);
-        for (const s of w.sinks) s.send(chunk);
+        for (const s of w.sinks) s.revision(revision);
       }
       if (!active) for (const s of [...w.sinks]) s.close('inactive');
     }
