@@ -3,31 +3,13 @@
  * and asserts that a refused operation changes nothing (MODEL R4).
  */
 import { describe, expect, it } from 'vitest';
+import { attempt } from '../__fixtures__/attempt.ts';
 import { model, pages } from '../__fixtures__/shared.ts';
-import { InvalidInputError, RuleViolationError } from '../errors.ts';
 import type { Model } from '../model/model.ts';
 import type { WorldInput } from '../model/state.ts';
-import { before, judge } from '../security/invariant.ts';
-import { permsOf, universe } from '../security/permissions.ts';
 import { compileSnapshot } from '../snapshot/compile.ts';
 import { createEvaluator } from '../snapshot/evaluator.ts';
 import type { GrantSnapshot } from '../snapshot/format.ts';
-
-/** 'ok', the MODEL rule of a refusal, or 'input'; a refusal must leave the world as it was. */
-function attempt(m: Model, actor: string, op: string, args: Record<string, unknown>): string {
-  const before = JSON.stringify(m.toWorld());
-  const revision = m.revision;
-  try {
-    m.apply(actor, { op, args });
-    return 'ok';
-  } catch (e) {
-    expect(JSON.stringify(m.toWorld())).toBe(before);
-    expect(m.revision).toBe(revision);
-    if (e instanceof RuleViolationError) return e.rule;
-    if (e instanceof InvalidInputError) return 'input';
-    throw e;
-  }
-}
 
 const builder = pages('dashboards', 'administration', 'administration.dashboardBuilder');
 
@@ -379,86 +361,5 @@ describe('what changes nothing, and sharing settings (MODEL E5, D2, A5, K10)', (
     const m = model(world());
     expect(attempt(m, 'pam', 'assignRole', { user: 'b', role: 'T' })).toBe('R3');
     expect(attempt(m, 'pam', 'assignRole', { user: 'b', role: 'PB' })).toBe('ok');
-  });
-});
-
-describe('user managers and group shares (MODEL R3, A1, A4)', () => {
-  const dept = (value: string) => ({ attr: 'dept', op: '=', value }) as const;
-  // cy holds through her own shares what G gives.
-  const admin = [
-    { group: 'G', level: 'admin' },
-    { user: 'cy', level: 'admin' },
-  ] as const;
-  const world: WorldInput = {
-    users: [
-      { id: 'ann', roles: ['ROLE_USER_MANAGER'] },
-      { id: 'dan', roles: ['ROLE_USER_MANAGER'] },
-      { id: 'ss', roles: ['ROLE_USER_MANAGER', 'SS'] },
-      { id: 'bob', attributes: { dept: 'a' } },
-      { id: 'cy', attributes: { dept: 'a' } },
-      { id: 'eve', active: false, attributes: { dept: 'b' } },
-      { id: 'sam', superAdmin: true },
-    ],
-    groups: [{ id: 'G', rule: dept('b') }],
-    bundles: [{ id: 'SS', grants: pages('administration', 'administration.sharingSettings') }],
-    resources: [
-      { type: 'dashboard', id: 'd1', owner: 'sam', sharing: 'specific', shares: admin },
-      { type: 'folder', id: 'f1', owner: 'sam', sharing: 'specific', shares: admin },
-      { type: 'dashboard', id: 'd2', parent: 'f1', owner: 'sam' },
-    ],
-  };
-  const d = (id: string) => ({ type: 'dashboard', id });
-
-  it('R3: setUser may not hand anyone asset access the actor lacks (escalation search)', () => {
-    const m = model(world);
-    // Attributes a group rule uses, your own included, activation and new users (A4: d2 in f1).
-    for (const [user, args] of [
-      ['bob', { attributes: { dept: 'b' } }],
-      ['ann', { attributes: { dept: 'b' } }],
-      ['eve', { active: true }],
-      ['neo', { attributes: { dept: 'b' } }],
-    ] as const) {
-      expect(attempt(m, 'ann', 'setUser', { id: user, ...args })).toBe('R3');
-      for (const id of ['d1', 'd2']) expect(m.check(user, 'view', d(id))).toBe(false);
-    }
-    expect(() =>
-      m.apply('ann', { op: 'setUser', args: { id: 'bob', attributes: { dept: 'b' } } }),
-    ).toThrow(/ann would give bob admin on dashboard "d1" through group "G", which ann does not/);
-    // Sharing settings (D8) do not exempt setUser; addToGroup stays D8's delegation.
-    expect(attempt(m, 'ss', 'setUser', { id: 'bob', attributes: { dept: 'b' } })).toBe('R3');
-    expect(attempt(m, 'ss', 'addToGroup', { group: 'G', user: 'bob' })).toBe('ok');
-    // What the target held already, and what the actor holds on each asset, may be given.
-    expect(attempt(m, 'ann', 'setUser', { id: 'cy', attributes: { dept: 'b' } })).toBe('ok');
-    const toDan = (asset: string) =>
-      m.apply('sam', { op: 'share', args: { asset, user: 'dan', level: 'admin' } });
-    toDan('d1');
-    expect(attempt(m, 'dan', 'setUser', { id: 'eve', active: true })).toBe('R3'); // f1, d2
-    toDan('f1');
-    expect(attempt(m, 'dan', 'setUser', { id: 'eve', active: true })).toBe('ok');
-    expect(m.check('eve', 'admin', d('d2'))).toBe(true);
-    // A super admin may give anything.
-    expect(attempt(m, 'ann', 'setUser', { id: 'neo', attributes: { dept: 'b' } })).toBe('R3');
-    expect(attempt(m, 'sam', 'setUser', { id: 'neo', attributes: { dept: 'b' } })).toBe('ok');
-    // Leaving the group or unrelated attributes give nothing.
-    expect(attempt(m, 'ann', 'setUser', { id: 'neo', attributes: { dept: 'c', title: 'x' } })).toBe(
-      'ok',
-    );
-  });
-
-  it('R3: the escalation search judges a group share gained by setUser against the actor', () => {
-    const perms = universe(model(world));
-    const op = { op: 'setUser', args: { id: 'bob', attributes: { dept: 'b' } } };
-    const judged = (actor: string) => {
-      const m = model(world);
-      const users = world.users!.map((u) => u.id);
-      const sets = () => new Map(users.map((u) => [u, permsOf(m, u, perms)]));
-      const was = before(m, world, sets(), users, actor, op);
-      m.apply('sam', op);
-      const now = { model: m, world: m.toWorld(), sets: sets() };
-      return judge(was, now, actor, op, perms, {}).map((e) => `${e.rule} ${e.user} ${e.what}`);
-    };
-    expect(judged('ann')).toContain('R3 bob dashboard:d1:admin');
-    expect(judged('ann')).toContain('R3 bob dashboard:d2:view');
-    expect(judged('sam')).toEqual([]);
   });
 });
