@@ -20,6 +20,8 @@ const pairs = [
   ['cy', 'dee'],
   ['eve', 'fay'],
   ['gus', 'hal'],
+  ['ivy', 'jo'],
+  ['kim', 'lu'],
 ];
 export const world = {
   users: [{ id: 'admin', superAdmin: true }, ...pairs.flat().map((id) => ({ id }))],
