@@ -3,22 +3,17 @@
  * record rule, lookup, manager or super-admin status granted a decision, or,
  * when denied, what is missing in words a UI can show.
  */
-import { adviceHolds, holds } from '../schema/criteria.ts';
-import type { CompiledType, Schema } from '../schema/schema.ts';
+import type { CompiledType } from '../schema/schema.ts';
 import type { ResourceRef } from '../schema/types.ts';
-import { type Ability, abilityOf, fieldReader } from './ability.ts';
-import { bundleGrants, levelMask } from './grants.ts';
-import { answeringAs, bundlesOf, groupsOf } from './membership.ts';
+import { type Ability, abilityOf } from './ability.ts';
+import { levelMask } from './grants.ts';
+import { answeringAs, groupsOf } from './membership.ts';
 import { describe, type Explanation, type Reason } from './reason.ts';
+import { bundleSources, mapMask, recordSources, type Source } from './sources.ts';
 import { assetChain, isPublic, type ResourceNode } from './state.ts';
 import type { Store } from './store.ts';
 
 export type { Explanation, Reason } from './reason.ts';
-
-interface Source {
-  readonly reason: Reason;
-  readonly mask: number;
-}
 
 const denied = (message: string): Explanation => ({ allowed: false, reasons: [], message });
 
@@ -30,42 +25,6 @@ export function titleOf(store: Store, r: ResourceRef): string {
   const f = node?.fields ?? r.fields;
   const t = f?.title ?? f?.name;
   return typeof t === 'string' ? t : r.id;
-}
-
-function bundleSources(
-  a: Ability,
-  info: CompiledType,
-  r: ResourceRef,
-  node: ResourceNode | undefined,
-): Source[] {
-  const out: Source[] = [];
-  const env = node !== undefined ? node.env : r.env;
-  for (const [id, vias] of bundlesOf(a.store, a.user!)) {
-    const b = a.store.bundles.get(id);
-    if (b === undefined) continue;
-    for (const g of bundleGrants(a.store, b, a.cap)) {
-      if (g.type !== info || (g.id !== undefined && g.id !== r.id)) continue;
-      if (g.env !== undefined && (env === undefined || !g.env.includes(env))) continue;
-      if (g.when !== undefined) {
-        if (node === undefined && r.fields === undefined) continue;
-        if (!holds(g.when, fieldReader(node, r), a.subject())) continue;
-      }
-      const v = vias[0]!;
-      out.push({
-        mask: g.mask,
-        reason: {
-          kind: 'bundle',
-          bundle: id,
-          via: v.via,
-          ...(v.via === 'group' ? { group: v.group } : {}),
-          scope: g.id === undefined ? 'type' : 'resource',
-          ...(g.env === undefined ? {} : { env: g.env }),
-          ...(g.when === undefined ? {} : { when: g.when }),
-        },
-      });
-    }
-  }
-  return out;
 }
 
 function assetSources(a: Ability, info: CompiledType, node: ResourceNode | undefined): Source[] {
@@ -110,69 +69,6 @@ function assetSources(a: Ability, info: CompiledType, node: ResourceNode | undef
       });
   }
   return out;
-}
-
-function recordSources(
-  a: Ability,
-  info: CompiledType,
-  r: ResourceRef,
-  node: ResourceNode | undefined,
-  seen: Set<string>,
-  lookup?: { type: string; id: string },
-): Source[] {
-  const s = a.store;
-  const out: Source[] = [];
-  const cap = (m: number) => a.capped(info, m);
-  const settings = s.recordTypes.get(info.name);
-  const at = lookup === undefined ? {} : { lookup };
-  if (settings === undefined || settings.everyone)
-    out.push({ reason: { kind: 'everyone', recordType: info.name, ...at }, mask: cap(info.full) });
-  else {
-    const read = fieldReader(node, r);
-    const hasRecord = node !== undefined || r.fields !== undefined;
-    for (const reach of a.rulesFor(info.name)) {
-      const advice = reach.rule.advice ?? [];
-      if (advice.length > 0 && !(hasRecord && advice.every((x) => adviceHolds(x, read)))) continue;
-      const manager = reach.via === a.user!.id ? {} : { report: reach.via };
-      out.push({
-        mask: cap(reach.mask),
-        reason: {
-          kind: 'recordRule',
-          recordType: info.name,
-          rule: reach.rule.id,
-          ...(lookup !== undefined
-            ? { via: 'lookup' as const, lookup }
-            : reach.via !== a.user!.id
-              ? { via: 'manager' as const }
-              : {}),
-          ...manager,
-        },
-      });
-    }
-  }
-  seen.add(`${info.name}\u0000${r.id}`);
-  for (const [ptype, pid] of Object.entries(node?.lookups ?? {})) {
-    const pinfo = s.schema.types.get(ptype);
-    if (pinfo === undefined || seen.has(`${ptype}\u0000${pid}`)) continue;
-    const pnode = s.resources.get(ptype)?.get(pid);
-    const via = { type: ptype, id: pid };
-    const parents = recordSources(a, pinfo, via, pnode, seen, via);
-    // MODEL D4: a bundle grant on the parent opens it, and so its children.
-    if (pnode !== undefined)
-      for (const src of bundleSources(a, pinfo, via, pnode))
-        parents.push({ reason: { ...src.reason, lookup: via } as Reason, mask: src.mask });
-    for (const src of parents)
-      out.push({ reason: src.reason, mask: cap(mapMask(s.schema, pinfo, info, src.mask)) });
-  }
-  return out;
-}
-
-/** The same actions, by name, on another type (folder → dashboard, parent → child record). */
-function mapMask(schema: Schema, from: CompiledType, to: CompiledType, mask: number): number {
-  if (from === to) return mask;
-  let m = 0;
-  for (const name of schema.actionsOf(from, mask)) m |= to.bits.get(name) ?? 0;
-  return m;
 }
 
 function topActions(info: CompiledType, mask: number): string[] {

@@ -9,6 +9,7 @@ import { directMasks } from '../model/direct-grants.ts';
 import { bundleGrants, levelMask, type MaskGrant } from '../model/grants.ts';
 import { answeringAs, bundlesOf, groupsOf } from '../model/membership.ts';
 import { type Model, storeOf } from '../model/model.ts';
+import { bundleReason, recordSources } from '../model/sources.ts';
 import {
   type AttrValue,
   MAX_ASSET_DEPTH,
@@ -17,7 +18,7 @@ import {
   SHARE_LEVELS,
 } from '../model/state.ts';
 import type { Store } from '../model/store.ts';
-import { adviceHolds, holds } from '../schema/criteria.ts';
+import { holds } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
 import type { Condition, ResourceRef, SchemaDef } from '../schema/types.ts';
 import { entry, Groups, Sources } from './collect.ts';
@@ -54,61 +55,6 @@ function userRefs(c: Condition, out: Set<string>): void {
   } else if ('all' in c) for (const x of c.all) userRefs(x, out);
   else if ('any' in c) for (const x of c.any) userRefs(x, out);
   else userRefs(c.not, out);
-}
-
-/** The sources, with masks, that records rules / everyone / lookups give on a stored record (mirrors the model's explain). */
-function recordSources(
-  a: Ability,
-  srcs: Sources,
-  info: CompiledType,
-  node: ResourceNode,
-  seen: Set<string>,
-  lookup?: { type: string; id: string },
-): { mask: number; src: number }[] {
-  const s = a.store;
-  const cap = (m: number) => a.capped(info, m);
-  const out: { mask: number; src: number }[] = [];
-  const settings = s.recordTypes.get(info.name);
-  const at = lookup === undefined ? {} : { lookup };
-  if (settings === undefined || settings.everyone)
-    out.push({
-      mask: cap(info.full),
-      src: srcs.add({ kind: 'everyone', recordType: info.name, ...at }),
-    });
-  else {
-    const read = fieldReader(node, { type: info.name, id: node.id });
-    for (const reach of a.rulesFor(info.name)) {
-      const advice = reach.rule.advice ?? [];
-      if (advice.length > 0 && !advice.every((x) => adviceHolds(x, read))) continue;
-      const viaReport = reach.via !== a.user!.id;
-      out.push({
-        mask: cap(reach.mask),
-        src: srcs.add({
-          kind: 'recordRule',
-          recordType: info.name,
-          rule: reach.rule.id,
-          ...(lookup !== undefined
-            ? { via: 'lookup' as const, lookup }
-            : viaReport
-              ? { via: 'manager' as const }
-              : {}),
-          ...(viaReport ? { report: reach.via } : {}),
-        }),
-      });
-    }
-  }
-  seen.add(`${info.name}\u0000${node.id}`);
-  for (const [ptype, pid] of Object.entries(node.lookups ?? {})) {
-    const pinfo = s.schema.types.get(ptype);
-    const pnode = s.resources.get(ptype)?.get(pid);
-    if (pinfo === undefined || pnode === undefined || seen.has(`${ptype}\u0000${pid}`)) continue;
-    for (const p of recordSources(a, srcs, pinfo, pnode, seen, { type: ptype, id: pid })) {
-      let m = 0;
-      for (const name of s.schema.actionsOf(pinfo, p.mask)) m |= info.bits.get(name) ?? 0;
-      out.push({ mask: cap(m), src: p.src });
-    }
-  }
-  return out;
 }
 
 /**
@@ -237,15 +183,7 @@ export function compileSnapshot<D extends SchemaDef>(
     const v = vias[0]!;
     for (const g of bundleGrants(store, b, a.cap)) {
       const bt = building.get(g.type.name)!;
-      const src = srcs.add({
-        kind: 'bundle',
-        bundle: bundleId,
-        via: v.via,
-        ...(v.via === 'group' ? { group: v.group } : {}),
-        scope: g.id === undefined ? 'type' : 'resource',
-        ...(g.env === undefined ? {} : { env: g.env }),
-        ...(g.when === undefined ? {} : { when: g.when }),
-      });
+      const src = srcs.add(bundleReason(bundleId, v, g) as SourceEntry);
       if (g.when !== undefined || (g.env !== undefined && g.id !== undefined))
         bt.x.push([g.mask, src, g.id ?? null, g.env ?? null, g.when ?? null]);
       else if (g.env !== undefined)
@@ -345,7 +283,8 @@ function knownNodes(a: Ability, srcs: Sources, info: CompiledType, bt: Building)
     for (const p of parts) mask |= p.mask;
     if (info.kind === 'record') {
       mask |= a.recordMask(info, r, node, new Set());
-      parts.push(...recordSources(a, srcs, info, node, new Set()));
+      for (const p of recordSources(a, info, r, node, new Set()))
+        parts.push({ mask: p.mask, src: srcs.add(p.reason as SourceEntry) });
     }
     const detail = parts.map((p) => `${p.src}=${p.mask}`).join(',');
     groups.add(`${mask}:${detail}`, node.id);

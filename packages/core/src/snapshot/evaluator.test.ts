@@ -79,3 +79,39 @@ describe('snapshot of a user (MODEL C1, C2, C4, C5)', () => {
         expect([r.id, a, me.check(a, r)]).toEqual([r.id, a, m.check('ann', a, r)]);
   });
 });
+
+describe('explanations of records (MODEL K6, D4)', () => {
+  it('names the bundle grant on a parent record, as the model does (one walk of record sources)', () => {
+    const m = model({
+      users: [{ id: 'ann' }],
+      bundles: [
+        {
+          id: 'B',
+          grants: [{ type: 'relationship', id: 'r1', actions: ['read'] }],
+          users: ['ann'],
+        },
+      ],
+      resources: [
+        { type: 'relationship', id: 'r1' },
+        { type: 'cta', id: 'c1', lookups: { relationship: 'r1' } },
+      ],
+      recordTypes: [
+        { type: 'relationship', everyone: false, rules: [] },
+        { type: 'cta', everyone: false, rules: [] },
+      ],
+    });
+    const c1 = { type: 'cta', id: 'c1' };
+    const want = m.explain('ann', 'read', c1);
+    expect(want.reasons).toContainEqual(
+      expect.objectContaining({
+        kind: 'bundle',
+        bundle: 'B',
+        lookup: { type: 'relationship', id: 'r1' },
+      }),
+    );
+    const me = createEvaluator(
+      JSON.parse(JSON.stringify(compileSnapshot(m, 'ann', { tenant: 't' }))),
+    );
+    expect(me.explain('read', c1).reasons).toEqual(want.reasons);
+  });
+});
