@@ -237,23 +237,16 @@ const snapshot = (u: UserState) => ({
 /**
  * MODEL R3: holders of `user: edit` add and edit users; only super admins
  * change `superAdmin` or `license`; no one may make anyone newly hold a
- * bundle permission they do not hold. Attributes are merged; `null` removes
- * one unless record rules use it (MODEL D6). Manager cycles are refused (MODEL D5).
+ * bundle permission they do not hold. Attributes are merged (the op's argument
+ * definition refuses `null` values). Manager cycles are refused (MODEL D5).
  */
 export function setUser(ctx: OpContext): void {
   const s = ctx.store;
   const id = ctx.string('id');
-  const raw = ctx.args.attributes;
-  const removals: string[] = [];
-  let attributes: Record<string, UserState['attributes'][string]> | undefined;
-  if (raw !== undefined) {
-    const patch = ctx.object('attributes');
-    const kept: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(patch))
-      if (v === null) removals.push(k);
-      else kept[k] = v;
-    attributes = validateAttributes(kept, 'args.attributes');
-  }
+  const attributes =
+    ctx.args.attributes === undefined
+      ? undefined
+      : validateAttributes(ctx.object('attributes'), 'args.attributes');
   const license = ctx.string('license', true);
   const active = ctx.boolean('active');
   const superAdmin = ctx.boolean('superAdmin');
@@ -292,11 +285,8 @@ export function setUser(ctx: OpContext): void {
   }
   const target = user;
   const createdInactive = before === null;
-  let next: UserState['attributes'] | undefined;
-  if (attributes !== undefined || removals.length > 0) {
-    next = { ...target.attributes, ...attributes };
-    for (const k of removals) delete next[k];
-  }
+  const next: UserState['attributes'] | undefined =
+    attributes === undefined ? undefined : { ...target.attributes, ...attributes };
   const guard = newlyHeldGuard(
     ctx,
     target,
@@ -323,14 +313,6 @@ export function setUser(ctx: OpContext): void {
       );
     seen.add(m);
   }
-  for (const k of removals)
-    for (const r of s.recordTypes.values())
-      if (r.attributes.has(k))
-        ctx.refuse(
-          'D6',
-          `attribute "${k}" is a permission attribute of ${r.type} and cannot be removed`,
-          'Keep the attribute; change its value instead',
-        );
   const after = snapshot(target);
   if (JSON.stringify(after) !== JSON.stringify(before))
     ctx.audit('setUser', 'user', target.id, before, after);
