@@ -7,6 +7,7 @@
 import { adviceHolds, holds, matches, type Subject } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
 import type { Condition, ResourceRef } from '../schema/types.ts';
+import { directMasks } from './direct-grants.ts';
 import { type Cap, capData, capOf, levelMask, userGrants } from './grants.ts';
 import { activeReports, bundlesOf, groupsOf, subjectOf } from './membership.ts';
 import {
@@ -107,6 +108,9 @@ export class Ability implements Staleable {
       } else if (g.id === undefined) tg.typeMask |= g.mask;
       else this.addId(tg, g.id, g.mask);
     }
+    // MODEL N13: direct grants on single resources (never a type-level check, K5).
+    for (const g of directMasks(store, user, this.cap))
+      this.addId(this.byType.get(g.type.name)!, g.id, g.mask);
     this.compileAssets(user);
   }
 

@@ -8,7 +8,16 @@ import type { ResourceRef } from '../schema/types.ts';
 import { type Ability, abilityOf } from './ability.ts';
 import { levelMask } from './grants.ts';
 import { answeringAs, groupsOf } from './membership.ts';
-import { describe, type Explanation, type Reason } from './reason.ts';
+import {
+  allowedAsSuperAdmin,
+  allowedBy,
+  needs,
+  noSuchAction,
+  targetOf,
+  unknownType,
+  VIEW_AS_RULE,
+} from './messages.ts';
+import type { Explanation, Reason } from './reason.ts';
 import { bundleSources, mapMask, recordSources, type Source } from './sources.ts';
 import { assetChain, isPublic, type ResourceNode } from './state.ts';
 import type { Store } from './store.ts';
@@ -94,28 +103,21 @@ export function explain(
   viewAs?: string,
 ): Explanation {
   const subject = answeringAs(store, userId, viewAs);
-  if (subject === undefined)
-    return denied(
-      `only an active super admin may view as another user (MODEL A11); ${userId} may not`,
-    );
+  if (subject === undefined) return denied(`${VIEW_AS_RULE}; ${userId} may not`);
   userId = subject;
   const user = store.users.get(userId);
   if (user === undefined) return denied(`unknown user “${userId}”`);
   if (!user.active) return denied(`user “${userId}” is inactive and passes no check (MODEL K7)`);
   const info = store.schema.types.get(r.type);
-  if (info === undefined) return denied(`unknown resource type “${r.type}”`);
+  if (info === undefined) return denied(unknownType(r.type));
   const bit = info.bits.get(action);
-  if (bit === undefined)
-    return denied(`${r.type} has no action “${action}” (it has ${info.actions.join(', ')})`);
-  const target =
-    r.id === undefined
-      ? `every ${r.type}${r.env === undefined ? '' : ` in ${r.env}`}`
-      : `${r.type} “${titleOf(store, r)}”`;
+  if (bit === undefined) return denied(noSuchAction(r.type, action, info.actions));
+  const target = targetOf(r.type, r.id, r.env, titleOf(store, r));
   if (user.superAdmin)
     return {
       allowed: true,
       reasons: [{ kind: 'superAdmin' }],
-      message: `${action} on ${target}: allowed, ${userId} is a super admin (MODEL K3)`,
+      message: allowedAsSuperAdmin(action, target, userId),
     };
   const a = abilityOf(store, userId);
   const allowed = a.check(action, r);
@@ -132,9 +134,8 @@ export function explain(
     return {
       allowed,
       reasons,
-      message: `${action} on ${target}: allowed by ${reasons.map(describe).join('; ') || 'its grants'}`,
+      message: allowedBy(action, target, reasons),
     };
-  const held = topActions(info, have);
   return {
     allowed,
     reasons: [],
@@ -144,6 +145,6 @@ export function explain(
       ...(r.id === undefined ? {} : { id: r.id }),
       have: store.schema.actionsOf(info, have),
     },
-    message: `needs ${action} on ${target}; you have ${held.length === 0 ? 'nothing' : held.join(', ')}${a.cap === undefined ? '' : ` (capped by ${a.cap.bundle}, MODEL N5)`}`,
+    message: needs(action, target, topActions(info, have), a.cap?.bundle),
   };
 }

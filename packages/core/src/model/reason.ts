@@ -38,6 +38,8 @@ export type Reason =
       readonly inheritedFrom?: string;
     }
   | { readonly kind: 'systemFolder'; readonly folder: string }
+  /** MODEL N13: granted directly on this one resource (`grantOn`). */
+  | { readonly kind: 'direct' }
   | {
       readonly kind: 'recordRule';
       readonly recordType: string;
@@ -97,6 +99,8 @@ export function describe(r: Reason): string {
       return `${r.level} share to ${r.user !== undefined ? `user ${quote(r.user)}` : `group ${quote(r.group)}`}${from}`;
     case 'public':
       return `${r.level} sharing${from}`;
+    case 'direct':
+      return 'granted directly on it';
     case 'systemFolder':
       return `system folder ${quote(r.folder)} is visible to everyone`;
     case 'recordRule':

@@ -15,14 +15,24 @@ export type AttrValue = string | number | boolean | readonly string[];
 export const SHARE_LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
 /** Level of a specific share (MODEL A1). */
 export type ShareLevel = (typeof SHARE_LEVELS)[number];
-/** The public sharing levels (MODEL A2). */
-export const PUBLIC_LEVELS = ['public-view', 'public-view-share', 'public-view-edit'] as const;
-/** A public sharing level (MODEL A2). */
-export type PublicLevel = (typeof PUBLIC_LEVELS)[number];
-/** The sharing levels of an asset (MODEL A1, A2). */
-export const SHARINGS = ['private', ...PUBLIC_LEVELS, 'specific'] as const;
+/** The sharing levels of an asset (MODEL A1, A2); a literal, so that bundles drop it unused. */
+export const SHARINGS = [
+  'private',
+  'public-view',
+  'public-view-share',
+  'public-view-edit',
+  'specific',
+] as const;
 /** Sharing level of an asset (MODEL A1). */
 export type Sharing = (typeof SHARINGS)[number];
+/** The public sharing levels (MODEL A2), in the order of a snapshot's `pb`. */
+export const PUBLIC_LEVELS = [
+  'public-view',
+  'public-view-share',
+  'public-view-edit',
+] as const satisfies readonly Sharing[];
+/** A public sharing level (MODEL A2). */
+export type PublicLevel = (typeof PUBLIC_LEVELS)[number];
 /** Whether a sharing level is public (MODEL A2). */
 export const isPublic = (sharing: Sharing): sharing is PublicLevel =>
   sharing !== 'private' && sharing !== 'specific';

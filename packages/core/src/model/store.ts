@@ -7,6 +7,7 @@
 import type { Schema } from '../schema/schema.ts';
 import {
   type BundleState,
+  type DirectGrant,
   type GroupState,
   MAX_ASSET_DEPTH,
   type RecordTypeState,
@@ -49,6 +50,8 @@ export class Store {
   /** Assets of every asset type by id (ids are unique across asset types). */
   readonly assets = new Map<string, ResourceNode>();
   readonly recordTypes = new Map<string, RecordTypeState>();
+  /** user id → direct grants on single resources (MODEL N13). */
+  readonly directGrants = new Map<string, readonly DirectGrant[]>();
   /** managerId → direct reports (MODEL D5). */
   readonly reports = new Map<string, Set<string>>();
   /** `u:id` / `g:id` → assets shared with that principal; owner id → owned assets. */

@@ -3,15 +3,12 @@
  * writing it back as a plain JSON-serialisable `WorldInput` that round-trips.
  */
 import { InvalidInputError } from '../errors.ts';
-import {
-  criteriaAttributes,
-  type Fail,
-  validateAdvice,
-  validateCriteria,
-} from '../schema/criteria.ts';
+import { type Fail, validateAdvice, validateCriteria } from '../schema/criteria.ts';
 import { isObject } from '../schema/is-object.ts';
 import { validateGrant } from '../schema/schema.ts';
 import type { Grant } from '../schema/types.ts';
+import { attributesWorld, loadAttributes } from './attributes.ts';
+import { directGrantsWorld, loadDirectGrants } from './direct-grants.ts';
 import {
   type BundleInput,
   type BundleState,
@@ -271,13 +268,12 @@ function loadRecordTypes(store: Store, list: unknown): void {
           ? r.rules
           : failInput(`${at}.rules`, 'must be a list');
     const seen = new Set<string>();
-    const attributes = new Set(ids(r.attributes, `${at}.attributes`, () => true, 'attribute'));
+    const attributes = loadAttributes(r.attributes, `${at}.attributes`); // MODEL D11
     rules.forEach((x, j) => {
       const rule = validateRule(x, `${at}.rules[${j}]`);
       if (seen.has(rule.id))
         failInput(`${at}.rules[${j}].id`, `duplicate rule "${rule.id}" (MODEL K8)`);
       seen.add(rule.id);
-      criteriaAttributes(rule.criteria, attributes);
     });
     store.recordTypes.set(type, {
       type,
@@ -392,6 +388,7 @@ export function loadWorld(store: Store, input: unknown): void {
   });
   loadResources(store, input.resources);
   loadRecordTypes(store, input.recordTypes);
+  loadDirectGrants(store, input.directGrants);
 }
 type GroupStateRule = import('./state.ts').GroupState['rule'];
 
@@ -424,7 +421,7 @@ export function toWorld(store: Store): WorldInput {
     type: r.type,
     everyone: r.everyone,
     rules: structuredClone([...r.rules]),
-    attributes: sorted(r.attributes),
+    attributes: attributesWorld(r.attributes),
   }));
   return {
     users: [...store.users.values()].map((u) => ({
@@ -452,6 +449,7 @@ export function toWorld(store: Store): WorldInput {
     })),
     resources,
     recordTypes: records,
+    directGrants: directGrantsWorld(store),
     deletedBundles: sorted(store.deletedBuiltins),
     revision: store.revision,
   };

@@ -8,6 +8,7 @@ import { InvalidInputError, RuleViolationError, UnknownIdError } from '../errors
 import type { Store } from '../model/store.ts';
 import { isOpName, OP_ARGS, type OpName, parseOpArgsWithRefs, resolveRefs } from './args.ts';
 import { createAsset, deleteAsset, move, revoke, setSharing, share } from './assets.ts';
+import { addAttribute, removeAttribute } from './attributes.ts';
 import {
   addToBundle,
   assignRole,
@@ -18,8 +19,11 @@ import {
   unassignRole,
 } from './bundles.ts';
 import { type AuditEntry, OpContext } from './context.ts';
+import { grantOn, revokeOn } from './grant-on.ts';
+import { createGroup, deleteGroup, editGroup } from './groups.ts';
 import { addToGroup, removeFromGroup, setUser } from './people.ts';
 import { addRule, setEveryone, transition } from './records.ts';
+import { deleteRule, editRule } from './rules.ts';
 
 /** An administrative operation, exactly as a scenario's `do` body. */
 export interface Op {
@@ -53,6 +57,15 @@ const HANDLERS: Record<OpName, (ctx: OpContext) => void> = {
   move,
   setEveryone,
   addRule,
+  editRule,
+  deleteRule,
+  addAttribute,
+  removeAttribute,
+  createGroup,
+  editGroup,
+  deleteGroup,
+  grantOn,
+  revokeOn,
   transition,
 };
 

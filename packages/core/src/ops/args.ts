@@ -11,7 +11,7 @@
  */
 
 import { InvalidInputError, UnknownIdError } from '../errors.ts';
-import { SHARE_LEVELS, SHARINGS, type SharingRule } from '../model/state.ts';
+import { ATTRIBUTE_SOURCES, SHARE_LEVELS, SHARINGS, type SharingRule } from '../model/state.ts';
 import type { Store } from '../model/store.ts';
 import type { Condition, Criteria, Grant } from '../schema/types.ts';
 import { checkStructure, INPUT_BOUNDS } from './bounds.ts';
@@ -119,6 +119,31 @@ const sharingRule: Shape<SharingRule> = object({
   advice: optional(array(advice)),
 });
 
+/** MODEL D10: an edited rule; its `id` may be left out (a rule keeps its id). */
+const editedRule = object({
+  id: optional(id()),
+  actions: array(picklist(RULE_ACTIONS), 1),
+  criteria: optional(criteria),
+  advice: optional(array(advice)),
+});
+
+/** MODEL D9: a group id is alphanumeric. */
+const groupId = refine(
+  id(),
+  (s) => /^[A-Za-z0-9]+$/.test(s),
+  '',
+  'must be alphanumeric (group ids, MODEL D9)',
+);
+
+/** One resource of a schema type; the id must name a stored resource of that type. */
+const resourceRef: Shape<{ readonly type: string; readonly id: string }> = {
+  parse(v, path, refs) {
+    const r = object({ type: id(), id: id() }).parse(v, path, refs);
+    refs.push({ path: `${path}.id`, kind: 'resource', id: r.id, type: r.type });
+    return r;
+  },
+};
+
 /** A user attribute value: a string, number, boolean or list of strings (FORMAT.md User). */
 const attrValue: Shape<string | number | boolean | string[]> = {
   parse(v, path, refs) {
@@ -212,19 +237,36 @@ export const OP_ARGS = {
   move: object({ assets: array(id('asset'), 1), to: id('asset') }, 'move'),
   setEveryone: object({ recordType: id(), on: boolean }, 'setEveryone'),
   addRule: object({ recordType: id(), rule: sharingRule }, 'addRule'),
-  transition: object(
-    {
-      resource: {
-        parse(v, path, refs) {
-          const r = object({ type: id(), id: id() }).parse(v, path, refs);
-          refs.push({ path: `${path}.id`, kind: 'resource', id: r.id, type: r.type });
-          return r;
-        },
-      } satisfies Shape<{ readonly type: string; readonly id: string }>,
-      action: name,
-    },
-    'transition',
+  // MODEL D10: one rule at a time, by id.
+  editRule: object({ recordType: id(), id: id(), rule: editedRule }, 'editRule'),
+  deleteRule: object({ recordType: id(), id: id() }, 'deleteRule'),
+  // MODEL D11: permission attributes of a record type.
+  addAttribute: object(
+    { recordType: id(), name, source: picklist(ATTRIBUTE_SOURCES) },
+    'addAttribute',
   ),
+  removeAttribute: object({ recordType: id(), name }, 'removeAttribute'),
+  // MODEL D9: a field given replaces the old one; `rule: null` on edit removes it.
+  createGroup: object(
+    { id: groupId, members: optional(array(id('user'))), rule: optional(criteria) },
+    'createGroup',
+  ),
+  editGroup: object(
+    {
+      id: id('group'),
+      members: optional(array(id('user'))),
+      rule: optional(nullable(criteria)),
+    },
+    'editGroup',
+  ),
+  deleteGroup: object({ id: id('group') }, 'deleteGroup'),
+  // MODEL N13: direct grants on one resource; `revokeOn` without actions takes back all.
+  grantOn: object({ resource: resourceRef, user: id('user'), actions: array(name, 1) }, 'grantOn'),
+  revokeOn: object(
+    { resource: resourceRef, user: id('user'), actions: optional(array(name, 1)) },
+    'revokeOn',
+  ),
+  transition: object({ resource: resourceRef, action: name }, 'transition'),
 } as const;
 
 /** The name of an operation core implements. */

@@ -3,25 +3,27 @@
  * transitions (MODEL E2–E5).
  */
 
-import { MAX_PERMISSION_ATTRIBUTES, type RecordTypeState } from '../model/state.ts';
+import type { RecordTypeState } from '../model/state.ts';
 import { validateRule } from '../model/world.ts';
-import { criteriaAttributes } from '../schema/criteria.ts';
+import { requireListedNames } from './attributes.ts';
 import type { OpContext } from './context.ts';
 
-function recordType(ctx: OpContext): RecordTypeState {
+/** The sharing settings of `args.recordType` (MODEL D1: one never configured is open). */
+export function recordType(ctx: OpContext): RecordTypeState {
   const s = ctx.store;
   const type = ctx.string('recordType');
   if (s.schema.types.get(type)?.kind !== 'record')
     ctx.invalid('recordType', `"${type}" is not a record type`);
-  return s.recordTypes.get(type) ?? { type, everyone: true, rules: [], attributes: new Set() }; // MODEL D1
+  return s.recordTypes.get(type) ?? { type, everyone: true, rules: [], attributes: new Map() }; // MODEL D1
 }
 
-function save(ctx: OpContext, r: RecordTypeState): void {
+/** Stores changed settings and makes every record answer be recomputed. */
+export function save(ctx: OpContext, r: RecordTypeState): void {
   if (ctx.store.recordTypes.get(r.type) !== r) ctx.store.put(ctx.store.recordTypes, r.type, r);
   ctx.store.touchRecords();
 }
 
-const snapshot = (r: RecordTypeState) => ({
+export const snapshot = (r: RecordTypeState) => ({
   everyone: r.everyone,
   rules: r.rules.map((x) => x.id),
 });
@@ -41,7 +43,7 @@ export function setEveryone(ctx: OpContext): void {
   ctx.audit('setEveryone', 'recordType', r.type, before, snapshot(r));
 }
 
-/** MODEL D3, D6: a new rule; at most 20 permission attributes per record type, and they stay. */
+/** MODEL D2, D3, D6, D11: a new rule, naming only the type's permission attributes (if listed). */
 export function addRule(ctx: OpContext): void {
   const r = recordType(ctx);
   const rule = validateRule(ctx.args.rule, 'args.rule');
@@ -54,17 +56,11 @@ export function addRule(ctx: OpContext): void {
     );
   if (r.rules.some((x) => x.id === rule.id))
     ctx.refuse('K8', `${r.type} already has a rule "${rule.id}"`, 'Pick another rule id');
-  const attrs = criteriaAttributes(rule.criteria, new Set(r.attributes));
-  if (attrs.size > MAX_PERMISSION_ATTRIBUTES)
-    ctx.refuse(
-      'D6',
-      `${r.type} would use ${attrs.size} permission attributes`,
-      `Keep to at most ${MAX_PERMISSION_ATTRIBUTES}; reuse attributes already added`,
-    );
+  const rules = [...r.rules, structuredClone(rule)];
+  requireListedNames(ctx, r, rule, rules);
   const before = snapshot(r);
   save(ctx, r);
-  ctx.store.set(r, 'rules', [...r.rules, structuredClone(rule)]);
-  for (const a of attrs) ctx.store.add(r.attributes, a);
+  ctx.store.set(r, 'rules', rules);
   ctx.audit('addRule', 'recordType', r.type, before, snapshot(r));
 }
 

@@ -13,15 +13,18 @@
  *   sharing has its own guardrails; counted as `outsideR3`), except that a `setUser` gives
  *   access through a group share only where the actor held it (R3's asset exception;
  *   `addToGroup` and group edits stay D8's designed delegation);
- * - from a record rule or *everyone*: a change of sharing settings or group membership by
- *   a D8 actor (D8); a `setUser` by a D8 actor, or one giving only what the actor held
- *   (R3's second exception, D5).
+ * - from a record rule or *everyone*: a change of sharing settings, rules, permission
+ *   attributes or groups (created, edited, deleted, membership) by a D8 actor (D8–D11); a
+ *   `setUser` by a D8 actor, or one giving only what the actor held (R3's second exception, D5);
+ * - from a direct grant on one resource: a `grantOn` of that resource, to another user, by
+ *   an actor who held `admin` on it (N13).
  *
  * Authority is judged too: an inactive actor changes nothing (K7); only N10 sets
  * administrator flags, and a bundle administrator who is not N10 removes no other
  * administrator (N9); no one changes a super admin, a license or super admin status (R3);
  * asset operations need admin (A7), creation edit on the folder (A10a), transitions the
- * action (E3); admin shares and owners stay (A8, A9).
+ * action (E3); admin shares and owners stay (A8, A9); `grantOn`/`revokeOn` need admin on
+ * the resource and never name the actor (N13); a system-managed group never changes (D9).
  *
  * Choices where MODEL is silent: a transition changes state, not grants, so what a
  * conditional grant now meets on that one resource is allowed (E2, E3); "holds" is judged
@@ -70,6 +73,8 @@ export interface Before {
   readonly a10a: boolean;
   /** The actor held the action of a lifecycle transition (MODEL E3); true for other operations. */
   readonly e3: boolean;
+  /** The actor held admin on the resource of a grantOn/revokeOn (MODEL N13); true for other operations. */
+  readonly n13: boolean;
 }
 
 /** Takes what `judge` needs before `op` runs on `model`. */
@@ -122,6 +127,7 @@ export function before(
     e3:
       op.op !== 'transition' ||
       model.check(actor, String(args.action) as never, args.resource as ResourceRef),
+    n13: !DIRECT_OPS.has(op.op) || model.check(actor, 'admin', args.resource as ResourceRef),
   };
 }
 
@@ -138,10 +144,31 @@ export type Allowances = Record<string, number>;
 /** Operations on one asset that need admin on it (MODEL A7). */
 const ASSET_OPS = new Set(['share', 'revoke', 'setSharing', 'deleteAsset']);
 
+/** Operations on direct grants of one resource (MODEL N13). */
+const DIRECT_OPS = new Set(['grantOn', 'revokeOn']);
+
+/** Changes of sharing settings, rules, permission attributes and groups (MODEL D8–D11). */
+const SHARING_OPS = new Set([
+  'setEveryone',
+  'addRule',
+  'editRule',
+  'deleteRule',
+  'addAttribute',
+  'removeAttribute',
+  'addToGroup',
+  'removeFromGroup',
+  'createGroup',
+  'editGroup',
+  'deleteGroup',
+]);
+
 const MEMBERSHIP = new Set([
   'setUser',
   'addToGroup',
   'removeFromGroup',
+  'createGroup',
+  'editGroup',
+  'deleteGroup',
   'addToBundle',
   'removeFromBundle',
   'assignRole',
@@ -237,6 +264,21 @@ export function judge(
   if (ASSET_OPS.has(op.op) && !was.a7)
     fail('A7', actor, `${op.op} ${String(args.asset)}`, `${actor} did not have admin on it`);
   if (!was.e3) fail('E3', actor, `${String(args.action)} transition`, `${actor} lacked it`);
+  // MODEL N13: only an admin of the resource, never for themselves.
+  if (DIRECT_OPS.has(op.op) && (!was.n13 || args.user === actor))
+    fail(
+      'N13',
+      String(args.user),
+      `${op.op} on ${JSON.stringify(args.resource)}`,
+      `${actor} lacked admin or named themselves`,
+    );
+  // MODEL D9: a system-managed group is never changed.
+  const systemGroups = (w: WorldInput) =>
+    new Map((w.groups ?? []).filter((g) => g.systemManaged === true).map((g) => [g.id, g]));
+  const nowSystem = systemGroups(now.world);
+  for (const [id, g] of systemGroups(was.world))
+    if (JSON.stringify(g) !== JSON.stringify(nowSystem.get(id)))
+      fail('D9', actor, `system-managed group ${id}`, `${op.op} changed it`);
   if (!was.a10a)
     fail('A10a', actor, `create in ${String(args.parent)}`, `${actor} could not edit the folder`);
   const assets = (w: WorldInput) =>
@@ -285,6 +327,15 @@ export function judge(
         (r.kind !== 'owner' || r.inheritedFrom !== undefined || u === actor) &&
         ok('A3/A4 new asset')
       );
+    if (r.kind === 'direct')
+      return (
+        op.op === 'grantOn' &&
+        was.n13 &&
+        u === args.user &&
+        u !== actor &&
+        same(args.resource as ResourceRef, p.ref) &&
+        ok(`N13 grantOn by an admin of the resource${lacked(i)}`)
+      );
     if (r.kind === 'bundle') {
       if (transitioned !== undefined && r.when !== undefined && same(transitioned, p.ref))
         return ok(`E2/E3 transition meets a condition${lacked(i)}`);
@@ -296,8 +347,7 @@ export function judge(
       );
     }
     if (r.kind === 'recordRule' || r.kind === 'everyone') {
-      if (['setEveryone', 'addRule', 'addToGroup', 'removeFromGroup'].includes(op.op))
-        return was.sharingAdmin && ok('D8 sharing settings');
+      if (SHARING_OPS.has(op.op)) return was.sharingAdmin && ok(`D8 ${op.op}`);
       if (op.op !== 'setUser') return false;
       if (was.sharingAdmin) return ok('D8 setUser');
       return actorIndex[i] === 1 && ok('R3 setUser, actor holds the record permission');
@@ -332,6 +382,7 @@ export function judge(
 /** The rule a gain breaks, for the report. */
 function ruleOf(op: string, reasons: readonly Reason[]): string {
   if (op === 'move') return 'A10';
+  if (DIRECT_OPS.has(op)) return 'N13';
   if (op === 'setUser') return 'R3';
   if (reasons.some((r) => r.kind === 'bundle')) return 'R3';
   if (reasons.some((r) => r.kind === 'recordRule' || r.kind === 'everyone')) return 'D8';

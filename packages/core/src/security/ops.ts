@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { Op } from '../ops/apply.ts';
 import {
   ASSETS,
+  ATTRIBUTE_NAMES,
   BUNDLES,
   criteriaArb,
   DASHBOARDS,
@@ -41,6 +42,8 @@ const bundle = pick([...BUNDLES, NEW_BUNDLE, 'PX_EDITOR', 'DEFAULT_BUNDLE', 'VIE
 const group = pick([...GROUPS, SYSTEM_GROUP]);
 const asset = pick(ASSETS);
 const folder = pick(['home', 'uncategorized', ...FOLDERS, 'nf']);
+const S1 = { type: 'survey', id: 's1' };
+const SURVEY = ['design', 'distribute', 'analyze', 'admin', 'useLibrary'];
 const op = <A>(name: string, args: fc.Arbitrary<A>): fc.Arbitrary<Op> =>
   args.map((a) => ({ op: name, args: a as Record<string, unknown> }));
 const principal = fc.oneof(
@@ -146,6 +149,66 @@ export const OP_ARBS: Readonly<Record<string, fc.Arbitrary<Op>>> = {
   addRule: op(
     'addRule',
     fc.record({ recordType: pick(RECORD_TYPES), rule: ruleArb(pick(['p1', 'p3'])) }),
+  ),
+  // MODEL D10: the rule's id may be left out or repeated.
+  editRule: op(
+    'editRule',
+    fc
+      .tuple(pick(RECORD_TYPES), pick(['p1', 'p2', 'p3']), ruleArb(fc.constant('')), fc.boolean())
+      .map(([recordType, id, { id: _, ...rule }, named]) => ({
+        recordType,
+        id,
+        rule: named ? { id, ...rule } : rule,
+      })),
+  ),
+  deleteRule: op(
+    'deleteRule',
+    fc.record({ recordType: pick(RECORD_TYPES), id: pick(['p1', 'p2']) }),
+  ),
+  // MODEL D11
+  addAttribute: op(
+    'addAttribute',
+    fc.record({
+      recordType: pick(RECORD_TYPES),
+      name: pick(ATTRIBUTE_NAMES),
+      source: pick(['user', 'resource']),
+    }),
+  ),
+  removeAttribute: op(
+    'removeAttribute',
+    fc.record({ recordType: pick(RECORD_TYPES), name: pick(ATTRIBUTE_NAMES) }),
+  ),
+  // MODEL D9: a new id, a taken one (K8) and a malformed one (input).
+  createGroup: op(
+    'createGroup',
+    fc.record(
+      { id: pick(['G3', 'G1', 'G-4']), members: fc.subarray([...USERS, SUPER]), rule: criteriaArb },
+      { requiredKeys: ['id'] },
+    ),
+  ),
+  editGroup: op(
+    'editGroup',
+    fc.record(
+      {
+        id: group,
+        members: fc.subarray([...USERS, SUPER, ME]),
+        rule: fc.oneof(criteriaArb, fc.constant(null)),
+      },
+      { requiredKeys: ['id'] },
+    ),
+  ),
+  deleteGroup: op('deleteGroup', fc.record({ id: group })),
+  // MODEL N13: the one survey of the worlds (an admin of it may grant it on).
+  grantOn: op(
+    'grantOn',
+    fc.record({ resource: fc.constant(S1), user, actions: fc.subarray(SURVEY, { minLength: 1 }) }),
+  ),
+  revokeOn: op(
+    'revokeOn',
+    fc.record(
+      { resource: fc.constant(S1), user, actions: fc.subarray(SURVEY, { minLength: 1 }) },
+      { requiredKeys: ['resource', 'user'] },
+    ),
   ),
   transition: op(
     'transition',

@@ -54,6 +54,8 @@ export const RECORDS = {
   cta: ['c1', 'c2', 'c3'],
 } as const;
 export const RECORD_TYPES = ['relationshipType', 'relationship', 'cta'] as const;
+/** Names of permission attributes (MODEL D11): the user attributes and record fields rules use. */
+export const ATTRIBUTE_NAMES = ['dept', 'region', 'tier'] as const;
 export { LEVELS, SHARINGS };
 
 /** The pages that carry authority (MODEL N10, D8, A10a) and a few ordinary ones. */
@@ -203,6 +205,17 @@ const recordTypeArb = (type: string) =>
     rules: fc
       .array(ruleArb(fc.constantFrom('p1', 'p2')), { maxLength: 2 })
       .map((rs) => rs.filter((r, i) => rs.findIndex((x) => x.id === r.id) === i)),
+    // MODEL D11: mostly no list (any name); sometimes the names rules use, or a few.
+    attributes: fc.constantFrom(
+      [],
+      [],
+      [
+        { name: 'dept', source: 'user' as const },
+        { name: 'region', source: 'user' as const },
+        { name: 'tier', source: 'resource' as const },
+      ],
+      [{ name: 'tier', source: 'resource' as const }],
+    ),
   });
 
 /** Records related by lookups (MODEL D4) and engagements in every lifecycle state (MODEL E2). */

@@ -4,7 +4,16 @@
  * tests, with no string building and no allocation on the common paths. This code
  * ships to browsers: it is kept small (one helper per idea, no lookup tables).
  */
-import { describe, type Explanation, quote, type Reason } from '../model/reason.ts';
+import {
+  allowedAsSuperAdmin,
+  allowedBy,
+  needs,
+  noSuchAction,
+  targetOf,
+  unknownType,
+  VIEW_AS_RULE,
+} from '../model/messages.ts';
+import { type Explanation, quote, type Reason } from '../model/reason.ts';
 import { MAX_ASSET_DEPTH, PUBLIC_LEVELS, type PublicLevel, SHARE_LEVELS } from '../model/state.ts';
 import { adviceHolds, type FieldReader, holds, type Subject } from '../schema/criteria.ts';
 import type { ResourceRef } from '../schema/types.ts';
@@ -237,25 +246,21 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
       return answer(
         s.viewAs === undefined
           ? `user ${quote(who)} is inactive or unknown and passes no check (MODEL K7)`
-          : `only an active super admin may view as another user (MODEL A11), or ${who} is inactive or unknown`,
+          : `${VIEW_AS_RULE}, or ${who} is inactive or unknown`,
       );
-    if (!t) return answer(`unknown resource type ${quote(type)}`);
+    if (!t) return answer(unknownType(type));
     const { e } = t;
-    if (bit === undefined)
-      return answer(`${type} has no action ${quote(action)} (it has ${e.a.join(', ')})`);
+    if (bit === undefined) return answer(noSuchAction(type, action, e.a));
     const title =
       type === 'page'
         ? s.menu.find(([page]) => page === id)?.[1]
         : typeof fields?.title === 'string'
           ? fields.title
           : fields?.name;
-    const target =
-      id === undefined
-        ? `every ${type}${env === undefined ? '' : ` in ${env}`}`
-        : `${type} ${quote(typeof title === 'string' ? title : id)}`;
+    const target = targetOf(type, id, env, typeof title === 'string' ? title : (id ?? ''));
     if (s.superAdmin) {
       add(bit, { kind: 'superAdmin' });
-      return answer(`${action} on ${target}: allowed, ${who} is a super admin (MODEL K3)`, true);
+      return answer(allowedAsSuperAdmin(action, target, who), true);
     }
     for (const [mask, i] of e.ts ?? []) add(mask, i);
     const known = id === undefined ? undefined : t.known.get(id);
@@ -300,16 +305,10 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
       add(e.o, { kind: 'everyone', recordType: type });
       for (const rule of e.r ?? []) if (ruleHolds(rule, r)) add(rule[0], rule[1]);
     }
-    if (check(action, r))
-      return answer(
-        `${action} on ${target}: allowed by ${reasons.map(describe).join('; ') || 'its grants'}`,
-        true,
-      );
+    if (check(action, r)) return answer(allowedBy(action, target, reasons), true);
     const held = e.a.filter((_, i) => have & (1 << i));
     return {
-      ...answer(
-        `needs ${action} on ${target}; you have ${held.join(', ') || 'nothing'}${s.cap === undefined ? '' : ` (capped by ${s.cap}, MODEL N5)`}`,
-      ),
+      ...answer(needs(action, target, held, s.cap)),
       reasons: [],
       missing: { action, type, ...(id === undefined ? {} : { id }), have: held },
     };
