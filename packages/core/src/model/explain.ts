@@ -6,6 +6,7 @@
 import type { CompiledType } from '../schema/schema.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import { type Ability, abilityOf } from './ability.ts';
+import { directMasks } from './direct-grants.ts';
 import { levelMask } from './grants.ts';
 import { answeringAs, groupsOf } from './membership.ts';
 import {
@@ -34,6 +35,14 @@ export function titleOf(store: Store, r: ResourceRef): string {
   const f = node?.fields ?? r.fields;
   const t = f?.title ?? f?.name;
   return typeof t === 'string' ? t : r.id;
+}
+
+/** MODEL N13: direct grants on this one resource. */
+function directSources(a: Ability, info: CompiledType, r: ResourceRef): Source[] {
+  if (r.id === undefined) return [];
+  return directMasks(a.store, a.user!, a.cap)
+    .filter((g) => g.type === info && g.id === r.id)
+    .map((g) => ({ reason: { kind: 'direct' }, mask: g.mask }));
 }
 
 function assetSources(a: Ability, info: CompiledType, node: ResourceNode | undefined): Source[] {
@@ -124,6 +133,7 @@ export function explain(
   const node = r.id === undefined ? undefined : store.resources.get(info.name)?.get(r.id);
   const sources = [
     ...bundleSources(a, info, r, node),
+    ...directSources(a, info, r),
     ...(info.kind === 'asset' ? assetSources(a, info, node) : []),
     ...(info.kind === 'record' ? recordSources(a, info, r, node, new Set()) : []),
   ];

@@ -92,13 +92,29 @@ export interface SharingRule {
   readonly criteria?: Criteria;
   readonly advice?: readonly Advice[];
 }
-/** Sharing settings of a record type (MODEL D1–D3, D6). */
+/** Where a permission attribute's values come from (MODEL D11): the user (criteria) or the record (advice). */
+export const ATTRIBUTE_SOURCES = ['user', 'resource'] as const;
+/** Where a permission attribute's values come from (MODEL D11). */
+export type AttributeSource = (typeof ATTRIBUTE_SOURCES)[number];
+/** A permission attribute of a record type (MODEL D11). */
+export interface AttributeInput {
+  readonly name: string;
+  readonly source: AttributeSource;
+}
+/** Sharing settings of a record type (MODEL D1–D3, D6, D11). */
 export interface RecordTypeInput {
   readonly type: string;
   readonly everyone: boolean;
   readonly rules?: readonly SharingRule[];
-  /** Permission attributes added for rules; they only grow (MODEL D6). */
-  readonly attributes?: readonly string[];
+  /** Permission attributes (MODEL D6, D11); a bare name is a user attribute. */
+  readonly attributes?: readonly (AttributeInput | string)[];
+}
+/** A direct grant on one resource (MODEL N13, `grantOn`). */
+export interface DirectGrantInput {
+  readonly type: string;
+  readonly id: string;
+  readonly user: string;
+  readonly actions: readonly string[];
 }
 /** A whole world: the scenario shape of FORMAT.md, plus what `toWorld` needs to round-trip. */
 export interface WorldInput {
@@ -107,6 +123,8 @@ export interface WorldInput {
   readonly bundles?: readonly BundleInput[];
   readonly resources?: readonly ResourceInput[];
   readonly recordTypes?: readonly RecordTypeInput[];
+  /** Direct grants on single resources (MODEL N13). */
+  readonly directGrants?: readonly DirectGrantInput[];
   /** Built-in bundles an administrator deleted. */
   readonly deletedBundles?: readonly string[];
   /** The revision the world was saved at. */
@@ -162,7 +180,14 @@ export interface RecordTypeState {
   readonly type: string;
   everyone: boolean;
   rules: readonly SharingRule[];
-  readonly attributes: Set<string>;
+  /** Permission attributes by name (MODEL D6, D11). */
+  readonly attributes: Map<string, AttributeSource>;
+}
+/** A user's direct grant on one resource (MODEL N13); replaced, never mutated. */
+export interface DirectGrant {
+  readonly type: string;
+  readonly id: string;
+  readonly actions: readonly string[];
 }
 
 /** The two system folders (MODEL A5). */
