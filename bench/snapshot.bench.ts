@@ -72,7 +72,8 @@ export default async function snapshotBench(h: Harness): Promise<void> {
     { runs: 11 },
   );
   h.figure('snapshot.compile.ms', compileMs, 'ms', '<= 20');
-  // The first compile after a change also rebuilds what every user shares (public nodes, links).
+  // The first compile after a change also brings what every user shares (public nodes, links)
+  // up to date: incrementally, only the assets the change touched (issue 15: <= 2 ms).
   const first: number[] = [];
   for (let i = 0; i < 9; i++) {
     big.apply('admin', {
@@ -84,7 +85,7 @@ export default async function snapshotBench(h: Harness): Promise<void> {
     compileSnapshot(big, `u${n}`, { tenant: 'acme' });
     first.push(performance.now() - start);
   }
-  h.figure('snapshot.compile.after_change.ms', first.sort((x, y) => x - y)[4]!, 'ms', '<= 20');
+  h.figure('snapshot.compile.after_change.ms', first.sort((x, y) => x - y)[4]!, 'ms', '<= 2');
   const one = JSON.stringify(compileSnapshot(big, 'u1', { tenant: 'acme' }));
   h.figure('snapshot.50k.user.bytes', Buffer.byteLength(one), 'B');
   consume(one.length);
