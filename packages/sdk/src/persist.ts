@@ -6,8 +6,8 @@
  */
 import { cacheKey, clearCache, defaultStorage, readCache, writeCache } from './cache.ts';
 import { GrantkitClientError } from './errors.ts';
+import { FORMAT } from './format.ts';
 import type { GrantkitPlugin, PluginContext, PluginSession } from './plugin.ts';
-import { FORMAT } from './validate.ts';
 
 /** Options of {@link persist}. */
 export interface PersistOptions {

@@ -1,8 +1,8 @@
 /**
- * The client's state in a vanilla zustand store (internal): immutable states, one
- * notification per change, each saying which resource types it touched.
+ * The client's state holder (internal): immutable states, one notification per change,
+ * each saying which resource types it touched. A dozen lines, so the client carries no
+ * state library (it was zustand's vanilla store; nothing here needs more).
  */
-import { createStore } from 'zustand/vanilla';
 import type { ClientState, GrantChange } from './types.ts';
 
 /** The state holder the client writes through. */
@@ -14,31 +14,34 @@ export interface ClientStore {
 }
 
 export function createClientStore(initial: ClientState): ClientStore {
-  const store = createStore<ClientState>()(() => initial);
-  let types: ReadonlySet<string> | 'all' = 'all';
+  let state = initial;
+  /** One entry per subscription (the same listener may subscribe twice). */
+  const listeners = new Set<{ readonly hear: (change: GrantChange) => void }>();
   return {
-    get: store.getState,
-    set(patch, touched = 'all') {
-      const state = store.getState();
+    get: () => state,
+    set(patch, types = 'all') {
       if (
-        Object.keys(patch).some(
+        !Object.keys(patch).some(
           (k) => patch[k as keyof ClientState] !== state[k as keyof ClientState],
         )
-      ) {
-        types = touched;
-        store.setState(patch);
-      }
-    },
-    subscribe: (listener) =>
-      store.subscribe(({ revision, status }) => {
+      )
+        return;
+      state = { ...state, ...patch };
+      const change: GrantChange = { revision: state.revision, status: state.status, types };
+      for (const { hear } of [...listeners])
         try {
-          listener({ revision, status, types });
+          hear(change);
         } catch (e) {
           // a failing listener must not break the client's sync: reported, not thrown here
           queueMicrotask(() => {
             throw e;
           });
         }
-      }),
+    },
+    subscribe(hear) {
+      const entry = { hear };
+      listeners.add(entry);
+      return () => void listeners.delete(entry);
+    },
   };
 }

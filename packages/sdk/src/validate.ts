@@ -11,8 +11,7 @@
 import type { GrantSnapshot } from '@grantkit/core/snapshot';
 import { GrantkitClientError } from './errors.ts';
 
-/** The snapshot format this client reads. */
-export const FORMAT = 1;
+import { FORMAT } from './format.ts';
 
 type Test = (x: unknown) => boolean;
 const str: Test = (x) => typeof x === 'string';
