@@ -9,7 +9,15 @@ import { GrantkitClientError } from './errors.ts';
 import { FORMAT } from './format.ts';
 import type { GrantkitPlugin, PluginContext, PluginSession } from './plugin.ts';
 
-/** Options of {@link persist}. */
+/**
+ * Options of {@link persist}.
+ *
+ * @example
+ * ```ts
+ * const options: PersistOptions = { storage: sessionStorage }; // forgotten when the tab closes
+ * createGrantkitClient({ baseUrl: '/grantkit', tenant: 'acme', userId: 'ann', plugins: [persist(options)] });
+ * ```
+ */
 export interface PersistOptions {
   /** Where snapshots are kept; default `globalThis.localStorage` when it may be used. */
   readonly storage?: Storage | undefined;

@@ -6,7 +6,19 @@
 import type { Explanation, SnapshotEvaluator } from '@grantkit/core/snapshot';
 import type { GrantResource } from './types.ts';
 
-/** How a ready client explains an answer of `evaluator`. */
+/**
+ * How a ready client explains an answer of `evaluator` (a plugin's `explain`).
+ *
+ * @example
+ * ```ts
+ * const terse: ExplainWith = (evaluator, action, resource) => ({
+ *   allowed: evaluator.check(action, resource),
+ *   reasons: [],
+ *   message: action,
+ * });
+ * const plugin: GrantkitPlugin = { name: 'terse', explain: terse };
+ * ```
+ */
 export type ExplainWith = (
   evaluator: SnapshotEvaluator,
   action: string,
