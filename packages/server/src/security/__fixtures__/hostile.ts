@@ -67,6 +67,19 @@ const TEMPLATES: Record<OpName, Record<string, unknown>> = {
       advice: [{ field: 'status', op: '=', values: ['open'] }],
     },
   },
+  editRule: {
+    recordType: 'cta',
+    id: 'hr',
+    rule: { actions: ['read'], advice: [{ field: 'status', op: '=', values: ['open'] }] },
+  },
+  deleteRule: { recordType: 'cta', id: 'hr' },
+  addAttribute: { recordType: 'cta', name: 'status', source: 'resource' },
+  removeAttribute: { recordType: 'cta', name: 'status' },
+  createGroup: { id: 'HG', members: ['u1'], rule: crit },
+  editGroup: { id: 'EMEA', members: ['u2'], rule: null },
+  deleteGroup: { id: 'HG' },
+  grantOn: { resource: { type: 'survey', id: 's1' }, user: 'u1', actions: ['admin'] },
+  revokeOn: { resource: { type: 'survey', id: 's1' }, user: 'u1', actions: ['admin'] },
   transition: { resource: { type: 'cta', id: 'c1' }, action: 'launch' },
 };
 const OPS = Object.keys(OP_ARGS) as OpName[];
