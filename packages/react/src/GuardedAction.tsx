@@ -47,7 +47,7 @@ export interface GuardedActionProps<A extends string = string, T extends string 
    * `hide` mode), or `enable` when the server enforces the action anyway (MODEL C5).
    */
   readonly whilePending?: 'disable' | 'hide' | 'enable' | undefined;
-  /** The tooltip text; default: the check's reason (`needs edit on dashboard “Q3”; you have view`). */
+  /** The tooltip text; default: the check's reason (`needs edit on dashboard “Q3”`, the full text with `explainTexts()`). */
   readonly reason?: ReactNode | ((check: CheckResult) => ReactNode);
   /** Class of the reason tooltip (`[role=tooltip][data-grantkit-tooltip]`). */
   readonly tooltipClassName?: string | undefined;

@@ -33,7 +33,8 @@ export interface CheckResult {
   readonly status: ClientStatus;
   /**
    * Why the action is not allowed, in words a UI can show (`needs edit on dashboard “Q3
-   * Revenue”; you have view`), or that permissions are still loading; `undefined` when allowed.
+   * Revenue”`; with the client's `explainTexts()` plugin the full text, `…; you have view`),
+   * or that permissions are still loading; `undefined` when allowed.
    */
   readonly reason: string | undefined;
 }
