@@ -76,6 +76,8 @@ const stages = [
         join(shared, 'conformance', 'scenarios'),
         // Issue 10: the guardrails its MODEL changes introduce.
         join(shared, 'conformance', 'next', 'guardrails'),
+        // Issue 13: groups, rule edits, permission attributes and survey-level grants.
+        join(shared, 'conformance', 'next', 'admin'),
       ],
     ],
     steps: true,
