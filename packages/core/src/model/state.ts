@@ -8,7 +8,9 @@ import type { CompiledBuiltin, CompiledType } from '../schema/schema.ts';
 import type { Criteria, Grant } from '../schema/types.ts';
 
 /** A user's license (MODEL N5–N7). */
-export type License = 'full' | 'viewer' | 'viewer-analytics' | (string & {});
+export type License = (typeof LICENSES)[number] | (string & {});
+/** The licenses a user may hold (MODEL N5–N7). */
+export const LICENSES = ['full', 'viewer', 'viewer-analytics'] as const;
 /** A user attribute value. */
 export type AttrValue = string | number | boolean | readonly string[];
 /** The levels of a specific share (MODEL A1), weakest first; an owner holds `admin`. */

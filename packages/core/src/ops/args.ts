@@ -11,9 +11,15 @@
  */
 
 import { InvalidInputError, UnknownIdError } from '../errors.ts';
-import { ATTRIBUTE_SOURCES, SHARE_LEVELS, SHARINGS, type SharingRule } from '../model/state.ts';
+import {
+  ATTRIBUTE_SOURCES,
+  LICENSES,
+  SHARE_LEVELS,
+  SHARINGS,
+  type SharingRule,
+} from '../model/state.ts';
 import type { Store } from '../model/store.ts';
-import type { Condition, Criteria, Grant } from '../schema/types.ts';
+import { COMPARE_OPS, type Condition, type Criteria, type Grant } from '../schema/types.ts';
 import { checkStructure, INPUT_BOUNDS } from './bounds.ts';
 import {
   array,
@@ -35,20 +41,7 @@ import {
   variant,
 } from './shape.ts';
 
-/** The comparison operators of criteria, conditions and advice (FORMAT.md). */
-export const COMPARE_OPS = [
-  '=',
-  '!=',
-  'in',
-  'contains',
-  'startsWith',
-  '>',
-  '>=',
-  '<',
-  '<=',
-] as const;
-/** The licenses a user may hold (MODEL vocabulary). */
-export const LICENSES = ['full', 'viewer', 'viewer-analytics'] as const;
+export { COMPARE_OPS, LICENSES };
 /** The actions of a sharing rule (MODEL D3). */
 export const RULE_ACTIONS = ['read', 'write'] as const;
 

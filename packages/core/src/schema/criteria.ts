@@ -5,22 +5,10 @@
  */
 
 import { isObject } from './is-object.ts';
-import type { CompareOp, Condition, Criteria } from './types.ts';
+import { COMPARE_OPS, type CompareOp, type Condition, type Criteria } from './types.ts';
 
 /** Reports a problem at a JSON path; never returns. */
 export type Fail = (path: string, message: string) => never;
-
-const OPS: ReadonlySet<string> = new Set([
-  '=',
-  '!=',
-  'in',
-  'contains',
-  'startsWith',
-  '>',
-  '>=',
-  '<',
-  '<=',
-]);
 
 type Logic =
   | { readonly k: 'ref'; readonly name: string }
@@ -89,8 +77,11 @@ export function parseLogic(
 }
 
 function checkOp(op: unknown, path: string, fail: Fail): void {
-  if (typeof op !== 'string' || !OPS.has(op))
-    fail(`${path}.op`, `unknown operator ${JSON.stringify(op)} (use one of ${[...OPS].join(' ')})`);
+  if (typeof op !== 'string' || !(COMPARE_OPS as readonly string[]).includes(op))
+    fail(
+      `${path}.op`,
+      `unknown operator ${JSON.stringify(op)} (use one of ${COMPARE_OPS.join(' ')})`,
+    );
 }
 
 /** Validates criteria about a user (FORMAT.md Criteria). */

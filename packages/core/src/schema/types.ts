@@ -7,8 +7,20 @@
 /** How a resource type behaves: navigation pages, shareable assets, plain modules, or records. */
 export type TypeKind = 'page' | 'asset' | 'module' | 'record';
 
-/** Comparison operators of criteria, conditions and advice (FORMAT.md). */
-export type CompareOp = '=' | '!=' | 'in' | 'contains' | 'startsWith' | '>' | '>=' | '<' | '<=';
+/** The comparison operators of criteria, conditions and advice (FORMAT.md). */
+export const COMPARE_OPS = [
+  '=',
+  '!=',
+  'in',
+  'contains',
+  'startsWith',
+  '>',
+  '>=',
+  '<',
+  '<=',
+] as const;
+/** A comparison operator of criteria, conditions and advice (FORMAT.md). */
+export type CompareOp = (typeof COMPARE_OPS)[number];
 
 /** Criteria about a user (who a rule applies to). */
 export type Criteria =
