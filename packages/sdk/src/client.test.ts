@@ -187,6 +187,26 @@ describe('identity and storage (MODEL C4)', () => {
     expect(later.can('design', { type: 'survey' })).toBe(false);
   });
 
+  it('the cache is read before the first fetch, whatever the order of the plugins: it revalidates (304)', async () => {
+    const storage = new MemoryStorage();
+    await ready(client('ann', { storage }));
+    const from = proxy.recorded.length;
+    // without BroadcastChannel crossTab() leads at once, while the plugins are starting
+    vi.stubGlobal('BroadcastChannel', undefined);
+    try {
+      const c = client('ann', { plugins: [crossTab(), persist({ storage })] });
+      expect(c.status).toBe('ready'); // from the cache, at once
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    await until(
+      () => proxy.recorded.slice(from).some((r) => r.path === '/grants'),
+      5_000,
+      'a fetch',
+    );
+    expect(proxy.recorded.slice(from).find((r) => r.path === '/grants')?.status).toBe(304);
+  });
+
   it('setUser drops everything of the previous user, in memory and storage', async () => {
     const storage = new MemoryStorage();
     const c = client('ann', { storage });

@@ -53,6 +53,9 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   let stream: Stream | undefined;
   let focusedAt = 0;
   let disposed = false;
+  /** While the plugins start, leadership waits for all of them (the cache is read first). */
+  let starting = false;
+  let leadOnStart = false;
 
   const store = createClientStore({
     status: 'loading',
@@ -146,7 +149,10 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     offer: (s, { at }) => take(s, { at, fromServer: false }),
     confirm: ({ revision, at }) =>
       take({ ...holder.snapshot!, revision }, { at, same: true, fromServer: false }),
-    lead,
+    lead: (on) => {
+      if (starting) leadOnStart = on;
+      else lead(on);
+    },
     refresh: () => void sync.refresh(),
     schedule: sync.schedule,
     report: holder.report,
@@ -164,9 +170,15 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       holder.report(asClientError(e));
     }
     const ctx = context();
-    sessions = plugins.flatMap((p) => (p.start ? [p.start(ctx)] : []));
-    if (!sessions.some((p) => p.elects)) lead(true);
-    else if (!sync.leading) sync.schedule();
+    starting = true;
+    leadOnStart = false;
+    try {
+      sessions = plugins.flatMap((p) => (p.start ? [p.start(ctx)] : []));
+    } finally {
+      starting = false;
+    }
+    if (leadOnStart || !sessions.some((p) => p.elects)) lead(true);
+    else sync.schedule();
   };
 
   /** Stops everything of the current identity (network, timers, plugins) and forgets its grants. */
