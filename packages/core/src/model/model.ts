@@ -13,7 +13,7 @@ import { list, menu, search } from './listing.ts';
 import { answeringAs, bundleMembers, groupMembers } from './membership.ts';
 import type { AttrValue, License, WorldInput } from './state.ts';
 import { Store } from './store.ts';
-import { loadWorld, toWorld } from './world.ts';
+import { loadWorld, toWorld, userData } from './world.ts';
 
 /** Options of `createModel`. */
 export interface ModelOptions {
@@ -196,15 +196,7 @@ class GrantkitModel implements Model<SchemaDef> {
   }
   getUser(id: string): UserView | undefined {
     const u = this.store.users.get(id);
-    if (u === undefined) return undefined;
-    return {
-      id: u.id,
-      license: u.license,
-      active: u.active,
-      superAdmin: u.superAdmin,
-      ...(u.managerId === undefined ? {} : { managerId: u.managerId }),
-      attributes: structuredClone(u.attributes),
-    };
+    return u === undefined ? undefined : userData(u);
   }
 }
 

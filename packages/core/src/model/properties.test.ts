@@ -7,7 +7,13 @@ import type { Op } from '../ops/apply.ts';
 import { defineSchema } from '../schema/define.ts';
 import type { Grant, ResourceRef } from '../schema/types.ts';
 import { createModel, type Model } from './model.ts';
-import type { BundleInput, ResourceInput, WorldInput } from './state.ts';
+import {
+  type BundleInput,
+  SHARE_LEVELS as LEVELS,
+  type ResourceInput,
+  SHARINGS,
+  type WorldInput,
+} from './state.ts';
 
 const USERS = ['u0', 'u1', 'u2', 'u3', 'u4'];
 const GROUPS = ['G1', 'G2'];
@@ -68,14 +74,6 @@ const ruleArb = fc.constantFrom(
     where: { A: { attr: 'dept', op: '=' as const, value: 'a' }, B: { userGroup: ['G2'] } },
   },
 );
-const LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
-const SHARINGS = [
-  'private',
-  'public-view',
-  'public-view-share',
-  'public-view-edit',
-  'specific',
-] as const;
 
 const worldArb = (
   opts: { grants?: boolean; shares?: boolean; licenses?: boolean } = {},

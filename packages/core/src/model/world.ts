@@ -394,6 +394,18 @@ type GroupStateRule = import('./state.ts').GroupState['rule'];
 
 const sorted = (s: Iterable<string>) => [...s].sort();
 
+/** A user as plain data (a copy): what `toWorld` writes and `model.getUser` returns. */
+export function userData(u: UserState) {
+  return {
+    id: u.id,
+    license: u.license,
+    active: u.active,
+    superAdmin: u.superAdmin,
+    ...(u.managerId === undefined ? {} : { managerId: u.managerId }),
+    attributes: structuredClone(u.attributes),
+  };
+}
+
 /** Writes the store back as a plain, JSON-serialisable world that `loadWorld` accepts. */
 export function toWorld(store: Store): WorldInput {
   const resources: ResourceInput[] = [];
@@ -424,14 +436,7 @@ export function toWorld(store: Store): WorldInput {
     attributes: attributesWorld(r.attributes),
   }));
   return {
-    users: [...store.users.values()].map((u) => ({
-      id: u.id,
-      license: u.license,
-      active: u.active,
-      superAdmin: u.superAdmin,
-      ...(u.managerId === undefined ? {} : { managerId: u.managerId }),
-      attributes: structuredClone(u.attributes),
-    })),
+    users: [...store.users.values()].map(userData),
     groups: [...store.groups.values()].map((g) => ({
       id: g.id,
       members: sorted(g.members),

@@ -12,7 +12,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gainsight } from '../__fixtures__/shared.ts';
 import { createModel } from '../model/model.ts';
-import type { ResourceInput, WorldInput } from '../model/state.ts';
+import {
+  SHARE_LEVELS as LEVELS,
+  type ResourceInput,
+  SHARINGS,
+  type WorldInput,
+} from '../model/state.ts';
 import type { Condition, Criteria, Grant, ResourceRef } from '../schema/types.ts';
 import { compileSnapshot } from './compile.ts';
 import { createEvaluator } from './evaluator.ts';
@@ -48,14 +53,6 @@ const PAGES = [
   'administration.permissionBundles',
   'administration.sharingSettings',
 ];
-const SHARINGS = [
-  'private',
-  'public-view',
-  'public-view-share',
-  'public-view-edit',
-  'specific',
-] as const;
-const LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
 
 function makeWorld(seed: number): { world: WorldInput; refs: ResourceRef[] } {
   const r = rng(seed);
