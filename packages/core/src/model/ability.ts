@@ -8,7 +8,7 @@ import { adviceHolds, holds, matches, type Subject } from '../schema/criteria.ts
 import type { CompiledType } from '../schema/schema.ts';
 import type { Condition, ResourceRef } from '../schema/types.ts';
 import { directMasks } from './direct-grants.ts';
-import { type Cap, capData, capOf, levelMask, userGrants } from './grants.ts';
+import { type Cap, capData, capOf, levelMask, mapMask, userGrants } from './grants.ts';
 import { activeReports, bundlesOf, groupsOf, subjectOf } from './membership.ts';
 import {
   assetChain,
@@ -143,7 +143,8 @@ export class Ability implements Staleable {
     const tg = this.byType.get(node.type.name)!;
     const m = this.capped(node.type, mask);
     if (m !== 0) this.addId(tg, node.id, m);
-    for (const c of node.children) this.expand(c, levelOn(this, node, c, mask), depth + 1);
+    for (const c of node.children)
+      this.expand(c, mapMask(this.store.schema, node.type, c.type, mask), depth + 1);
   }
 
   /** MODEL K1–K5, E1, R2, A1–A5, D1–D5: may this user perform `action` on `r`? Never throws. */
@@ -239,7 +240,7 @@ export class Ability implements Staleable {
         continue;
       }
       const own = this.bundleMask(n);
-      if (own !== 0) m |= levelOn(this, n, node, own);
+      if (own !== 0) m |= mapMask(this.store.schema, n.type, node.type, own);
     }
     return this.capped(node.type, m);
   }
@@ -339,20 +340,11 @@ export class Ability implements Staleable {
         const pm =
           this.recordMask(pinfo, { type: ptype, id: pid }, pnode, seen) |
           (pnode === undefined ? 0 : this.bundleMask(pnode));
-        for (const a of this.store.schema.actionsOf(pinfo, pm)) m |= type.bits.get(a) ?? 0;
+        m |= mapMask(this.store.schema, pinfo, type, pm);
       }
     }
     return this.capped(type, m);
   }
-}
-
-/** What a folder's direct access gives its child (identical masks across asset types by action name). */
-function levelOn(a: Ability, parent: ResourceNode, child: ResourceNode, mask: number): number {
-  if (parent.type === child.type) return mask;
-  let m = 0;
-  for (const name of a.store.schema.actionsOf(parent.type, mask))
-    m |= child.type.bits.get(name) ?? 0;
-  return m;
 }
 
 /** The compiled checker of a user, from the cache or freshly built. */

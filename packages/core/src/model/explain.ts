@@ -7,7 +7,7 @@ import type { CompiledType } from '../schema/schema.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import { type Ability, abilityOf } from './ability.ts';
 import { directMasks } from './direct-grants.ts';
-import { levelMask } from './grants.ts';
+import { levelMask, mapMask } from './grants.ts';
 import { answeringAs, groupsOf } from './membership.ts';
 import {
   allowedAsSuperAdmin,
@@ -19,7 +19,7 @@ import {
   VIEW_AS_RULE,
 } from './messages.ts';
 import type { Explanation, Reason } from './reason.ts';
-import { bundleSources, mapMask, recordSources, type Source } from './sources.ts';
+import { bundleSources, recordSources, type Source } from './sources.ts';
 import { assetChain, isPublic, type ResourceNode } from './state.ts';
 import type { Store } from './store.ts';
 

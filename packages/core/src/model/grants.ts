@@ -80,6 +80,19 @@ export function capData(
   return cap === undefined ? mask : mask & dataCap(schema, type);
 }
 
+/** The same actions, by name, on another type (MODEL A4 folder → dashboard, D4 parent → child record). */
+export function mapMask(
+  schema: Schema,
+  from: CompiledType,
+  to: CompiledType,
+  mask: number,
+): number {
+  if (from === to) return mask;
+  let m = 0;
+  for (const name of schema.actionsOf(from, mask)) m |= to.bits.get(name) ?? 0;
+  return m;
+}
+
 /** The mask a share level gives on an asset type (MODEL A1). */
 export function levelMask(schema: Schema, type: CompiledType, level: ShareLevel | 'owner'): number {
   const actions =

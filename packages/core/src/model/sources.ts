@@ -5,10 +5,10 @@
  * compiler (which ships the sources of each stored record to the browser).
  */
 import { adviceHolds, holds } from '../schema/criteria.ts';
-import type { CompiledType, Schema } from '../schema/schema.ts';
+import type { CompiledType } from '../schema/schema.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import { type Ability, fieldReader } from './ability.ts';
-import { bundleGrants, type MaskGrant } from './grants.ts';
+import { bundleGrants, type MaskGrant, mapMask } from './grants.ts';
 import { bundlesOf } from './membership.ts';
 import type { Reason } from './reason.ts';
 import type { ResourceNode } from './state.ts';
@@ -120,17 +120,4 @@ export function recordSources(
       });
   }
   return out;
-}
-
-/** The same actions, by name, on another type (folder → dashboard, parent → child record). */
-export function mapMask(
-  schema: Schema,
-  from: CompiledType,
-  to: CompiledType,
-  mask: number,
-): number {
-  if (from === to) return mask;
-  let m = 0;
-  for (const name of schema.actionsOf(from, mask)) m |= to.bits.get(name) ?? 0;
-  return m;
 }

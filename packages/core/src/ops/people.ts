@@ -3,7 +3,7 @@
  */
 
 import { abilityOf } from '../model/ability.ts';
-import { type Cap, capData, capOf, levelMask } from '../model/grants.ts';
+import { type Cap, capData, capOf, levelMask, mapMask } from '../model/grants.ts';
 import { coversRecord, managerChain, recordAtoms } from '../model/holdings.ts';
 import { groupsOf, isInGroup } from '../model/membership.ts';
 import {
@@ -122,15 +122,12 @@ function groupShareMasks(
   for (const g of groups)
     for (const root of s.sharedWith.get(`g:${g}`) ?? []) {
       const level = levelMask(s.schema, root.type, root.groupShares.get(g)!);
-      const actions = s.schema.actionsOf(root.type, level);
       const stack: [ResourceNode, number][] = [[root, 0]];
       while (stack.length > 0) {
         const [n, depth] = stack.pop()!;
         if (n.system || depth > MAX_FOLDER_DEPTH) continue;
         // Across asset types by action name, as the model's own checker does.
-        let m = 0;
-        for (const a of actions) m |= n.type.bits.get(a) ?? 0;
-        m = capData(s.schema, cap, n.type, m);
+        const m = capData(s.schema, cap, n.type, mapMask(s.schema, root.type, n.type, level));
         const had = out.get(n);
         out.set(n, [(had?.[0] ?? 0) | m, had?.[1] ?? g]);
         for (const c of n.children) stack.push([c, depth + 1]);

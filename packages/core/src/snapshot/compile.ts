@@ -6,7 +6,7 @@
  */
 import { type Ability, abilityOf, fieldReader } from '../model/ability.ts';
 import { directMasks } from '../model/direct-grants.ts';
-import { bundleGrants, levelMask, type MaskGrant } from '../model/grants.ts';
+import { bundleGrants, levelMask, type MaskGrant, mapMask } from '../model/grants.ts';
 import { answeringAs, bundlesOf, groupsOf } from '../model/membership.ts';
 import { type Model, storeOf } from '../model/model.ts';
 import { bundleReason, recordSources } from '../model/sources.ts';
@@ -88,9 +88,7 @@ function inheritFolderGrant(
       if (depth >= MAX_ASSET_DEPTH) return;
       for (const c of n.children) {
         if (c.system) continue;
-        let m = 0;
-        for (const name of store.schema.actionsOf(g.type, g.mask)) m |= c.type.bits.get(name) ?? 0;
-        m = a.capped(c.type, m);
+        const m = a.capped(c.type, mapMask(store.schema, g.type, c.type, g.mask));
         if (m !== 0) building.get(c.type.name)!.ids.add(`${m}.${from}`, c.id);
         walk(c, depth + 1);
       }
