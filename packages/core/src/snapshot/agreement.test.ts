@@ -16,7 +16,11 @@ import { compileSnapshot } from './compile.ts';
 import { createEvaluator, type SnapshotEvaluator } from './evaluator.ts';
 import type { GrantSnapshot } from './format.ts';
 
-const files = collect([join(sharedDir(), 'conformance', 'scenarios')]);
+const files = collect([
+  join(sharedDir(), 'conformance', 'scenarios'),
+  // Issue 13: groups, rule edits, permission attributes, direct grants (MODEL D9–D11, N13).
+  join(sharedDir(), 'conformance', 'next', 'admin'),
+]);
 
 /** Through JSON, as the browser receives it. */
 function evaluatorFor(model: Model, user: string, viewAs?: string): SnapshotEvaluator {
