@@ -226,6 +226,28 @@ describe('the judge of the escalation search', () => {
     ).toContain('E3 bob launch transition');
   });
 
+  it('flags direct grants by a non-admin or to oneself (MODEL N13); system groups stay (MODEL D9)', () => {
+    const world: WorldInput = {
+      ...base,
+      groups: [{ id: 'SP', members: ['eve'], systemManaged: true }],
+      resources: [...(base.resources ?? []), { type: 'survey', id: 's1' }],
+    };
+    const grantOn = (user: string) => ({
+      op: 'grantOn',
+      args: { resource: { type: 'survey', id: 's1' }, user, actions: ['admin'] },
+    });
+    expect(judgedAs(world, 'ann', grantOn('bob'))).toContain('N13 bob survey:s1:admin');
+    expect(judgedAs(world, 'bob', grantOn('bob'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^N13 bob grantOn/)]),
+    );
+    expect(run(world, 'ann', grantOn('bob'))).toEqual({ found: [], refused: 1 });
+    // Not even a super admin edits a system-managed group (MODEL D9), so nothing to judge.
+    expect(run(world, 'ann', { op: 'editGroup', args: { id: 'SP', members: [] } })).toEqual({
+      found: [],
+      refused: 1,
+    });
+  });
+
   it('flags administrator flags set or removed by a bundle administrator (MODEL N9)', () => {
     const appoint = { op: 'addToBundle', args: { bundle: 'B1', user: 'ann', administrator: true } };
     expect(judgedAs(base, 'bob', appoint)).toContain('N9 ann administrator of B1');
