@@ -8,7 +8,16 @@ import { adviceHolds, holds, matches, type Subject } from '../schema/criteria.ts
 import type { CompiledType } from '../schema/schema.ts';
 import type { Condition, ResourceRef } from '../schema/types.ts';
 import { directMasks } from './direct-grants.ts';
-import { type Cap, capData, capOf, levelMask, mapMask, userGrants } from './grants.ts';
+import {
+  bundleGrants,
+  type Cap,
+  capData,
+  capOf,
+  levelMask,
+  type MaskGrant,
+  mapMask,
+  userGrants,
+} from './grants.ts';
 import { activeReports, bundlesOf, groupsOf, subjectOf } from './membership.ts';
 import {
   assetChain,
@@ -18,7 +27,7 @@ import {
   type SharingRule,
   type UserState,
 } from './state.ts';
-import type { Staleable, Store } from './store.ts';
+import type { Staleable, Store, Via } from './store.ts';
 
 interface Extra {
   readonly id: string | undefined;
@@ -38,6 +47,13 @@ export interface TypeGrants {
   extra: Extra[] | undefined;
   /** Whether anything beyond `typeMask` and `ids` can grant on this type. */
   slow: boolean;
+}
+
+/** A bundle that reaches a user: how (the first way), and its grants closed and capped. */
+export interface BundleReach {
+  readonly bundle: string;
+  readonly via: Via;
+  readonly grants: readonly MaskGrant[];
 }
 
 /** A sharing rule that reaches a user, directly or through a report (MODEL D5). */
@@ -74,6 +90,7 @@ export class Ability implements Staleable {
   private recordEpoch = -1;
   private readonly rules = new Map<string, RuleReach[]>();
   private subjectCache: Subject | undefined;
+  private reachCache: BundleReach[] | undefined;
   /** Page navigation answers; valid as long as this ability (it is rebuilt when grants change). */
   private readonly pageMemo = new Map<string, boolean>();
 
@@ -176,6 +193,24 @@ export class Ability implements Staleable {
   subject(): Subject {
     this.subjectCache ??= subjectOf(this.store, this.user!);
     return this.subjectCache;
+  }
+
+  /** The bundles that reach this user, how, and their grants closed and capped (for explanations). */
+  bundleReach(): readonly BundleReach[] {
+    if (this.reachCache === undefined) {
+      this.reachCache = [];
+      if (this.user !== undefined)
+        for (const [bundle, vias] of bundlesOf(this.store, this.user)) {
+          const b = this.store.bundles.get(bundle);
+          if (b !== undefined)
+            this.reachCache.push({
+              bundle,
+              via: vias[0]!,
+              grants: bundleGrants(this.store, b, this.cap),
+            });
+        }
+    }
+    return this.reachCache;
   }
 
   private slowCheck(tg: TypeGrants, bit: number, r: ResourceRef): boolean {

@@ -8,8 +8,7 @@ import { adviceHolds, holds } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import { type Ability, fieldReader } from './ability.ts';
-import { bundleGrants, type MaskGrant, mapMask } from './grants.ts';
-import { bundlesOf } from './membership.ts';
+import { type MaskGrant, mapMask } from './grants.ts';
 import type { Reason } from './reason.ts';
 import type { ResourceNode } from './state.ts';
 import type { Via } from './store.ts';
@@ -42,17 +41,15 @@ export function bundleSources(
 ): Source[] {
   const out: Source[] = [];
   const env = node !== undefined ? node.env : r.env;
-  for (const [id, vias] of bundlesOf(a.store, a.user!)) {
-    const b = a.store.bundles.get(id);
-    if (b === undefined) continue;
-    for (const g of bundleGrants(a.store, b, a.cap)) {
+  for (const { bundle, via, grants } of a.bundleReach()) {
+    for (const g of grants) {
       if (g.type !== info || (g.id !== undefined && g.id !== r.id)) continue;
       if (g.env !== undefined && (env === undefined || !g.env.includes(env))) continue;
       if (g.when !== undefined) {
         if (node === undefined && r.fields === undefined) continue;
         if (!holds(g.when, fieldReader(node, r), a.subject())) continue;
       }
-      out.push({ mask: g.mask, reason: bundleReason(id, vias[0]!, g) });
+      out.push({ mask: g.mask, reason: bundleReason(bundle, via, g) });
     }
   }
   return out;
