@@ -321,7 +321,7 @@ export class TenantRegistry {
           void this.entries
             .get(tenant)
             ?.pending.then((t) => {
-              if (t !== null && revision > t.engine.revision) return t.engine.catchUp();
+              if (t !== null && revision > t.engine.revision) return t.engine.catchUp(revision);
             })
             .catch(() => {});
         },

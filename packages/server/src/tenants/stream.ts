@@ -46,19 +46,22 @@ interface Watcher {
 }
 
 const MAX_TIMER = 2 ** 31 - 1;
+/** Recompiles for pushes run in slices of about this many ms, with requests served between. */
+const PUSH_SLICE_MS = 10;
 
 export class StreamHub {
   private readonly watchers = new Map<string, Watcher>();
   private heartbeat: NodeJS.Timeout | undefined;
-  private readonly stopListening: () => void;
+  /** Listening to the engine's changes only while someone watches (no work per op otherwise). */
+  private stopListening: (() => void) | undefined;
+  private pushing = false;
+  private pushAgain = false;
 
   constructor(
     private readonly engine: TenantEngine,
     private readonly snapshots: SnapshotCache,
     private readonly heartbeatMs: number,
-  ) {
-    this.stopListening = engine.onChange(() => this.push());
-  }
+  ) {}
 
   /** Number of open connections (for tests and health). */
   get connections(): number {
@@ -134,6 +137,7 @@ export class StreamHub {
         this.watchers.set(key, w);
       }
       w.sinks.add(s);
+      this.stopListening ??= this.engine.onChange(() => void this.push());
       this.startHeartbeat();
       write(() => stream.write('retry: 1000\n: connected\n\n'));
       const revision = this.engine.revision;
@@ -209,7 +213,10 @@ export class StreamHub {
     if (w === undefined) return;
     w.sinks.delete(sink);
     if (w.sinks.size === 0) this.watchers.delete(key);
-    if (this.watchers.size === 0 && this.heartbeat !== undefined) {
+    if (this.watchers.size > 0) return;
+    this.stopListening?.();
+    this.stopListening = undefined;
+    if (this.heartbeat !== undefined) {
       clearInterval(this.heartbeat);
       this.heartbeat = undefined;
     }
@@ -228,28 +235,50 @@ export class StreamHub {
    * streams of users deactivated by it (after the event, so their clients fetch the
    * closed snapshot first).
    */
-  private push(): void {
-    const revision = this.engine.revision;
-    for (const w of [...this.watchers.values()]) {
-      let body: string;
-      let active: boolean;
-      try {
-        body = this.snapshots.current(w.userId, w.viewAs).version.body;
-        active = this.isActive(w.userId);
-      } catch {
-        continue; // a compile failure must not break other users' streams
-      }
-      if (body !== w.lastBody) {
-        w.lastBody = body;
-        for (const s of w.sinks) s.revision(revision);
-      }
-      if (!active) for (const s of [...w.sinks]) s.close('inactive');
+  private async push(): Promise<void> {
+    if (this.pushing) {
+      this.pushAgain = true; // one more pass covers whatever committed meanwhile
+      return;
+    }
+    this.pushing = true;
+    try {
+      do {
+        this.pushAgain = false;
+        await this.engine.committed();
+        let slice = performance.now();
+        for (const [key, w] of [...this.watchers]) {
+          if (performance.now() - slice > PUSH_SLICE_MS) {
+            // Let requests in between users' recompiles; read only committed state after.
+            await new Promise<void>((resolve) => setImmediate(resolve));
+            await this.engine.committed();
+            slice = performance.now();
+          }
+          if (this.watchers.get(key) !== w) continue; // closed meanwhile
+          const revision = this.engine.revision;
+          let body: string;
+          let active: boolean;
+          try {
+            body = this.snapshots.current(w.userId, w.viewAs).version.body;
+            active = this.isActive(w.userId);
+          } catch {
+            continue; // a compile failure must not break other users' streams
+          }
+          if (body !== w.lastBody) {
+            w.lastBody = body;
+            for (const s of w.sinks) s.revision(revision);
+          }
+          if (!active) for (const s of [...w.sinks]) s.close('inactive');
+        }
+      } while (this.pushAgain);
+    } finally {
+      this.pushing = false;
     }
   }
 
   /** Closes every stream. */
   close(): void {
-    this.stopListening();
+    this.stopListening?.();
+    this.stopListening = undefined;
     for (const w of [...this.watchers.values()]) for (const s of [...w.sinks]) s.close();
   }
 }
