@@ -87,10 +87,12 @@ export interface ResourceInput {
   readonly fields?: Readonly<Record<string, unknown>>;
   readonly lookups?: Readonly<Record<string, string>>;
 }
+/** The actions of a sharing rule (MODEL D3). */
+export const RULE_ACTIONS = ['read', 'write'] as const;
 /** A data sharing rule (MODEL D3). */
 export interface SharingRule {
   readonly id: string;
-  readonly actions: readonly ('read' | 'write')[];
+  readonly actions: readonly (typeof RULE_ACTIONS)[number][];
   readonly criteria?: Criteria;
   readonly advice?: readonly Advice[];
 }

@@ -14,6 +14,7 @@ import { InvalidInputError, UnknownIdError } from '../errors.ts';
 import {
   ATTRIBUTE_SOURCES,
   LICENSES,
+  RULE_ACTIONS,
   SHARE_LEVELS,
   SHARINGS,
   type SharingRule,
@@ -41,9 +42,7 @@ import {
   variant,
 } from './shape.ts';
 
-export { COMPARE_OPS, LICENSES };
-/** The actions of a sharing rule (MODEL D3). */
-export const RULE_ACTIONS = ['read', 'write'] as const;
+export { COMPARE_OPS, LICENSES, RULE_ACTIONS };
 
 const name = string(INPUT_BOUNDS.name);
 const compareOp = picklist(COMPARE_OPS);
