@@ -162,6 +162,13 @@ describe('issue 13 ops over HTTP', () => {
     expect(x.check('admin', { type: 'survey', id: 's2' })).toBe(false);
     expect(x.check('useLibrary', { type: 'survey' })).toBe(false);
     expect(x.explain('admin', s1).reasons).toEqual([{ kind: 'direct' }]);
+    // Who holds what directly on s1: for its admins (x is one now), not for others.
+    const grants = await as(srv.url, 'x', 'px').get('/world/directGrants?type=survey&id=s1');
+    expect(await grants.json()).toEqual([{ user: 'x', actions: ['admin'] }]);
+    expect((await as(srv.url, 'y', 'px').get('/world/directGrants?type=survey&id=s1')).status).toBe(
+      403,
+    );
+    expect((await as(srv.url, 'sa', 'px').get('/world/directGrants?type=survey')).status).toBe(400);
     expect((await op('sa', 'revokeOn', { resource: s1, user: 'x' }, 'px')).status).toBe(200);
     const after = createEvaluator(await get<GrantSnapshot>('x', '/grants', 'px'));
     expect(after.check('design', s1)).toBe(false);

@@ -88,6 +88,21 @@ export async function getRead(
       }
       return json(out);
     }
+    case '/world/directGrants': {
+      // MODEL N13: who holds what directly on one resource (grantOn), for its admins and
+      // the tenant's administrators.
+      const type = url.searchParams.get('type');
+      const id = url.searchParams.get('id');
+      if (!type) return errorResponse('invalid', 'type is required', { field: 'type' });
+      if (!id) return errorResponse('invalid', 'id is required', { field: 'id' });
+      if (!admin && !model.check(userId, 'admin', { type, id }))
+        return forbidden(`the direct grants on ${type} ${id}`);
+      return json(
+        (world().directGrants ?? [])
+          .filter((g) => g.type === type && g.id === id)
+          .map(({ user, actions }) => ({ user, actions })),
+      );
+    }
     case '/audit': {
       const type = url.searchParams.get('type');
       const id = url.searchParams.get('id');
