@@ -4,7 +4,7 @@
  * string building. Rare shapes (environments, conditions, public assets,
  * records) take the slow path, still without allocation in the common case.
  */
-import { adviceHolds, holds, matches, type Subject } from '../schema/criteria.ts';
+import { adviceMet, holds, matches, type Subject } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
 import type { Condition, ResourceRef } from '../schema/types.ts';
 import { directMasks } from './direct-grants.ts';
@@ -355,13 +355,9 @@ export class Ability implements Staleable {
     let m = 0;
     if (settings === undefined || settings.everyone) m = type.full;
     else {
-      const read = fieldReader(node, r);
-      const hasRecord = node !== undefined || r.fields !== undefined;
-      for (const reach of this.rulesFor(type.name)) {
-        const advice = reach.rule.advice ?? [];
-        if (advice.length === 0 || (hasRecord && advice.every((a) => adviceHolds(a, read))))
-          m |= reach.mask;
-      }
+      const read = node !== undefined || r.fields !== undefined ? fieldReader(node, r) : undefined;
+      for (const reach of this.rulesFor(type.name))
+        if (adviceMet(reach.rule.advice, read)) m |= reach.mask;
     }
     if (node?.lookups !== undefined && m !== type.full) {
       seen.add(`${type.name}\u0000${node.id}`);

@@ -4,7 +4,7 @@
  * access and lookups to parents (D1–D5). One walk, used by `explain` and by the snapshot
  * compiler (which ships the sources of each stored record to the browser).
  */
-import { adviceHolds, holds } from '../schema/criteria.ts';
+import { adviceMet, holds } from '../schema/criteria.ts';
 import type { CompiledType } from '../schema/schema.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import { type Ability, fieldReader } from './ability.ts';
@@ -77,11 +77,9 @@ export function recordSources(
       mask: a.capped(info, info.full),
     });
   else {
-    const read = fieldReader(node, r);
-    const hasRecord = node !== undefined || r.fields !== undefined;
+    const read = node !== undefined || r.fields !== undefined ? fieldReader(node, r) : undefined;
     for (const reach of a.rulesFor(info.name)) {
-      const advice = reach.rule.advice ?? [];
-      if (advice.length > 0 && !(hasRecord && advice.every((x) => adviceHolds(x, read)))) continue;
+      if (!adviceMet(reach.rule.advice, read)) continue;
       const viaReport = reach.via !== a.user!.id;
       out.push({
         mask: a.capped(info, reach.mask),

@@ -267,6 +267,15 @@ export function adviceHolds(a: Advice, field: FieldReader): boolean {
   return a.values.some((x) => compare(v, a.op, x));
 }
 
+/**
+ * MODEL D3: whether a sharing rule with `advice` reaches a record: always without advice;
+ * with advice, only a record (`field` given) that meets all of it.
+ */
+export const adviceMet = (
+  advice: readonly Advice[] | null | undefined,
+  field: FieldReader | undefined,
+): boolean => !advice?.length || (!!field && advice.every((a) => adviceHolds(a, field)));
+
 /** A stable text form of a condition, to compare conditions for equality (MODEL R3). */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

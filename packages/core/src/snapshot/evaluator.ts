@@ -15,7 +15,7 @@ import {
 } from '../model/messages.ts';
 import { type Explanation, quote, type Reason } from '../model/reason.ts';
 import { MAX_ASSET_DEPTH, PUBLIC_LEVELS, type PublicLevel, SHARE_LEVELS } from '../model/state.ts';
-import { adviceHolds, type FieldReader, holds, type Subject } from '../schema/criteria.ts';
+import { adviceMet, type FieldReader, holds, type Subject } from '../schema/criteria.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import {
   type ConditionalEntry,
@@ -176,7 +176,7 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
 
   /** A sharing rule reaches `r`: no advice, or the record meets it (MODEL D3). */
   const ruleHolds = ([, , advice]: RuleEntry, r: ResourceRef): boolean =>
-    advice === null || (r.fields !== undefined && advice.every((a) => adviceHolds(a, readerOf(r))));
+    adviceMet(advice, r.fields === undefined ? undefined : readerOf(r));
 
   /** What data grants on a resource the snapshot does not list (MODEL E1, R2, D1–D3). */
   const dataMask = (t: TypeIndex, r: ResourceRef, bit: number): number => {
