@@ -104,6 +104,26 @@ describe('writes that return at commit (issue 15)', () => {
     expect(sharesOf(stored!.world)).toHaveLength(3);
   });
 
+  it('checkpoints are paced: after one that took long, the next waits (at most 5 % of the time), and a flush writes it', async () => {
+    const slow: Storage = {
+      ...storage,
+      writeCheckpoint: async (...args) => {
+        await new Promise((r) => setTimeout(r, 500)); // a world that takes 0.5 s to store
+        return storage.writeCheckpoint(...args);
+      },
+    };
+    const { id, engine } = await tenant({ storage: slow, checkpointEvery: 2 });
+    for (let i = 0; i < 2; i++) await engine.apply('sam', 'share', share(`u${i}`));
+    await engine.settled();
+    expect((await storage.loadTenant(id))?.checkpointRevision).toBe(2); // the first one at once
+    for (let i = 2; i < 6; i++) await engine.apply('sam', 'share', share(`u${i}`));
+    await engine.settled();
+    // Due at 4 and 6, but the last one cost 0.5 s: the next may start 10 s after it.
+    expect((await storage.loadTenant(id))?.checkpointRevision).toBe(2);
+    await engine.settled(true);
+    expect((await storage.loadTenant(id))?.checkpointRevision).toBe(6);
+  });
+
   it('a failed checkpoint write is ignored at load: the previous checkpoint and the ops after it replay', async () => {
     const failures: number[] = [];
     const broken: Storage = {
