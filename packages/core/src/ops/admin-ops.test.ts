@@ -117,6 +117,11 @@ describe('user groups (MODEL D9)', () => {
   it('D9, R3: createGroup and editGroup may not give anyone a bundle permission the actor lacks', () => {
     const m = world();
     expect(attempt(m, 'ss', 'editGroup', { id: 'BG', members: ['b', 'a'] })).toBe('R3');
+    // Through a rule on attributes, and through a rule naming another group.
+    const dept = { attr: 'dept', op: '=', value: 'Sales' };
+    expect(attempt(m, 'ss', 'editGroup', { id: 'BG', rule: dept })).toBe('R3');
+    expect(attempt(m, 'ss', 'editGroup', { id: 'BG', rule: { userGroup: ['SYS'] } })).toBe('R3');
+    expect(attempt(m, 'ss', 'editGroup', { id: 'FREE', rule: dept })).toBe('ok');
     expect(attempt(m, 'ss', 'createGroup', { id: 'RG2', members: ['a'] })).toBe('ok');
     expect(attempt(m, 'sam', 'editGroup', { id: 'BG', members: ['b', 'a'] })).toBe('ok');
     expect(m.check('a', 'navigate', { type: 'page', id: 'cockpit' })).toBe(true);

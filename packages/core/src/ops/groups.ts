@@ -4,7 +4,8 @@
  * permission the actor lacks (MODEL R3); system-managed groups and groups that a bundle,
  * a share or a sharing rule names are protected (MODEL D9).
  */
-import type { GroupState } from '../model/state.ts';
+import { isInGroup } from '../model/membership.ts';
+import type { GroupState, UserState } from '../model/state.ts';
 import type { Criteria } from '../schema/types.ts';
 import type { OpContext } from './context.ts';
 
@@ -30,7 +31,20 @@ const view = (g: GroupState) => ({
  */
 function change(ctx: OpContext, id: string, next: GroupState | undefined): void {
   const s = ctx.store;
-  ctx.guardEscalation([...s.users.values()], () => {
+  const old = s.groups.get(id);
+  // Only users who join or leave this group can gain anything: the groups and bundles that
+  // name it follow from that. Without `userGroup` in its rules (old or new) membership is
+  // exactly predictable; otherwise (groups naming groups) every user is judged.
+  const namesGroups = (g: GroupState | undefined) =>
+    g?.rule !== undefined && namedGroups(g.rule, new Set()).size > 0;
+  const within = (g: GroupState | undefined, u: UserState) =>
+    g !== undefined && isInGroup(s, u, g, new Set());
+  const users = [...s.users.values()];
+  const judged =
+    ctx.superAdmin || namesGroups(old) || namesGroups(next)
+      ? users
+      : users.filter((u) => within(old, u) !== within(next, u));
+  ctx.guardEscalation(judged, () => {
     if (next === undefined) removeKeepingOrder(ctx, id);
     else s.put(s.groups, id, next);
     for (const u of s.users.keys()) s.touchUser(u);
