@@ -86,7 +86,8 @@ export class Store {
       return result;
     } catch (error) {
       for (let i = journal.length - 1; i >= 0; i--) journal[i]!();
-      this.resetCaches();
+      // A refusal before any change (the common case) leaves every cache valid: nothing to forget.
+      if (journal.length > 0) this.resetCaches();
       throw error;
     } finally {
       this.journal = outer;
