@@ -91,8 +91,11 @@ export { createModel } from './model/model.ts';
  * const world: WorldInput = { users: [{ id: 'ann', license: 'viewer' }], resources: [{ type: 'dashboard', id: 'q3', owner: 'ann' }] };
  */
 export type {
+  AttributeInput,
+  AttributeSource,
   AttrValue,
   BundleInput,
+  DirectGrantInput,
   GroupInput,
   License,
   RecordTypeInput,
@@ -104,6 +107,14 @@ export type {
   UserInput,
   WorldInput,
 } from './model/state.ts';
+/**
+ * Where a permission attribute's values come from (MODEL D11): `'user'` (rule criteria) or
+ * `'resource'` (record fields in rule advice).
+ *
+ * @example
+ * model.apply('ss', { op: 'addAttribute', args: { recordType: 'cta', name: 'tier', source: ATTRIBUTE_SOURCES[1] } });
+ */
+export { ATTRIBUTE_SOURCES } from './model/state.ts';
 /**
  * Administrative operations, their results and the audit trail (MODEL E5).
  *
