@@ -3,11 +3,10 @@
 // then one summary. Exits non-zero when any stage fails.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const shared = resolve(process.env.GRANTKIT_SHARED ?? join(root, '..', 'shared'));
 const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: '1',
@@ -73,11 +72,11 @@ const stages = [
       [
         '-s',
         'conformance',
-        join(shared, 'conformance', 'scenarios'),
+        join(root, 'conformance', 'scenarios'),
         // Issue 10: the guardrails its MODEL changes introduce.
-        join(shared, 'conformance', 'next', 'guardrails'),
+        join(root, 'conformance', 'next', 'guardrails'),
         // Issue 13: groups, rule edits, permission attributes and survey-level grants.
-        join(shared, 'conformance', 'next', 'admin'),
+        join(root, 'conformance', 'next', 'admin'),
       ],
     ],
     steps: true,

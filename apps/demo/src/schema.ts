@@ -1,4 +1,4 @@
-/** The demo's schema (a copy of shared/conformance/schema.gainsight.json) and what screens need of it. */
+/** The demo's schema (a copy of conformance/schema.gainsight.json) and what screens need of it. */
 import type { MenuPage } from '@grantkit/react';
 import schemaJson from './schema.json';
 

@@ -1,4 +1,4 @@
-/** Test fixtures: the shared Gainsight schema and public scenarios, found from the repository root. */
+/** Test fixtures: the Gainsight schema and public scenarios of the repository's conformance suite. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,24 +7,22 @@ import type { WorldInput } from '../model/state.ts';
 import { loadSchema } from '../schema/define.ts';
 import type { Schema } from '../schema/schema.ts';
 
-/** The `shared/` folder beside the repository (looked for upwards from here). */
-export function sharedDir(): string {
-  for (
-    let dir = dirname(fileURLToPath(import.meta.url));
-    dirname(dir) !== dir;
-    dir = dirname(dir)
-  ) {
-    const candidate = join(dir, 'shared');
-    if (existsSync(join(candidate, 'conformance', 'schema.gainsight.json'))) return candidate;
-  }
-  throw new Error('shared/conformance not found above the repository');
+/**
+ * The repository root: it holds the rules (`spec/MODEL.md`) and the conformance suite
+ * (`conformance/`), copies of `../shared` kept identical by `conformance/in-repo.test.ts`.
+ */
+export function repoDir(): string {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+  if (!existsSync(join(root, 'conformance', 'schema.gainsight.json')))
+    throw new Error(`conformance/schema.gainsight.json not found in the repository (${root})`);
+  return root;
 }
 
 let cached: Schema | undefined;
-/** The Gainsight schema of shared/conformance. */
+/** The Gainsight schema of the conformance suite (`conformance/schema.gainsight.json`). */
 export function gainsight(): Schema {
   cached ??= loadSchema(
-    JSON.parse(readFileSync(join(sharedDir(), 'conformance', 'schema.gainsight.json'), 'utf8')),
+    JSON.parse(readFileSync(join(repoDir(), 'conformance', 'schema.gainsight.json'), 'utf8')),
   );
   return cached;
 }

@@ -2,16 +2,16 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gainsight, sharedDir } from '../__fixtures__/shared.ts';
+import { gainsight, repoDir } from '../__fixtures__/shared.ts';
 
 const gainsightJson = () =>
-  JSON.parse(readFileSync(join(sharedDir(), 'conformance', 'schema.gainsight.json'), 'utf8'));
+  JSON.parse(readFileSync(join(repoDir(), 'conformance', 'schema.gainsight.json'), 'utf8'));
 
 import { collect, findSchemaFile, runFiles } from './cli.ts';
 import { runScenario } from './runner.ts';
 import { validateScenario } from './scenario.ts';
 
-const scenarioDir = () => join(sharedDir(), 'conformance', 'scenarios');
+const scenarioDir = () => join(repoDir(), 'conformance', 'scenarios');
 
 describe('conformance', () => {
   it('passes every public scenario (213 steps)', () => {
@@ -134,7 +134,7 @@ describe('conformance', () => {
 
 describe('MODEL coverage', () => {
   it('cites every MODEL rule id in at least one test under packages/core/src', () => {
-    const model = readFileSync(join(sharedDir(), 'spec', 'MODEL.md'), 'utf8');
+    const model = readFileSync(join(repoDir(), 'spec', 'MODEL.md'), 'utf8');
     const ids = [...model.matchAll(/\*\*([A-Z]\d+[a-z]?)\b/g)].map((m) => m[1]!);
     expect(ids.length).toBeGreaterThanOrEqual(59);
     const src = new URL('..', import.meta.url);

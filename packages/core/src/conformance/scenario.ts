@@ -1,5 +1,5 @@
 /**
- * The conformance scenario format (shared/conformance/FORMAT.md): types and a
+ * The conformance scenario format (conformance/FORMAT.md): types and a
  * validator that names the JSON path of the first problem.
  */
 import type { WorldInput } from '../model/state.ts';

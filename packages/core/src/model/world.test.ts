@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gainsight, model, sharedDir } from '../__fixtures__/shared.ts';
+import { gainsight, model, repoDir } from '../__fixtures__/shared.ts';
 import type { Scenario } from '../conformance/scenario.ts';
 import { InvalidInputError } from '../errors.ts';
 import { createModel, type Model } from './model.ts';
@@ -18,7 +18,7 @@ const pathOf = (world: unknown): string => {
 };
 
 const scenarios = (): Scenario[] => {
-  const dir = join(sharedDir(), 'conformance', 'scenarios');
+  const dir = join(repoDir(), 'conformance', 'scenarios');
   return readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Scenario);
 };
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gainsight, sharedDir } from '../__fixtures__/shared.ts';
+import { gainsight, repoDir } from '../__fixtures__/shared.ts';
 import { collect } from '../conformance/cli.ts';
 import { validateScenario } from '../conformance/scenario.ts';
 import { createModel, type Model } from '../model/model.ts';
@@ -17,9 +17,9 @@ import { createEvaluator, type SnapshotEvaluator } from './evaluator.ts';
 import type { GrantSnapshot } from './format.ts';
 
 const files = collect([
-  join(sharedDir(), 'conformance', 'scenarios'),
+  join(repoDir(), 'conformance', 'scenarios'),
   // Issue 13: groups, rule edits, permission attributes, direct grants (MODEL D9–D11, N13).
-  join(sharedDir(), 'conformance', 'next', 'admin'),
+  join(repoDir(), 'conformance', 'next', 'admin'),
 ]);
 
 /** Through JSON, as the browser receives it. */

@@ -1,4 +1,4 @@
-/** Test fixtures: the shared Gainsight schema, small tenant worlds, an app on 127.0.0.1. */
+/** Test fixtures: the Gainsight schema of the conformance suite, small tenant worlds, an app on 127.0.0.1. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,23 +8,18 @@ import { createHmacAuth } from '../auth.ts';
 import { listen, type RunningServer } from '../node.ts';
 import type { Storage } from '../storage/types.ts';
 
-/** The `shared/` folder beside the repository. */
-export function sharedDir(): string {
-  for (
-    let dir = dirname(fileURLToPath(import.meta.url));
-    dirname(dir) !== dir;
-    dir = dirname(dir)
-  ) {
-    const candidate = join(dir, 'shared');
-    if (existsSync(join(candidate, 'conformance', 'schema.gainsight.json'))) return candidate;
-  }
-  throw new Error('shared/conformance not found above the repository');
+/** The repository root: it holds the conformance suite (`conformance/`) and the rules (`spec/`). */
+export function repoDir(): string {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+  if (!existsSync(join(root, 'conformance', 'schema.gainsight.json')))
+    throw new Error(`conformance/schema.gainsight.json not found in the repository (${root})`);
+  return root;
 }
 
 let schema: Schema | undefined;
 export const gainsight = (): Schema => {
   schema ??= loadSchema(
-    JSON.parse(readFileSync(join(sharedDir(), 'conformance', 'schema.gainsight.json'), 'utf8')),
+    JSON.parse(readFileSync(join(repoDir(), 'conformance', 'schema.gainsight.json'), 'utf8')),
   );
   return schema;
 };

@@ -1,0 +1,57 @@
+/**
+ * The repository stands alone (issue 11): the rules (`spec/`) and the conformance suite
+ * (`conformance/`) live in the repository, and stay byte-identical to `../shared/spec` and
+ * `../shared/conformance` while a `shared/` folder exists beside the repository.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoDir } from '../__fixtures__/shared.ts';
+
+/** Every file below `dir`, as paths relative to it (sorted). */
+function files(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+const root = repoDir();
+const shared = resolve(process.env.GRANTKIT_SHARED ?? join(root, '..', 'shared'));
+const besides = existsSync(join(shared, 'conformance')) && existsSync(join(shared, 'spec'));
+if (!besides)
+  console.log(
+    `in-repo.test: no ${shared} beside the repository; the copies in spec/ and conformance/ are not compared`,
+  );
+
+describe('the repository stands alone (issue 11)', () => {
+  it('holds the rules and the conformance suite itself', () => {
+    expect(files(join(root, 'spec'))).toContain('MODEL.md');
+    const suite = files(join(root, 'conformance'));
+    expect(suite).toEqual(
+      expect.arrayContaining([
+        'FORMAT.md',
+        'schema.gainsight.json',
+        join('scenarios', 'dashboard-sharing.json'),
+      ]),
+    );
+    expect(suite.filter((f) => f.startsWith('scenarios')).length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const dir of ['spec', 'conformance'])
+    it.skipIf(!besides)(`${dir}/ is byte-identical to ../shared/${dir}`, () => {
+      const mine = files(join(root, dir));
+      const theirs = files(join(shared, dir));
+      expect(mine, `files of ${dir}/ and ${join(shared, dir)}`).toEqual(theirs);
+      const differ = mine.filter(
+        (f) => !readFileSync(join(root, dir, f)).equals(readFileSync(join(shared, dir, f))),
+      );
+      expect(differ, `copy ${join(shared, dir)} over ${dir}/`).toEqual([]);
+    });
+});
