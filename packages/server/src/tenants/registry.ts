@@ -144,14 +144,16 @@ export class TenantRegistry {
     if (!(this.idleMs > 0)) throw new RangeError('tenants.idleMs must be > 0');
     // The engine loads through the same storage; its world passes here on the way.
     const storage = options.storage;
-    const sizing: Storage = {
-      ...storage,
-      loadTenant: async (id) => {
-        const stored = await storage.loadTenant(id);
-        if (stored !== null) this.resize(id, estimateWorldBytes(stored.world));
-        return stored;
+    // Delegates (not a copy): every other method is looked up on `storage` at call time.
+    const sizing: Storage = Object.create(storage, {
+      loadTenant: {
+        value: async (id: string) => {
+          const stored = await storage.loadTenant(id);
+          if (stored !== null) this.resize(id, estimateWorldBytes(stored.world));
+          return stored;
+        },
       },
-    };
+    });
     this.engineOptions = { ...options, storage: sizing };
   }
 
