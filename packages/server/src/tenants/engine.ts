@@ -258,6 +258,9 @@ export class TenantEngine {
     if (this.batchQueued || this.pending.length === 0) return;
     this.batchQueued = true;
     void this.exclusive(async () => {
+      // One turn of the event loop first: requests already past `ready()` finish reading the
+      // committed model before it changes, and more ops join this batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       this.batchQueued = false;
       const batch = this.pending.splice(0, MAX_BATCH);
       if (batch.length > 0) await this.commit(batch);
