@@ -231,7 +231,13 @@ export {
   type SnapshotPatch,
   type TypePatch,
 } from './snapshot/delta.ts';
-export { createEvaluator, type SnapshotEvaluator } from './snapshot/evaluator.ts';
+export {
+  createChecker,
+  explainShort,
+  type SnapshotChecker,
+  type SnapshotEvaluator,
+} from './snapshot/evaluator.ts';
+export { createEvaluator, explainFull } from './snapshot/explain.ts';
 export {
   decodeIds,
   encodeIds,

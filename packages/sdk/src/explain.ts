@@ -4,6 +4,7 @@
  * it, every source of the grant and what the user has (`needs edit on dashboard “Q3”;
  * you have view`, `view on dashboard “Q3”: allowed by share (view) from ann`).
  */
+import { explainFull } from '@grantkit/core/snapshot';
 import type { GrantkitPlugin } from './plugin.ts';
 
 /**
@@ -20,8 +21,5 @@ import type { GrantkitPlugin } from './plugin.ts';
  * ```
  */
 export function explainTexts(): GrantkitPlugin {
-  return {
-    name: 'explain',
-    explain: (evaluator, action, resource) => evaluator.explain(action, resource),
-  };
+  return { name: 'explain', explain: explainFull };
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /** The snapshot holder: what it holds, how current it is, and the status it derives (MODEL C3, C4). */
-import { compileSnapshot, createModel, type GrantSnapshot } from '@grantkit/core';
+import { compileSnapshot, createModel, explainFull, type GrantSnapshot } from '@grantkit/core';
 import { describe, expect, it } from 'vitest';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
 import { GrantkitClientError } from './errors.ts';
@@ -122,7 +122,7 @@ describe('createHolder', () => {
     const holder = createHolder({
       store,
       now: () => 1,
-      explain: (e, action, r) => e.explain(action, r),
+      explain: explainFull,
     });
     holder.reset({ tenant: TENANT, userId: 'ann' });
     holder.take(snap(3), { at: 1 });

@@ -5,11 +5,11 @@
  * these (fail closed: only `ready` answers from the snapshot, MODEL C3, C4) and arms the
  * timer that turns it `stale` at maxStale.
  */
-import { createEvaluator, type SnapshotEvaluator } from '@grantkit/core/snapshot';
+import { createChecker, explainShort, type SnapshotChecker } from '@grantkit/core/snapshot';
 import { denying, type Evaluator } from './deny.ts';
 import { GrantkitClientError } from './errors.ts';
 import { mergeSnapshot } from './merge.ts';
-import { type ExplainWith, shortReason } from './reasons.ts';
+import type { ExplainWith } from './reasons.ts';
 import type { ClientStore } from './store.ts';
 import type { ClientState, ClientStatus, GrantkitIdentity, GrantSnapshot } from './types.ts';
 
@@ -19,7 +19,7 @@ const NONE: Types = new Set();
 export const MAX_TIMER = 2 ** 31 - 1;
 
 /** Checks from `e`, explanations through `explain`. */
-const answering = (e: SnapshotEvaluator, explain: ExplainWith): Evaluator => ({
+const answering = (e: SnapshotChecker, explain: ExplainWith): Evaluator => ({
   check: e.check,
   explain: (action, resource) => explain(e, action, resource),
 });
@@ -99,7 +99,7 @@ export interface SnapshotHolder {
  * ```
  */
 export function createHolder(options: HolderOptions): SnapshotHolder {
-  const { store, now, maxStale: fixed, explain = shortReason } = options;
+  const { store, now, maxStale: fixed, explain = explainShort } = options;
   let id: GrantkitIdentity | null = null;
   let s: GrantSnapshot | null = null;
   let ev: Evaluator | undefined;
@@ -186,7 +186,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
       if (newer) {
         if (!s) types = 'all';
         else if (!same) ({ s: next, types } = mergeSnapshot(s, next));
-        if (types === 'all' || types.size > 0) ev = answering(createEvaluator(next), explain);
+        if (types === 'all' || types.size > 0) ev = answering(createChecker(next), explain);
         s = next;
         at = when;
       } else at = Math.max(at, when);

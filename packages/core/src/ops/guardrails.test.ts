@@ -8,7 +8,7 @@ import { model, pages } from '../__fixtures__/shared.ts';
 import type { Model } from '../model/model.ts';
 import type { WorldInput } from '../model/state.ts';
 import { compileSnapshot } from '../snapshot/compile.ts';
-import { createEvaluator } from '../snapshot/evaluator.ts';
+import { createEvaluator } from '../snapshot/explain.ts';
 import type { GrantSnapshot } from '../snapshot/format.ts';
 
 const builder = pages('dashboards', 'administration', 'administration.dashboardBuilder');

@@ -13,7 +13,8 @@ import { validateScenario } from '../conformance/scenario.ts';
 import { createModel, type Model } from '../model/model.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import { compileSnapshot } from './compile.ts';
-import { createEvaluator, type SnapshotEvaluator } from './evaluator.ts';
+import type { SnapshotEvaluator } from './evaluator.ts';
+import { createEvaluator } from './explain.ts';
 import type { GrantSnapshot } from './format.ts';
 
 const files = collect([

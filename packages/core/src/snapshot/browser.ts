@@ -1,11 +1,12 @@
 /**
  * `@grantkit/core/snapshot`: what a browser needs of grant snapshots (MODEL C1) and
- * nothing of the model: answer `check` / `explain` from a snapshot and apply deltas.
+ * nothing of the model: answer `check` (and explain, briefly or in full) from a snapshot
+ * and apply deltas.
  * A client imports this entry to keep its bundle small; `@grantkit/core` exports the same.
  *
  * @example
- * import { applyDelta, createEvaluator, type GrantSnapshot } from '@grantkit/core/snapshot';
- * const me = createEvaluator(snapshot);
+ * import { applyDelta, createChecker, type GrantSnapshot } from '@grantkit/core/snapshot';
+ * const me = createChecker(snapshot);
  * me.check('view', { type: 'dashboard', id: 'q3' });
  * const next: GrantSnapshot = applyDelta(snapshot, patch);
  *
@@ -35,13 +36,30 @@ export type { ResourceRef } from '../schema/types.ts';
  */
 export { applyDelta, type IdSetPatch, type SnapshotPatch, type TypePatch } from './delta.ts';
 /**
- * Answers `check` / `explain` from a snapshot as the model would (MODEL C1).
+ * Answers `check` from a snapshot as the model would (MODEL C1), and explains its answers
+ * briefly (`explainShort`: the answer and what it is about) without the full texts.
  *
  * @example
- * const me: SnapshotEvaluator = createEvaluator(snapshot);
+ * const me: SnapshotChecker = createChecker(snapshot);
  * me.check('view', { type: 'dashboard', id: 'q3' });
+ * explainShort(me, 'edit', { type: 'dashboard', id: 'q3' }).message; // 'needs edit on dashboard “q3”'
  */
-export { createEvaluator, type SnapshotEvaluator } from './evaluator.ts';
+export {
+  createChecker,
+  explainShort,
+  type SnapshotChecker,
+  type SnapshotEvaluator,
+} from './evaluator.ts';
+/**
+ * Full explanations (MODEL K6): every source of a grant, what the user has when denied.
+ * `createEvaluator` is `createChecker` whose `explain` is `explainFull`; a bundle that
+ * imports neither carries no explanation texts.
+ *
+ * @example
+ * explainFull(me, 'edit', { type: 'dashboard', id: 'q3' }).message; // 'needs edit on dashboard “q3”; you have view'
+ * const ev: SnapshotEvaluator = createEvaluator(snapshot);
+ */
+export { createEvaluator, explainFull } from './explain.ts';
 /**
  * The snapshot format: its version and its types; ids are front-coded sets.
  *

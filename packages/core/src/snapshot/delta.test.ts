@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { model, pages } from '../__fixtures__/shared.ts';
 import { compileSnapshot } from './compile.ts';
 import { applyDelta, diffSnapshots } from './delta.ts';
-import { createEvaluator } from './evaluator.ts';
+import { createEvaluator } from './explain.ts';
 import { decodeIds, encodeIds, type GrantSnapshot } from './format.ts';
 
 const world = () => ({

@@ -9,7 +9,7 @@ import { gainsight } from '../__fixtures__/shared.ts';
 import { createModel } from '../model/model.ts';
 import { ALL_USERS, USERS, worldArb } from '../security/worlds.ts';
 import { compileSnapshot } from './compile.ts';
-import { createEvaluator } from './evaluator.ts';
+import { createEvaluator } from './explain.ts';
 import type { GrantSnapshot } from './format.ts';
 
 const S1 = { type: 'survey', id: 's1' };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { model } from '../__fixtures__/shared.ts';
 import { compileSnapshot } from './compile.ts';
-import { createEvaluator } from './evaluator.ts';
+import { createChecker, explainShort } from './evaluator.ts';
+import { createEvaluator, explainFull } from './explain.ts';
 
 describe('snapshot evaluator: fails closed (MODEL C3, R2)', () => {
   const m = model({
@@ -113,5 +114,49 @@ describe('explanations of records (MODEL K6, D4)', () => {
       JSON.parse(JSON.stringify(compileSnapshot(m, 'ann', { tenant: 't' }))),
     );
     expect(me.explain('read', c1).reasons).toEqual(want.reasons);
+  });
+});
+
+describe('a checker without the explanation texts (issue 15: the client ships check and short reasons)', () => {
+  const m = model({
+    users: [{ id: 'ann', roles: ['ROLE_USER'] }, { id: 'own' }],
+    resources: [
+      {
+        type: 'folder',
+        id: 'f',
+        owner: 'own',
+        sharing: 'specific' as const,
+        shares: [{ user: 'ann', level: 'view' as const }],
+      },
+      { type: 'dashboard', id: 'd', parent: 'f', owner: 'own', fields: { title: 'Q3' } },
+    ],
+  });
+  const json = () => JSON.parse(JSON.stringify(compileSnapshot(m, 'ann', { tenant: 't' })));
+
+  it('createChecker answers as createEvaluator; explainShort gives the answer and what it is about', () => {
+    const me = createChecker(json());
+    const full = createEvaluator(json());
+    const d = { type: 'dashboard', id: 'd', fields: { title: 'Q3' } };
+    for (const a of ['view', 'edit']) expect(me.check(a, d)).toBe(full.check(a, d));
+    expect(explainShort(me, 'view', d)).toEqual({
+      allowed: true,
+      reasons: [],
+      message: 'view on dashboard “Q3”: allowed',
+    });
+    expect(explainShort(me, 'edit', { type: 'dashboard', id: 'd' }).message).toBe(
+      'needs edit on dashboard “d”',
+    );
+    expect(explainShort(me, 'view', { type: 'dashboard' }).message).toBe(
+      'needs view on every dashboard',
+    );
+  });
+
+  it('explainFull on a checker says what createEvaluator says, with the sources', () => {
+    const me = createChecker(json());
+    const full = createEvaluator(json());
+    const d = { type: 'dashboard', id: 'd' };
+    for (const a of ['view', 'edit']) expect(explainFull(me, a, d)).toEqual(full.explain(a, d));
+    expect(explainFull(me, 'view', d).reasons).toEqual(m.explain('ann', 'view', d).reasons);
+    expect(explainFull(full, 'edit', d).message).toBe('needs edit on dashboard “d”; you have view');
   });
 });

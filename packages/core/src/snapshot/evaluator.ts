@@ -1,19 +1,12 @@
 /**
- * Answers `check` and `explain` from a grant snapshot, as the model would for that
- * user (MODEL C1). Indexes are built once; a check is a few Map lookups and bit
- * tests, with no string building and no allocation on the common paths. This code
- * ships to browsers: it is kept small (one helper per idea, no lookup tables).
+ * Answers `check` from a grant snapshot, as the model would for that user (MODEL C1).
+ * Indexes are built once; a check is a few Map lookups and bit tests, with no string
+ * building and no allocation on the common paths. This code ships to browsers: it is
+ * kept small (one helper per idea, no lookup tables), and the full explanations live in
+ * `explain.ts`, so a client that gives short reasons (`explainShort`) does not carry them.
  */
-import {
-  allowedAsSuperAdmin,
-  allowedBy,
-  needs,
-  noSuchAction,
-  targetOf,
-  unknownType,
-  VIEW_AS_RULE,
-} from '../model/messages.ts';
-import { type Explanation, quote, type Reason } from '../model/reason.ts';
+import { targetOf } from '../model/messages.ts';
+import type { Explanation } from '../model/reason.ts';
 import { MAX_ASSET_DEPTH, PUBLIC_LEVELS, type PublicLevel, SHARE_LEVELS } from '../model/state.ts';
 import { adviceMet, type FieldReader, holds, type Subject } from '../schema/criteria.ts';
 import type { ResourceRef } from '../schema/types.ts';
@@ -28,7 +21,8 @@ import {
 
 type Groups = Readonly<Record<string, IdSet>> | undefined;
 
-interface TypeIndex {
+/** The indexes of one resource type (internal; `explain.ts` reads them too). */
+export interface TypeIndex {
   readonly e: TypeEntry;
   readonly bits: Map<string, number>;
   /** Actions held on every resource of the type. */
@@ -48,19 +42,54 @@ interface TypeIndex {
   readonly slow: boolean;
 }
 
-/** A checker over one snapshot, with the same `check` / `explain` semantics as the model. */
-export interface SnapshotEvaluator {
+/**
+ * A checker over one snapshot: `check`, the menu and its search, as the model answers
+ * them (MODEL C1). `createChecker` makes one; `explainShort` / `explainFull` explain its answers.
+ *
+ * @example
+ * ```ts
+ * const me: SnapshotChecker = createChecker(snapshot);
+ * me.check('view', { type: 'dashboard', id: 'q3' }); // true / false
+ * ```
+ */
+export interface SnapshotChecker {
   /** The snapshot it answers from. */
   readonly snapshot: GrantSnapshot;
   /** MODEL K1–K7, E1, R2, A1–A5, D1–D5: may the snapshot's user perform `action` on `resource`? Never throws. */
   check(action: string, resource: ResourceRef): boolean;
-  /** Why (not)? `allowed` always equals `check` (MODEL K6). */
-  explain(action: string, resource: ResourceRef): Explanation;
   /** Page ids of the menu (MODEL N3). */
   menu(): string[];
   /** Menu pages whose id or title contains `query` (case-insensitive) and that the user may navigate (MODEL N3). */
   search(query: string): string[];
 }
+
+/**
+ * A checker that also explains, with the same `check` / `explain` semantics as the model
+ * (`createEvaluator`).
+ *
+ * @example
+ * ```ts
+ * const me: SnapshotEvaluator = createEvaluator(snapshot);
+ * me.explain('edit', { type: 'dashboard', id: 'q3' }).allowed === me.check('edit', { type: 'dashboard', id: 'q3' });
+ * ```
+ */
+export interface SnapshotEvaluator extends SnapshotChecker {
+  /** Why (not)? `allowed` always equals `check` (MODEL K6). */
+  explain(action: string, resource: ResourceRef): Explanation;
+}
+
+/** What `explain.ts` reads of a checker: its type indexes, the folder type and its subject (internal). */
+export interface CheckerIndex {
+  readonly types: ReadonlyMap<string, TypeIndex>;
+  readonly fold: TypeIndex | undefined;
+  readonly subject: Subject;
+}
+
+const INDEXES = new WeakMap<SnapshotChecker, CheckerIndex>();
+
+/** The indexes of a checker (internal): those `createChecker` built, else built for its snapshot. */
+export const indexOf = (checker: SnapshotChecker): CheckerIndex =>
+  INDEXES.get(checker) ?? INDEXES.get(createChecker(checker.snapshot))!;
 
 /** Calls `each` with the key and every id of each id set of `groups`. */
 const eachId = (groups: Groups, each: (key: string, id: string) => void): void => {
@@ -68,7 +97,7 @@ const eachId = (groups: Groups, each: (key: string, id: string) => void): void =
 };
 
 /** Whether an id set holds `id`. */
-const has = (set: IdSet | undefined, id: string): boolean => {
+export const has = (set: IdSet | undefined, id: string): boolean => {
   let hit = false;
   if (set) forEachId(set, (x) => (hit ||= x === id));
   return hit;
@@ -126,18 +155,32 @@ const readerOf =
   (f) =>
     f === 'id' ? r.id : f === 'env' ? r.env : r.fields?.[f];
 
+/** A conditional or environment-limited grant applies to `r` (MODEL E1, R2). */
+export const conditionHolds = (
+  [, , id, envs, when]: ConditionalEntry,
+  r: ResourceRef,
+  subject: Subject,
+): boolean =>
+  (id === null || id === r.id) &&
+  (envs === null || (r.env !== undefined && envs.includes(r.env))) &&
+  (when === null || (r.fields !== undefined && holds(when, readerOf(r), subject)));
+
+/** A sharing rule reaches `r`: no advice, or the record meets it (MODEL D3). */
+export const ruleHolds = ([, , advice]: RuleEntry, r: ResourceRef): boolean =>
+  adviceMet(advice, r.fields === undefined ? undefined : readerOf(r));
+
 /**
  * Builds a checker over a snapshot (after `JSON.parse`), answering exactly as the model
  * would for the snapshot's user (MODEL C1, C3: an inactive snapshot answers false).
  *
  * @example
  * ```ts
- * const me = createEvaluator(await (await fetch('/grants')).json());
+ * const me = createChecker(await (await fetch('/grants')).json());
  * me.check('edit', { type: 'dashboard', id: 'q3' }); // true / false, synchronously
- * me.explain('edit', { type: 'dashboard', id: 'q3' }).message; // "needs edit on dashboard “q3”; you have view"
+ * explainShort(me, 'edit', { type: 'dashboard', id: 'q3' }).message; // 'needs edit on dashboard “q3”'
  * ```
  */
-export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
+export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
   const s = snapshot;
   const types = new Map<string, TypeIndex>();
   for (const name in s.types) types.set(name, indexType(s.types[name]!, s));
@@ -168,22 +211,12 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
     return c;
   };
 
-  /** A conditional or environment-limited grant applies to `r` (MODEL E1, R2). */
-  const conditionHolds = ([, , id, envs, when]: ConditionalEntry, r: ResourceRef): boolean =>
-    (id === null || id === r.id) &&
-    (envs === null || (r.env !== undefined && envs.includes(r.env))) &&
-    (when === null || (r.fields !== undefined && holds(when, readerOf(r), subject)));
-
-  /** A sharing rule reaches `r`: no advice, or the record meets it (MODEL D3). */
-  const ruleHolds = ([, , advice]: RuleEntry, r: ResourceRef): boolean =>
-    adviceMet(advice, r.fields === undefined ? undefined : readerOf(r));
-
   /** What data grants on a resource the snapshot does not list (MODEL E1, R2, D1–D3). */
   const dataMask = (t: TypeIndex, r: ResourceRef, bit: number): number => {
     let m = (r.env !== undefined && t.env.get(r.env)) || 0;
     if (m & bit) return m;
     for (const x of t.e.x ?? [])
-      if (x[0] & bit && (m & x[0]) !== x[0] && conditionHolds(x, r)) m |= x[0];
+      if (x[0] & bit && (m & x[0]) !== x[0] && conditionHolds(x, r, subject)) m |= x[0];
     m |= t.e.o ?? 0;
     for (const rule of t.e.r ?? [])
       if ((m & rule[0]) !== rule[0] && ruleHolds(rule, r)) m |= rule[0];
@@ -224,100 +257,9 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
     }
   };
 
-  const explain = (action: string, r: ResourceRef): Explanation => {
-    const { type, id, env, fields } = r;
-    const t = types.get(type);
-    const bit = t?.bits.get(action);
-    const who = s.viewAs ?? s.user;
-    // Every source of grants on the resource: what they grant (`have`) and the reasons for `action`.
-    let have = 0;
-    const reasons: Reason[] = [];
-    const add = (mask = 0, source: number | Reason = -1) => {
-      have |= mask;
-      if (mask & bit!)
-        reasons.push(typeof source === 'number' ? (s.src[source] as Reason) : source);
-    };
-    const answer = (message: string, allowed = false): Explanation => ({
-      allowed,
-      reasons,
-      message,
-    });
-    if (!s.active)
-      return answer(
-        s.viewAs === undefined
-          ? `user ${quote(who)} is inactive or unknown and passes no check (MODEL K7)`
-          : `${VIEW_AS_RULE}, or ${who} is inactive or unknown`,
-      );
-    if (!t) return answer(unknownType(type));
-    const { e } = t;
-    if (bit === undefined) return answer(noSuchAction(type, action, e.a));
-    const title =
-      type === 'page'
-        ? s.menu.find(([page]) => page === id)?.[1]
-        : typeof fields?.title === 'string'
-          ? fields.title
-          : fields?.name;
-    const target = targetOf(type, id, env, typeof title === 'string' ? title : (id ?? ''));
-    if (s.superAdmin) {
-      add(bit, { kind: 'superAdmin' });
-      return answer(allowedAsSuperAdmin(action, target, who), true);
-    }
-    for (const [mask, i] of e.ts ?? []) add(mask, i);
-    const known = id === undefined ? undefined : t.known.get(id);
-    if (id !== undefined) {
-      for (const key in e.i)
-        if (has(e.i[key], id)) add(...(key.split('.').map(Number) as [number, number]));
-      if (t.table && t.sys.has(id)) add(e.sy, { kind: 'systemFolder', folder: id });
-      else if (t.table)
-        // owner, share and public sources along the folder chain (MODEL A2–A4)
-        for (
-          let node: string | undefined = id, at = t, n = 0;
-          node !== undefined && n <= MAX_ASSET_DEPTH;
-          n++
-        ) {
-          const here: string = node;
-          const from = here === id ? {} : { inheritedFrom: here };
-          for (const key in at.e.g) {
-            const src = s.src[Number(key)];
-            if (!has(at.e.g[key], here)) continue;
-            if (src?.kind === 'owner') add(e.lv?.[3], { kind: 'owner', asset: id, ...from });
-            else if (src?.kind === 'share')
-              add(e.lv?.[SHARE_LEVELS.indexOf(src.level)], { ...src, asset: id, ...from });
-          }
-          const code = at.code.get(here) ?? 0;
-          PUBLIC_LEVELS.forEach((level, p) => {
-            if (code & (16 << p)) add(e.pb?.[p], { kind: 'public', asset: id, level, ...from });
-          });
-          node = at.parent.get(here);
-          if (!fold) break;
-          at = fold;
-        }
-      if (known !== undefined)
-        for (const key in e.k)
-          if (has(e.k[key], id))
-            for (const part of key.slice(key.indexOf(':') + 1).split(','))
-              if (part) add(...(part.split('=').map(Number).reverse() as [number, number]));
-    }
-    if (known === undefined && t.slow) {
-      for (const [name, list] of Object.entries(e.e ?? {}))
-        if (name === env) for (const [mask, i] of list) add(mask, i);
-      for (const x of e.x ?? []) if (conditionHolds(x, r)) add(x[0], x[1]);
-      add(e.o, { kind: 'everyone', recordType: type });
-      for (const rule of e.r ?? []) if (ruleHolds(rule, r)) add(rule[0], rule[1]);
-    }
-    if (check(action, r)) return answer(allowedBy(action, target, reasons), true);
-    const held = e.a.filter((_, i) => have & (1 << i));
-    return {
-      ...answer(needs(action, target, held, s.cap)),
-      reasons: [],
-      missing: { action, type, ...(id === undefined ? {} : { id }), have: held },
-    };
-  };
-
-  return {
+  const checker: SnapshotChecker = {
     snapshot,
     check,
-    explain,
     menu: () => s.menu.map(([id]) => id),
     search(query) {
       const q = query.toLowerCase();
@@ -330,5 +272,44 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
         .map(([id]) => id)
         .sort();
     },
+  };
+  INDEXES.set(checker, { types, fold, subject });
+  return checker;
+}
+
+/** What a reason calls a resource: its page title, `title` or `name` field, else its id. */
+export const titleOf = (s: GrantSnapshot, { type, id, fields }: ResourceRef): string => {
+  const title =
+    type === 'page'
+      ? s.menu.find(([page]) => page === id)?.[1]
+      : typeof fields?.title === 'string'
+        ? fields.title
+        : fields?.name;
+  return typeof title === 'string' ? title : (id ?? '');
+};
+
+/**
+ * A short explanation from the check alone: the answer and what it is about, no sources
+ * (`needs edit on dashboard “Q3”`, `view on dashboard “Q3”: allowed`). `explainFull`
+ * gives every source of the grant and what the user has instead.
+ *
+ * @example
+ * ```ts
+ * explainShort(createChecker(snapshot), 'edit', { type: 'dashboard', id: 'q3' });
+ * // { allowed: false, reasons: [], message: 'needs edit on dashboard “q3”' }
+ * ```
+ */
+export function explainShort(
+  checker: SnapshotChecker,
+  action: string,
+  resource: ResourceRef,
+): Explanation {
+  const allowed = checker.check(action, resource);
+  const { type, id, env } = resource;
+  const on = targetOf(type, id, env, titleOf(checker.snapshot, resource));
+  return {
+    allowed,
+    reasons: [],
+    message: allowed ? `${action} on ${on}: allowed` : `needs ${action} on ${on}`,
   };
 }

@@ -20,7 +20,7 @@ import {
 } from '../model/state.ts';
 import type { Condition, Criteria, Grant, ResourceRef } from '../schema/types.ts';
 import { compileSnapshot } from './compile.ts';
-import { createEvaluator } from './evaluator.ts';
+import { createEvaluator } from './explain.ts';
 import type { GrantSnapshot } from './format.ts';
 
 /** mulberry32: a small deterministic PRNG, so a failing seed reproduces. */
