@@ -8,4 +8,8 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   tsconfig: 'tsconfig.build.json',
+  // Every export is a hook or a client component: the Next.js app router may import the
+  // package from a Server Component only through this boundary (esbuild drops the
+  // directive from sources when it bundles, so it is written as a banner).
+  banner: { js: "'use client';" },
 });

@@ -18,7 +18,11 @@ import { sourceConditions } from '../../../vitest.shared.ts';
 
 const root = fileURLToPath(new URL('./__fixtures__/browser/', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'grantkit-react-browser-'));
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+};
 
 let server: Server;
 let browser: Browser;
@@ -78,6 +82,21 @@ afterAll(async () => {
 const log = () => page.evaluate(() => window.gkLog.splice(0));
 const focused = () => page.evaluate(() => document.activeElement?.textContent);
 const tooltip = () => page.getByRole('tooltip');
+/** The computed style of the element behind `locator`. */
+const computed = (locator: ReturnType<Page['getByRole']>) =>
+  locator.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return {
+      opacity: s.opacity,
+      cursor: s.cursor,
+      filter: s.filter,
+      outlineStyle: s.outlineStyle,
+      outlineWidth: s.outlineWidth,
+      pointerEvents: s.pointerEvents,
+      position: s.position,
+      backgroundColor: s.backgroundColor,
+    };
+  });
 /** Playwright waits for aria-disabled elements to become enabled; a user clicks them anyway. */
 const force = { force: true } as const;
 
@@ -120,13 +139,13 @@ describe('GuardedAction in Chromium', () => {
     await expect.poll(() => tooltip().count()).toBe(0);
   });
 
-  it('shows the tooltip below the action on hover, hides it on leave', async () => {
+  it('shows the tooltip above the action on hover, hides it on leave', async () => {
     const edit = page.getByRole('button', { name: 'Edit', exact: true });
     await page.getByRole('button', { name: 'View' }).focus();
     await edit.hover();
     await expect.poll(() => tooltip().isVisible()).toBe(true);
     const [a, t] = [await edit.boundingBox(), await tooltip().boundingBox()];
-    expect(t!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
+    expect(t!.y + t!.height).toBeLessThanOrEqual(a!.y);
     await edit.click(force);
     expect(await log()).toEqual([]);
     await page.mouse.move(0, 0);
@@ -158,6 +177,52 @@ describe('GuardedAction in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click(force);
     await page.getByRole('textbox', { name: 'Title' }).press('Enter');
     expect(await log()).toEqual([]);
+  });
+
+  it('finding 10: styles.css greys a denied action out (opacity, grey, not-allowed cursor)', async () => {
+    const style = await computed(page.getByRole('button', { name: 'Edit', exact: true }));
+    expect(Number(style.opacity)).toBeLessThan(0.6);
+    expect(style.cursor).toBe('not-allowed');
+    expect(style.filter).toBe('grayscale(1)');
+    const allowed = await computed(page.getByRole('button', { name: 'View', exact: true }));
+    expect(allowed.opacity).toBe('1');
+    expect(allowed.cursor).not.toBe('not-allowed');
+  });
+
+  it('finding 10: keyboard focus on a greyed action shows a full-strength focus ring', async () => {
+    await page.getByRole('button', { name: 'View', exact: true }).focus();
+    await page.keyboard.press('Tab');
+    const edit = page.getByRole('button', { name: 'Edit', exact: true });
+    expect(await edit.evaluate((el) => el.matches(':focus-visible'))).toBe(true);
+    const style = await computed(edit);
+    expect(style.outlineStyle).toBe('solid');
+    expect(Number.parseFloat(style.outlineWidth)).toBeGreaterThanOrEqual(2);
+    expect(style.opacity).toBe('1');
+    expect(style.cursor).toBe('not-allowed');
+    await page.keyboard.press('Escape');
+  });
+
+  it('finding 10: the tooltip does not cover the next row nor capture the pointer', async () => {
+    const row1 = page.getByRole('button', { name: 'Edit row 1' });
+    const row2 = page.getByRole('button', { name: 'Open row 2' });
+    await row1.hover();
+    await expect.poll(() => tooltip().isVisible()).toBe(true);
+    const tip = await computed(tooltip());
+    expect(tip.pointerEvents).toBe('none');
+    expect(tip.position).toBe('fixed');
+    expect(tip.backgroundColor).toBe('rgb(17, 24, 39)');
+    const [t, next] = [await tooltip().boundingBox(), await row2.boundingBox()];
+    expect(t!.y + t!.height <= next!.y || t!.y >= next!.y + next!.height).toBe(true);
+    // what lies under the tooltip gets the pointer, not the tooltip
+    const under = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.closest('[role=tooltip]') ?? null,
+      [t!.x + t!.width / 2, t!.y + t!.height / 2],
+    );
+    expect(under).toBeNull();
+    await row2.click();
+    expect(await log()).toEqual(['row 2']);
+    await page.mouse.move(0, 0);
+    await expect.poll(() => tooltip().count()).toBe(0);
   });
 
   it('passes axe in the real browser (colour contrast included)', async () => {

@@ -51,7 +51,7 @@ export interface GuardedActionProps<A extends string = string, T extends string 
   readonly reason?: ReactNode | ((check: CheckResult) => ReactNode);
   /** Class of the reason tooltip (`[role=tooltip][data-grantkit-tooltip]`). */
   readonly tooltipClassName?: string | undefined;
-  /** Inline style merged over the tooltip's default look. */
+  /** Inline style merged over the tooltip's placement (its look comes from `@grantkit/react/styles.css` or your CSS). */
   readonly tooltipStyle?: CSSProperties | undefined;
 }
 
@@ -89,8 +89,15 @@ const isActivationKey = (key: string): boolean => key === 'Enter' || key === ' '
  * </GuardedAction>
  * ```
  *
+ * The default look (greyed out, a focus ring that stays visible, the tooltip) is in an
+ * optional stylesheet; or style the same attributes yourself:
+ *
+ * ```ts
+ * import '@grantkit/react/styles.css';
+ * ```
+ *
  * ```css
- * [data-grantkit-tooltip] { background: black; }
+ * [data-grantkit-tooltip] { background: black; color: white; }
  * button[data-disabled] { opacity: 0.5; cursor: not-allowed; }
  * ```
  */

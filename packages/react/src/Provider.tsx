@@ -1,4 +1,6 @@
+import type { GrantkitClientOptions } from '@grantkit/sdk';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { useOwnedGrantkitClient } from './ownedClient.ts';
 import type { GrantChange, GrantkitClient } from './types.ts';
 
 /** What the provider hands to every hook: the client and a subscribe bound to it once. */
@@ -27,7 +29,7 @@ export class GrantkitProviderMissingError extends Error {
   readonly hook: string;
   constructor(hook: string) {
     super(
-      `${hook} needs a Grantkit client: wrap your tree in <GrantkitProvider client={...}> with a client from createGrantkitClient()`,
+      `${hook} needs a Grantkit client: wrap your tree in <GrantkitProvider client={...}> with a client from createGrantkitClient(), or <GrantkitProvider options={...}> to let it create and own one`,
     );
     this.name = 'GrantkitProviderMissingError';
     this.hook = hook;
@@ -35,42 +37,85 @@ export class GrantkitProviderMissingError extends Error {
 }
 
 /**
- * Props of {@link GrantkitProvider}.
+ * Props of {@link GrantkitProvider}: either a `client` you create and dispose yourself, or
+ * the `options` of a client the provider creates, owns and disposes.
  *
  * @example
  * ```tsx
- * const props: GrantkitProviderProps = { client: createGrantkitClient({ tenant: 'acme', userId: 'ann', baseUrl: '/grantkit' }) };
- * <GrantkitProvider {...props}><App /></GrantkitProvider>;
+ * const owned: GrantkitProviderProps = { options: { baseUrl: '/grantkit', tenant: 'acme', userId: 'ann' } };
+ * const given: GrantkitProviderProps = { client: createGrantkitClient({ baseUrl: '/grantkit', tenant: 'acme', userId: 'ann' }) };
+ * <GrantkitProvider {...owned}><App /></GrantkitProvider>;
  * ```
  */
-export interface GrantkitProviderProps {
-  /** The client of `@grantkit/sdk` (`createGrantkitClient(...)`); create it once, outside render. */
-  readonly client: GrantkitClient;
-  readonly children?: ReactNode;
-}
+export type GrantkitProviderProps =
+  | {
+      /** A client of `@grantkit/sdk` (`createGrantkitClient(...)`); create it once, outside render. You dispose it. */
+      readonly client: GrantkitClient;
+      readonly options?: undefined;
+      readonly children?: ReactNode;
+    }
+  | {
+      /**
+       * The options of a client the provider creates on mount and disposes on unmount (not
+       * on StrictMode's simulated unmount nor a Fast Refresh). Read once; a new `tenant`,
+       * `userId` or `getToken` switches user; remount with a `key` to change anything else.
+       */
+      readonly options: GrantkitClientOptions;
+      readonly client?: undefined;
+      readonly children?: ReactNode;
+    };
 
 /**
  * Makes a Grantkit client available to `useCan`, `useCheck`, `<Can>`, `<GuardedAction>` and
  * the other hooks below it. The provider never re-renders on grant changes: each consumer
  * subscribes to the client itself and re-renders only when its own answer changes.
  *
+ * Who owns the client: with `options` the provider does (created once, disposed when the
+ * provider unmounts for real; safe under React StrictMode and Fast Refresh); with `client`
+ * you do (create it outside render, dispose it when your app is done with it).
+ *
  * @example
  * ```tsx
- * import { createGrantkitClient } from '@grantkit/sdk';
  * import { GrantkitProvider } from '@grantkit/react';
  *
- * const client = createGrantkitClient({ baseUrl: '/api', tenant: 'acme', userId: 'u1' });
- *
- * export function App() {
+ * export function App({ userId }: { userId: string }) {
  *   return (
- *     <GrantkitProvider client={client}>
+ *     <GrantkitProvider options={{ baseUrl: '/api', tenant: 'acme', userId }}>
  *       <Dashboards />
  *     </GrantkitProvider>
  *   );
  * }
+ *
+ * // or a client you own:
+ * const client = createGrantkitClient({ baseUrl: '/api', tenant: 'acme', userId: 'u1' });
+ * <GrantkitProvider client={client}><Dashboards /></GrantkitProvider>;
  * ```
  */
-export function GrantkitProvider({ client, children }: GrantkitProviderProps): ReactNode {
+export function GrantkitProvider(props: GrantkitProviderProps): ReactNode {
+  return props.client !== undefined ? (
+    <ClientProvider client={props.client}>{props.children}</ClientProvider>
+  ) : (
+    <OwningProvider options={props.options}>{props.children}</OwningProvider>
+  );
+}
+
+/** The provider of a client it creates and disposes. */
+function OwningProvider(props: {
+  readonly options: GrantkitClientOptions;
+  readonly children?: ReactNode;
+}): ReactNode {
+  const client = useOwnedGrantkitClient(props.options);
+  return <ClientProvider client={client}>{props.children}</ClientProvider>;
+}
+
+/** The provider of a given client. */
+function ClientProvider({
+  client,
+  children,
+}: {
+  readonly client: GrantkitClient;
+  readonly children?: ReactNode;
+}): ReactNode {
   const value = useMemo<GrantkitContextValue>(
     () => ({
       client,

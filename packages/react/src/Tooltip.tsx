@@ -9,6 +9,7 @@ import {
   type RefObject,
   useEffect,
   useLayoutEffect,
+  useRef,
   useState,
 } from 'react';
 
@@ -18,18 +19,15 @@ export const useIsomorphicLayoutEffect =
 
 const GAP = 6;
 
-/** Readable on any page (contrast 15:1), above the content, never wider than 18rem. */
+/**
+ * What placement needs, whether or not the host imports `@grantkit/react/styles.css` (which
+ * gives the look): fixed over the page, and never capturing the pointer, so whatever lies
+ * under the tooltip (the next row, the next action) stays hoverable and clickable.
+ */
 const baseStyle: CSSProperties = {
   position: 'fixed',
   zIndex: 2147483000,
-  maxWidth: '18rem',
-  padding: '4px 8px',
-  borderRadius: 4,
-  background: '#111827',
-  color: '#ffffff',
-  font: '12px/1.4 system-ui, sans-serif',
-  whiteSpace: 'normal',
-  pointerEvents: 'auto',
+  pointerEvents: 'none',
 };
 
 /** Props of the internal tooltip. */
@@ -45,7 +43,10 @@ export interface TooltipProps {
   readonly children: ReactNode;
 }
 
-/** A `role="tooltip"` span placed below its anchor while open; `hidden` while closed. */
+/**
+ * A `role="tooltip"` span placed above its anchor while open (below it when there is no
+ * room above), so it does not cover the row below; `hidden` while closed.
+ */
 export function Tooltip({
   id,
   open,
@@ -57,13 +58,22 @@ export function Tooltip({
   children,
 }: TooltipProps): ReactNode {
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
+  const self = useRef<HTMLSpanElement | null>(null);
   useIsomorphicLayoutEffect(() => {
     if (!open) return;
     const rect = anchor.current?.getBoundingClientRect();
-    if (rect) setPosition({ top: rect.bottom + GAP, left: Math.max(GAP, rect.left) });
+    if (!rect) return;
+    const { offsetHeight = 0, offsetWidth = 0 } = self.current ?? {};
+    const above = rect.top - GAP - offsetHeight;
+    const right = window.innerWidth - GAP - offsetWidth;
+    setPosition({
+      top: above >= GAP ? above : rect.bottom + GAP,
+      left: Math.max(GAP, Math.min(rect.left, right)),
+    });
   }, [open, anchor]);
   return (
     <span
+      ref={self}
       role="tooltip"
       id={id}
       hidden={!open}

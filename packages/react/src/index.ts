@@ -1,7 +1,9 @@
 /**
  * `@grantkit/react`: React bindings of the Grantkit browser client (`@grantkit/sdk`).
  *
- * - `<GrantkitProvider client>` makes a client available.
+ * - `<GrantkitProvider options>` creates and owns a client (StrictMode-safe); `<GrantkitProvider client>`
+ *   makes a client you own available. Both are client components (`'use client'`, Next.js app router).
+ * - `useGrantkitStatus` gives the client's status for a banner.
  * - `useCan` / `useCheck` answer one check and re-render only when that answer changes.
  * - `<Can>` renders by permission; `<GuardedAction>` greys out an action the user lacks,
  *   accessibly, with the reason in a tooltip (MODEL A12).
@@ -42,6 +44,7 @@ export {
   type SchemaDefOf,
 } from './createGrantkitHooks.ts';
 export { GuardedAction, type GuardedActionProps } from './GuardedAction.tsx';
+export { useOwnedGrantkitClient } from './ownedClient.ts';
 export {
   GrantkitProvider,
   GrantkitProviderMissingError,
@@ -49,5 +52,6 @@ export {
   useGrantkitClient,
 } from './Provider.tsx';
 export { type CheckResult, type CheckState, useCan, useCheck } from './useCan.ts';
+export { type GrantkitStatus, useGrantkitStatus } from './useGrantkitStatus.ts';
 export { type MenuItem, type MenuPage, useMenu } from './useMenu.ts';
 export { usePermittedList } from './usePermittedList.ts';

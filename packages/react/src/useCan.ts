@@ -1,4 +1,5 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { warnIfUnknown } from './devWarnings.ts';
 import { useGrantkitContext } from './Provider.tsx';
 import type { ClientState, ClientStatus, GrantkitClient, ResourceRef } from './types.ts';
 
@@ -38,6 +39,9 @@ export interface CheckResult {
    */
   readonly reason: string | undefined;
 }
+
+/** Bundlers replace `process.env.NODE_ENV`; development-only code is dropped from production builds. */
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
 
 /** The reason shown while the client has no snapshot yet. */
 export const PENDING_REASON = 'Checking your permissions…';
@@ -92,7 +96,10 @@ function readCheck(
  */
 export function useAllowed(hook: string, action: string, resource: ResourceRef): boolean {
   const { client, subscribe } = useGrantkitContext(hook);
-  const get = () => client.can(action, resource);
+  const get = () => {
+    if (process.env.NODE_ENV !== 'production') warnIfUnknown(hook, client, action, resource);
+    return client.can(action, resource);
+  };
   return useSyncExternalStore(subscribe, get, get);
 }
 
@@ -104,7 +111,10 @@ export function useCheckResult(hook: string, action: string, resource: ResourceR
   const { client, subscribe } = useGrantkitContext(hook);
   const cache = useRef<CheckCache | null>(null);
   const key = checkKey(action, resource);
-  const get = () => readCheck(client, action, resource, key, cache);
+  const get = () => {
+    if (process.env.NODE_ENV !== 'production') warnIfUnknown(hook, client, action, resource);
+    return readCheck(client, action, resource, key, cache);
+  };
   return useSyncExternalStore(subscribe, get, get);
 }
 

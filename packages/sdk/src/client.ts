@@ -22,6 +22,9 @@ import type {
 import { validateSnapshot } from './validate.ts';
 import { watchWindow } from './window.ts';
 
+/** Bundlers replace `process.env.NODE_ENV`; development-only code is dropped from production builds. */
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /**
  * Creates the browser client of the signed-in user's grants. It starts at once: from
  * `initialSnapshot` (or a fresh cached snapshot with `persist()`), else `loading` until
@@ -213,20 +216,42 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   id = options;
   start(options.initialSnapshot);
 
+  /** Development only: the first use of a disposed client warns once (it answers false forever). */
+  let warnedDisposed = false;
+  const used = (call: string) => {
+    if (process.env.NODE_ENV !== 'production' && disposed && !warnedDisposed) {
+      warnedDisposed = true;
+      console.warn(
+        `Grantkit: ${call} was called on a disposed client: every check is false and nothing is fetched. A client cannot be restarted after dispose(): create a new one, or let <GrantkitProvider options={...}> own it (React StrictMode runs effect cleanups once more in development).`,
+      );
+    }
+  };
+
   return {
     subscribe: store.subscribe,
     getSnapshot: store.get,
     // The evaluator fails closed on any input (its condition path catches what it cannot read).
-    can: (action, resource) => holder.evaluator.check(action, resource),
-    explain: (action, resource) => holder.evaluator.explain(action, resource),
+    can: (action, resource) => {
+      if (disposed) used('can()');
+      return holder.evaluator.check(action, resource);
+    },
+    explain: (action, resource) => {
+      if (disposed) used('explain()');
+      return holder.evaluator.explain(action, resource);
+    },
     get status() {
       return store.get().status;
     },
-    refresh: sync.refresh,
-    awaitRevision: (revision, { timeoutMs = 10_000 } = {}) =>
-      waitForRevision(store, sync.refresh, revision, timeoutMs),
+    refresh: () => {
+      if (disposed) used('refresh()');
+      return sync.refresh();
+    },
+    awaitRevision: (revision, { timeoutMs = 10_000 } = {}) => {
+      if (disposed) used('awaitRevision()');
+      return waitForRevision(store, sync.refresh, revision, timeoutMs);
+    },
     setUser(next) {
-      if (disposed) return;
+      if (disposed) return used('setUser()');
       if (id && next.tenant === id.tenant && next.userId === id.userId) {
         id = next; // a new getToken only
         return;

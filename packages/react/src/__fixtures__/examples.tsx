@@ -15,14 +15,15 @@ import {
   type World,
 } from './world.ts';
 
-/** The look of greyed-out actions (MODEL A12), keyed on the data attributes only. */
+/**
+ * The example screens' own look; greyed-out actions, the focus ring and the tooltip come
+ * from `@grantkit/react/styles.css` (imported by the stories and the browser page).
+ */
 export const guardStyles = `
 .gk-bar { display: flex; flex-wrap: wrap; gap: 8px; border: 0; margin: 0; padding: 0; }
 .gk-bar legend { float: left; width: 100%; padding: 0 0 4px; font-weight: 600; }
 .gk-bar button { font: inherit; padding: 6px 12px; border: 1px solid #4b5563; border-radius: 6px; background: #fff; color: #111827; cursor: pointer; }
-.gk-bar button[data-disabled] { opacity: 0.45; cursor: not-allowed; }
 .gk-bar button[data-state="pending"] { border-style: dashed; }
-.gk-bar button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
 `;
 
 /** Adds the example styles once, wherever it is rendered. */

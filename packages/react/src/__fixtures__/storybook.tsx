@@ -1,3 +1,4 @@
+/// <reference path="./css.d.ts" />
 /**
  * The Storybook side of the story world: one shared world, its clients per acting user, and
  * the decorator that puts the acting user's client (toolbar "Acting user") around a story.
@@ -5,6 +6,7 @@
 import type { GrantkitClient } from '@grantkit/sdk';
 import type { Decorator } from '@storybook/react-vite';
 import { GrantkitProvider } from '../index.ts';
+import '../../styles.css';
 import { createWorld, PEOPLE, type PersonId } from './world.ts';
 
 /** The world every story shows (the real core model; real SDK clients). */

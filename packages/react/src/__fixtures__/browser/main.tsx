@@ -1,3 +1,4 @@
+/// <reference path="../css.d.ts" />
 /**
  * The page the Chromium test drives (GuardedAction.browser.test.ts): Bob's actions on the
  * public-view "Churn Watch", with the real model, snapshot and SDK client. Every handler
@@ -5,6 +6,7 @@
  */
 import type { ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
+import '../../../styles.css';
 import { GrantkitProvider, GuardedAction } from '../../index.ts';
 import { GuardStyles } from '../examples.tsx';
 import { createWorld, dashboard } from '../world.ts';
@@ -56,6 +58,31 @@ function Page() {
             </GuardedAction>
           </a>
         </p>
+        <table>
+          <caption>Dashboards</caption>
+          <tbody>
+            <tr>
+              <th scope="row">Churn Watch</th>
+              <td>
+                <GuardedAction I="edit" on={churn}>
+                  <button type="button" onClick={log('row 1')}>
+                    Edit row 1
+                  </button>
+                </GuardedAction>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Renewals</th>
+              <td>
+                <GuardedAction I="view" on={dashboard('renewals')}>
+                  <button type="button" onClick={log('row 2')}>
+                    Open row 2
+                  </button>
+                </GuardedAction>
+              </td>
+            </tr>
+          </tbody>
+        </table>
         <form
           onSubmit={(e) => {
             e.preventDefault();

@@ -1,0 +1,57 @@
+import { createGrantkitClient, type GrantkitClientOptions } from '@grantkit/sdk';
+import { useEffect, useRef } from 'react';
+import type { GrantkitClient } from './types.ts';
+
+interface Owned {
+  readonly client: GrantkitClient;
+  /** The dispose scheduled by the last effect cleanup; a remount cancels it. */
+  pending: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * A Grantkit client created on first render and owned by the calling component: it is
+ * disposed when the component unmounts for real, never on React StrictMode's simulated
+ * unmount or a Fast Refresh (the dispose is deferred to a task and a remount cancels it).
+ * The options are read once, at creation; a new `tenant`, `userId` or `getToken` is applied
+ * with `client.setUser` (the previous user's grants are dropped). To change any other option,
+ * remount with a React `key`.
+ *
+ * Prefer `<GrantkitProvider options={...}>`, which calls it for you; use the hook when
+ * something outside the provider needs the client too.
+ *
+ * @example
+ * ```tsx
+ * function App({ user }: { user: { id: string; token: string } }) {
+ *   const client = useOwnedGrantkitClient({
+ *     baseUrl: '/grantkit',
+ *     tenant: 'acme',
+ *     userId: user.id,
+ *     getToken: () => user.token,
+ *   });
+ *   return (
+ *     <GrantkitProvider client={client}>
+ *       <Dashboards />
+ *     </GrantkitProvider>
+ *   );
+ * }
+ * ```
+ */
+export function useOwnedGrantkitClient(options: GrantkitClientOptions): GrantkitClient {
+  // A ref, not useState's initializer: StrictMode calls that twice and would leak a started client.
+  const ref = useRef<Owned | null>(null);
+  if (ref.current === null)
+    ref.current = { client: createGrantkitClient(options), pending: undefined };
+  const owned = ref.current;
+  useEffect(() => {
+    clearTimeout(owned.pending);
+    owned.pending = undefined;
+    return () => {
+      owned.pending = setTimeout(() => owned.client.dispose(), 0);
+    };
+  }, [owned]);
+  const { tenant, userId, getToken } = options;
+  useEffect(() => {
+    owned.client.setUser({ tenant, userId, getToken });
+  }, [owned, tenant, userId, getToken]);
+  return owned.client;
+}
