@@ -236,6 +236,7 @@ export {
   explainShort,
   type SnapshotChecker,
   type SnapshotEvaluator,
+  searchMenu,
 } from './snapshot/evaluator.ts';
 export { createEvaluator, explainFull } from './snapshot/explain.ts';
 export {

@@ -17,6 +17,7 @@ type Test = (x: unknown) => boolean;
 const str: Test = (x) => typeof x === 'string';
 const int: Test = Number.isInteger;
 const obj: Test = (x) => typeof x === 'object' && x !== null;
+const bool: Test = (x) => typeof x === 'boolean';
 const list =
   (item: Test): Test =>
   (x) =>
@@ -65,39 +66,40 @@ const ENTRY: Record<string, Test> = {
   r: optional(list(tuple(int, int, orNull(list(obj))))),
 };
 
-/** How each field of the envelope is checked, with what it must be. */
-const ENVELOPE: Record<string, [Test, string]> = {
-  format: [int, 'an integer'],
-  tenant: [str, 'a string'],
-  user: [str, 'a string'],
-  revision: [(x) => int(x) && (x as number) >= 0, 'a revision'],
-  issuedAt: [Number.isFinite, 'a number'],
-  maxStale: [Number.isFinite, 'a number'],
-  viewAs: [optional(str), 'a string'],
-  active: [(x) => typeof x === 'boolean', 'a boolean'],
-  superAdmin: [(x) => typeof x === 'boolean', 'a boolean'],
-  cap: [optional(str), 'a string'],
-  attrs: [optional(obj), 'an object'],
-  fold: [optional(str), 'a string'],
-  menu: [list(tuple(str, str)), 'a list of [id, title]'],
-  src: [list((x) => obj(x) && str((x as { kind?: unknown }).kind)), 'a list of sources'],
-  types: [obj, 'type entries'],
+/** How each field of the envelope is checked. */
+const ENVELOPE: Record<string, Test> = {
+  format: int,
+  tenant: str,
+  user: str,
+  revision: (x) => int(x) && (x as number) >= 0,
+  issuedAt: Number.isFinite,
+  maxStale: Number.isFinite,
+  viewAs: optional(str),
+  active: bool,
+  superAdmin: bool,
+  cap: optional(str),
+  attrs: optional(obj),
+  fold: optional(str),
+  menu: list(tuple(str, str)),
+  src: list((x) => obj(x) && str((x as { kind?: unknown }).kind)),
+  types: obj,
 };
 
+/** The first field of `x` that `fields` refuses. */
+const refused = (x: object, fields: Record<string, Test>): string | undefined =>
+  Object.keys(fields).find((key) => !fields[key]!((x as Record<string, unknown>)[key]));
+
 /**
- * Where `raw` is not a snapshot and what was expected there (`types.survey.t: a valid
- * type entry`), or `undefined` when its shape is right.
+ * Where `raw` is not a snapshot (`types.survey.t`, `revision`, `root`), or `undefined`
+ * when its shape is right.
  */
 export function findProblem(raw: unknown): string | undefined {
-  if (!obj(raw)) return 'root: an object';
-  const r = raw as Record<string, unknown>;
-  for (const [key, [test, expected]] of Object.entries(ENVELOPE))
-    if (!test(r[key])) return `${key}: ${expected}`;
-  for (const [name, entry] of Object.entries(r.types as object)) {
-    if (!obj(entry)) return `types.${name}: a type entry`;
-    for (const [key, test] of Object.entries(ENTRY))
-      if (!test((entry as Record<string, unknown>)[key]))
-        return `types.${name}.${key}: a valid type entry`;
+  if (!obj(raw)) return 'root';
+  const top = refused(raw as object, ENVELOPE);
+  if (top) return top;
+  for (const [name, entry] of Object.entries((raw as GrantSnapshot).types)) {
+    const key = obj(entry) ? refused(entry, ENTRY) : '';
+    if (key !== undefined) return `types.${name}${key && `.${key}`}`;
   }
   return undefined;
 }

@@ -36,19 +36,22 @@ export type { ResourceRef } from '../schema/types.ts';
  */
 export { applyDelta, type IdSetPatch, type SnapshotPatch, type TypePatch } from './delta.ts';
 /**
- * Answers `check` from a snapshot as the model would (MODEL C1), and explains its answers
- * briefly (`explainShort`: the answer and what it is about) without the full texts.
+ * Answers `check` from a snapshot as the model would (MODEL C1), explains its answers
+ * briefly (`explainShort`: the answer and what it is about) without the full texts, and
+ * searches the menu (`searchMenu`, MODEL N3).
  *
  * @example
  * const me: SnapshotChecker = createChecker(snapshot);
  * me.check('view', { type: 'dashboard', id: 'q3' });
  * explainShort(me, 'edit', { type: 'dashboard', id: 'q3' }).message; // 'needs edit on dashboard “q3”'
+ * searchMenu(me, 'dash'); // ['dashboards']
  */
 export {
   createChecker,
   explainShort,
   type SnapshotChecker,
   type SnapshotEvaluator,
+  searchMenu,
 } from './evaluator.ts';
 /**
  * Full explanations (MODEL K6): every source of a grant, what the user has when denied.

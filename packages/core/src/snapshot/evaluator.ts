@@ -43,8 +43,7 @@ export interface TypeIndex {
 }
 
 /**
- * A checker over one snapshot: `check`, the menu and its search, as the model answers
- * them (MODEL C1). `createChecker` makes one; `explainShort` / `explainFull` explain its answers.
+ * A checker over one snapshot: `check`, as the model answers it (MODEL C1). `createChecker` makes one; `explainShort` / `explainFull` explain its answers.
  *
  * @example
  * ```ts
@@ -57,15 +56,11 @@ export interface SnapshotChecker {
   readonly snapshot: GrantSnapshot;
   /** MODEL K1–K7, E1, R2, A1–A5, D1–D5: may the snapshot's user perform `action` on `resource`? Never throws. */
   check(action: string, resource: ResourceRef): boolean;
-  /** Page ids of the menu (MODEL N3). */
-  menu(): string[];
-  /** Menu pages whose id or title contains `query` (case-insensitive) and that the user may navigate (MODEL N3). */
-  search(query: string): string[];
 }
 
 /**
- * A checker that also explains, with the same `check` / `explain` semantics as the model
- * (`createEvaluator`).
+ * A checker that also explains and searches the menu, with the same `check` / `explain`
+ * semantics as the model (`createEvaluator`).
  *
  * @example
  * ```ts
@@ -76,6 +71,10 @@ export interface SnapshotChecker {
 export interface SnapshotEvaluator extends SnapshotChecker {
   /** Why (not)? `allowed` always equals `check` (MODEL K6). */
   explain(action: string, resource: ResourceRef): Explanation;
+  /** Page ids of the menu (MODEL N3). */
+  menu(): string[];
+  /** Menu pages whose id or title contains `query` (case-insensitive) and that the user may navigate (MODEL N3). */
+  search(query: string): string[];
 }
 
 /** What `explain.ts` reads of a checker: its type indexes, the folder type and its subject (internal). */
@@ -257,22 +256,7 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
     }
   };
 
-  const checker: SnapshotChecker = {
-    snapshot,
-    check,
-    menu: () => s.menu.map(([id]) => id),
-    search(query) {
-      const q = query.toLowerCase();
-      return s.menu
-        .filter(
-          (page) =>
-            page.some((x) => x.toLowerCase().includes(q)) &&
-            check('navigate', { type: 'page', id: page[0] }),
-        )
-        .map(([id]) => id)
-        .sort();
-    },
-  };
+  const checker: SnapshotChecker = { snapshot, check };
   INDEXES.set(checker, { types, fold, subject });
   return checker;
 }
@@ -312,4 +296,25 @@ export function explainShort(
     reasons: [],
     message: allowed ? `${action} on ${on}: allowed` : `needs ${action} on ${on}`,
   };
+}
+
+/**
+ * Menu pages whose id or title contains `query` (case-insensitive) and that the checker's
+ * user may navigate, sorted (MODEL N3); all of them for `''`.
+ *
+ * @example
+ * ```ts
+ * searchMenu(createChecker(snapshot), 'dash'); // ['dashboards']
+ * ```
+ */
+export function searchMenu(checker: SnapshotChecker, query: string): string[] {
+  const q = query.toLowerCase();
+  return checker.snapshot.menu
+    .filter(
+      (page) =>
+        page.some((x) => x.toLowerCase().includes(q)) &&
+        checker.check('navigate', { type: 'page', id: page[0] }),
+    )
+    .map(([id]) => id)
+    .sort();
 }

@@ -23,6 +23,7 @@ import {
   ruleHolds,
   type SnapshotChecker,
   type SnapshotEvaluator,
+  searchMenu,
   titleOf,
 } from './evaluator.ts';
 import type { GrantSnapshot } from './format.ts';
@@ -125,8 +126,8 @@ export function explainFull(checker: SnapshotChecker, action: string, r: Resourc
 
 /**
  * Builds a checker over a snapshot that also explains (`createChecker` with
- * `explainFull`), answering exactly as the model would for the snapshot's user (MODEL
- * C1, C3: an inactive snapshot answers false).
+ * `explainFull`) and searches the menu (`searchMenu`), answering exactly as the model
+ * would for the snapshot's user (MODEL C1, C3: an inactive snapshot answers false).
  *
  * @example
  * ```ts
@@ -139,5 +140,7 @@ export function createEvaluator(snapshot: GrantSnapshot): SnapshotEvaluator {
   const checker = createChecker(snapshot);
   return Object.assign(checker, {
     explain: (action: string, resource: ResourceRef) => explainFull(checker, action, resource),
+    menu: () => snapshot.menu.map(([id]) => id),
+    search: (query: string) => searchMenu(checker, query),
   });
 }
