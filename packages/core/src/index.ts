@@ -1,5 +1,5 @@
 /**
- * `@grantkit/core`: the Grantkit permission model (shared/spec/MODEL.md).
+ * `@grantkit/core`: the Grantkit permission model (spec/MODEL.md in the repository).
  * Declare a schema, build a model over a world, check, explain, list, and
  * apply administrative operations with an audit trail. No I/O, no React.
  *
