@@ -3,7 +3,38 @@
  * with a stable `code`; rule refusals name the MODEL rule and say what to do.
  */
 
-/** Base class of every error Grantkit throws. */
+/**
+ * The brand that makes `instanceof` hold across copies of a class (the CJS and the ESM
+ * build of one package loaded side by side: the dual-package hazard). Each branded
+ * class's prototype answers it with its own key; `Symbol.for` is the same in every copy.
+ */
+const BRAND: unique symbol = Symbol.for('grantkit.error') as never;
+
+/**
+ * `x instanceof cls`, also for an instance of another copy of `cls` (CJS/ESM): true when
+ * `x`'s prototype chain carries the brand key of `cls`. A subclass without its own brand
+ * (defined outside this file) keeps the ordinary check.
+ */
+function branded(cls: { prototype: object }, x: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(cls, x)) return true;
+  const key = Object.getOwnPropertyDescriptor(cls.prototype, BRAND)?.get?.call(cls.prototype);
+  if (key === undefined) return false;
+  for (let p = x; typeof p === 'object' && p !== null; p = Object.getPrototypeOf(p))
+    if (Object.getOwnPropertyDescriptor(p, BRAND)?.get?.call(p) === key) return true;
+  return false;
+}
+
+/**
+ * Base class of every error Grantkit throws. `instanceof` holds across the CJS and ESM
+ * builds (one error, one class, whichever build threw it).
+ *
+ * @example
+ * try {
+ *   model.apply('sam', { op: 'deleteAsset', args: { asset: 'nope' } });
+ * } catch (e) {
+ *   if (e instanceof GrantkitError) console.log(e.code); // 'INVALID_INPUT'
+ * }
+ */
 export class GrantkitError extends Error {
   /** Stable machine-readable code. */
   readonly code: string;
@@ -12,11 +43,24 @@ export class GrantkitError extends Error {
     this.code = code;
     this.name = new.target.name;
   }
+  /** @internal */
+  get [BRAND](): string {
+    return 'core:GrantkitError';
+  }
+  /** `instanceof` across the CJS and ESM builds (see `BRAND`). */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class checked (a subclass too)
+    return branded(this, x);
+  }
 }
 
 /** A schema (typed or JSON) that breaks the schema format; `path` names the JSON path. */
 export class SchemaError extends GrantkitError {
   readonly path: string;
+  /** @internal */
+  override get [BRAND](): string {
+    return 'core:SchemaError';
+  }
   constructor(path: string, message: string) {
     super('SCHEMA_INVALID', `invalid schema at ${path || '(root)'}: ${message}`);
     this.path = path;
@@ -46,6 +90,10 @@ export type InputProblem = 'malformed' | 'bound' | 'unknown-op' | 'unknown-id';
 export class InvalidInputError extends GrantkitError {
   readonly path: string;
   readonly problem: InputProblem;
+  /** @internal */
+  override get [BRAND](): string {
+    return 'core:InvalidInputError';
+  }
   constructor(path: string, message: string, problem: InputProblem = 'malformed') {
     super('INVALID_INPUT', `invalid input at ${path || '(root)'}: ${message}`);
     this.path = path;
@@ -67,6 +115,10 @@ export class InvalidInputError extends GrantkitError {
 export class UnknownIdError extends InvalidInputError {
   readonly kind: string;
   readonly id: string;
+  /** @internal */
+  override get [BRAND](): string {
+    return 'core:UnknownIdError';
+  }
   constructor(path: string, kind: string, id: string) {
     super(path, `unknown ${kind} ${JSON.stringify(id)}`, 'unknown-id');
     this.kind = kind;
@@ -117,6 +169,10 @@ export class RuleViolationError extends GrantkitError {
   readonly rule: RuleId;
   readonly op: string;
   readonly actor: string;
+  /** @internal */
+  override get [BRAND](): string {
+    return 'core:RuleViolationError';
+  }
   constructor({ rule, op, actor, reason, fix }: RuleViolationInit) {
     super('RULE_VIOLATION', `MODEL ${rule}: ${reason}. ${fix}`);
     this.rule = rule;

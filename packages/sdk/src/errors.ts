@@ -51,7 +51,28 @@ export interface GrantkitClientErrorInit {
 }
 
 /**
+ * The brand that makes `instanceof` hold across copies of a class (the CJS and the ESM
+ * build loaded side by side: the dual-package hazard). Each branded class's prototype
+ * answers it with its own key; `Symbol.for` is the same in every copy.
+ */
+export const BRAND: unique symbol = Symbol.for('grantkit.error') as never;
+
+/**
+ * `x instanceof cls`, also for an instance of another copy of `cls` (CJS/ESM): true when
+ * `x`'s prototype chain carries the brand key of `cls`.
+ */
+export function branded(cls: { prototype: object }, x: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(cls, x)) return true;
+  const key = Object.getOwnPropertyDescriptor(cls.prototype, BRAND)?.get?.call(cls.prototype);
+  if (key === undefined) return false;
+  for (let p = x; typeof p === 'object' && p !== null; p = Object.getPrototypeOf(p))
+    if (Object.getOwnPropertyDescriptor(p, BRAND)?.get?.call(p) === key) return true;
+  return false;
+}
+
+/**
  * A sync failure of the Grantkit client: `code` says which kind, the message what to do.
+ * `instanceof` holds whichever build (CJS or ESM) threw it.
  *
  * @example
  * ```ts
@@ -71,6 +92,15 @@ export class GrantkitClientError extends Error {
       status: init.status,
       revision: init.revision,
     });
+  }
+  /** @internal */
+  get [BRAND](): string {
+    return 'sdk:GrantkitClientError';
+  }
+  /** `instanceof` holds across the CJS and ESM builds. */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class checked (a subclass too)
+    return branded(this, x);
   }
 }
 
