@@ -18,7 +18,7 @@ export async function ensureOk(res: Response, what: string, ok = res.ok): Promis
   const auth = status === 401 || status === 403;
   throw new GrantkitClientError(
     auth ? 'auth' : 'http',
-    `${what} answered ${status}${auth ? ': sign in again' : ''}`,
+    `${what} answered ${status}${auth ? ': sign in again' : ` (${res.headers.get('content-type') ?? 'no content type'})`}`,
     { status },
   );
 }
@@ -58,18 +58,21 @@ export const httpTransport =
       );
     const h = await headers();
     if (etag !== undefined) h['if-none-match'] = etag;
-    const res = await fetchImpl(`${base}/grants${since === undefined ? '' : `?since=${since}`}`, {
-      headers: h,
-      signal,
-    });
+    const url = `${base}/grants${since === undefined ? '' : `?since=${since}`}`;
+    const res = await fetchImpl(url, { headers: h, signal });
     if (res.status === 304)
       return { kind: 'unchanged', revision: Number(/\d+/.exec(res.headers.get('etag')!)?.[0]) };
-    await ensureOk(res, 'GET /grants');
+    await ensureOk(res, `GET ${url}`);
     const text = await res.text();
     try {
       return JSON.parse(text) as GrantsResponse;
     } catch (e) {
-      throw invalid(`a body that is not JSON (${text.length} bytes)`, e);
+      const type = res.headers.get('content-type') ?? 'no content type';
+      throw new GrantkitClientError(
+        'invalid-snapshot',
+        `GET ${url} answered ${res.status} (${type}, ${text.length} bytes) that is not a grant snapshot: is baseUrl the grants server?`,
+        { status: res.status, cause: e },
+      );
     }
   };
 
