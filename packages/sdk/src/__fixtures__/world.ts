@@ -22,6 +22,8 @@ const pairs = [
   ['gus', 'hal'],
   ['ivy', 'jo'],
   ['kim', 'lu'],
+  ['mo', 'ned'],
+  ['oli', 'pat'],
 ];
 export const world = {
   users: [{ id: 'admin', superAdmin: true }, ...pairs.flat().map((id) => ({ id }))],
