@@ -45,7 +45,10 @@ declare const process: { readonly env: { readonly NODE_ENV?: string } };
  * ```
  */
 export function createGrantkitClient(options: GrantkitClientOptions): GrantkitClient {
-  const { now = Date.now, plugins = [] } = options;
+  const { now = Date.now } = options;
+  // SSR: no stream, no plugins (channel, storage), no window events, no timers (see `mode`)
+  const server = options.mode === 'server';
+  const plugins = server ? [] : (options.plugins ?? []);
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const base = options.baseUrl?.replace(/\/+$/, '');
   const headers = () => authHeaders(id?.getToken);
@@ -73,6 +76,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     store,
     now,
     maxStale: options.maxStale,
+    timers: !server,
     explain: plugins.findLast((p) => p.explain)?.explain,
   });
 
@@ -101,6 +105,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     now,
     requestTimeout: options.requestTimeout ?? 15_000,
     revalidateInterval: options.revalidateInterval ?? 60_000,
+    manual: server,
   });
 
   /** Starts or stops leading: the one stream and the automatic fetches of the user's tabs. */
@@ -109,7 +114,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     stream = undefined;
     sync.set({ leading: on, streaming: false });
     if (!on) return;
-    if (options.push !== false && base !== undefined)
+    if (!server && options.push !== false && base !== undefined)
       stream = openStream({
         url: `${base}/grants/stream`,
         fetch: fetchImpl,
@@ -132,7 +137,8 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
           if (e.code === 'auth') void sync.refresh();
         },
       });
-    void sync.refresh();
+    // server mode: one fetch, only when no initial snapshot was given
+    if (!server || !holder.snapshot) void sync.refresh();
   };
 
   const context = (): PluginContext => ({
@@ -198,7 +204,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     start(undefined);
   };
 
-  const unwatch = watchWindow({
+  const unwatch = (server ? (_: unknown) => () => {} : watchWindow)({
     focus() {
       holder.settle(); // timers may have slept: judge staleness now
       if (now() - focusedAt > 1_000) {

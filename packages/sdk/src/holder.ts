@@ -32,6 +32,8 @@ export interface HolderOptions {
   readonly maxStale?: number | undefined;
   /** How `explain` answers while `ready`; default: short reasons (see `explainTexts`). */
   readonly explain?: ExplainWith | undefined;
+  /** Arm the timer that turns the snapshot `stale` at maxStale; default `true` (`false`: SSR). */
+  readonly timers?: boolean | undefined;
 }
 
 /** How a snapshot is taken. */
@@ -99,7 +101,7 @@ export interface SnapshotHolder {
  * ```
  */
 export function createHolder(options: HolderOptions): SnapshotHolder {
-  const { store, now, maxStale: fixed, explain = explainShort } = options;
+  const { store, now, maxStale: fixed, explain = explainShort, timers = true } = options;
   let id: GrantkitIdentity | null = null;
   let s: GrantSnapshot | null = null;
   let ev: Evaluator | undefined;
@@ -124,7 +126,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     if (s && id) {
       const left = at + maxStale(s) - now();
       status = left > 0 ? 'ready' : 'stale';
-      if (left > 0) staleAt = setTimeout(() => settle(), Math.min(left, MAX_TIMER));
+      if (left > 0 && timers) staleAt = setTimeout(() => settle(), Math.min(left, MAX_TIMER));
       else {
         reason =
           announced > s.revision

@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   readonly requestTimeout: number;
   /** Polling interval (ms) while no push stream is open. */
   readonly revalidateInterval: number;
+  /** No automatic fetch: only `refresh()` fetches (SSR: no timer is ever left armed). */
+  readonly manual?: boolean | undefined;
 }
 
 /** How the scheduler runs: leading the user's tabs, and whether a push stream is open. */
@@ -81,7 +83,7 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
   const schedule = () => {
     clearTimeout(poll);
     const held = holder.snapshot;
-    if (!active || (!leading && held)) return;
+    if (!active || options.manual || (!leading && held)) return;
     let wait = streaming ? MAX_TIMER : revalidateInterval;
     if (holder.failures > 0) wait = Math.max(100, backoff(holder.failures - 1));
     else if (held) wait = Math.min(wait, holder.confirmedAt + holder.maxStale(held) * 0.75 - now());

@@ -201,6 +201,18 @@ export interface GrantkitClientOptions extends GrantkitIdentity {
   readonly plugins?: readonly GrantkitPlugin[] | undefined;
   /** A snapshot to start `ready` with (SSR, tests); validated like any other. */
   readonly initialSnapshot?: GrantSnapshot | undefined;
+  /**
+   * `'server'` for server-side rendering: no push stream, no plugins (no channel, no
+   * storage), no window listeners, no timers; checks answer from `initialSnapshot`, or
+   * from one fetch when none is given (await `client.refresh()`). Nothing is left open, so
+   * a request handler may create one per request and drop it. Default `'browser'`.
+   *
+   * @example
+   * ```ts
+   * const client = createGrantkitClient({ tenant, userId, initialSnapshot, mode: 'server' });
+   * ```
+   */
+  readonly mode?: 'browser' | 'server' | undefined;
   readonly fetch?: typeof fetch | undefined;
   /** The clock (ms since the epoch); default `Date.now`. */
   readonly now?: (() => number) | undefined;
