@@ -10,7 +10,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, '.readme-snippets');
+// One folder per run, so that two runs in one checkout do not collide; removed when all pass.
+const out = join(root, '.readme-snippets', String(process.pid));
 const preludes = join(root, 'scripts', 'readme-preludes');
 const json = process.argv.includes('--json');
 const log = json ? () => {} : (line) => console.log(line);
@@ -71,7 +72,7 @@ function workspacePaths() {
     const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
     for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
       const src = typeof target === 'object' && target?.['@grantkit/source'];
-      if (src) paths[join(pkg.name, sub).replace(/\\/g, '/')] = [`../packages/${name}/${src}`];
+      if (src) paths[join(pkg.name, sub).replace(/\\/g, '/')] = [`../../packages/${name}/${src}`];
     }
   }
   return paths;
@@ -104,13 +105,15 @@ function prepare(blocks) {
     join(out, 'tsconfig.json'),
     `${JSON.stringify(
       {
-        extends: '../tsconfig.base.json',
+        extends: '../../tsconfig.base.json',
         compilerOptions: {
           types: ['node'],
           lib: ['ES2023', 'DOM', 'DOM.Iterable'],
           jsx: 'react-jsx',
           allowImportingTsExtensions: true,
           noUnusedLocals: false,
+          // `import '@grantkit/react/styles.css'`: a bundler's business, not the type checker's.
+          noUncheckedSideEffectImports: false,
           paths: workspacePaths(),
         },
         include: ['*.ts', '*.tsx'],
@@ -119,7 +122,6 @@ function prepare(blocks) {
       2,
     )}\n`,
   );
-  writeFileSync(join(out, '.gitignore'), '*\n');
   return blocks.map((block) => {
     const head = [];
     for (const name of block.preludes) {
@@ -152,7 +154,7 @@ function typecheck(snippets) {
   const other = [];
   for (const line of `${tsc.stdout}${tsc.stderr}`.split('\n')) {
     if (!line.trim()) continue;
-    const m = /^(?:.*[\\/])?\.readme-snippets[\\/]([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line);
+    const m = /^(?:.*[\\/])?\.readme-snippets[\\/]\d+[\\/]([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line);
     const s = m && snippets.find((x) => x.name === m[1]);
     if (s) {
       const at = `${relative(root, s.file)}:${s.line + Number(m[2]) - s.offset - 1}:${m[3]}`;
@@ -203,6 +205,8 @@ const counts = {
   run: ran,
   failing: failing.size + (other.length > 0 ? 1 : 0),
 };
+if (counts.failing === 0) rmSync(out, { recursive: true, force: true });
+else log(`the snippets as checked: ${relative(root, out)}`);
 if (json) console.log(JSON.stringify(counts));
 else
   console.log(

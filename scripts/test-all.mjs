@@ -81,6 +81,12 @@ const stages = [
     ],
     steps: true,
   },
+  {
+    // Issue 11: every ts/tsx snippet of the READMEs type-checks; the runnable ones run.
+    name: 'README snippets (type-checked, runnable ones run)',
+    cmd: ['node', ['scripts/readme-snippets.mjs']],
+    snippets: true,
+  },
   { name: 'storybook stories (jsdom + axe)', cmd: ['pnpm', ['test:stories']] },
   { name: 'storybook static build', cmd: ['pnpm', ['build-storybook', '--quiet']] },
   existsSync(join(root, '.size-limit.json')) && {
@@ -99,6 +105,7 @@ const stages = [
 for (const dir of reportDirs) rmSync(dir, { recursive: true, force: true });
 const results = [];
 let steps = { passed: 0, failed: 0 };
+let snippets = 'readme snippets: not run';
 for (const stage of stages) {
   console.log(`\n━━ ${stage.name}`);
   const started = performance.now();
@@ -107,6 +114,7 @@ for (const stage of stages) {
     const m = /(\d+) passed, (\d+) failed/.exec(out);
     if (m) steps = { passed: Number(m[1]), failed: Number(m[2]) };
   }
+  if (stage.snippets) snippets = /readme snippets: .*/.exec(out)?.[0] ?? snippets;
   results.push({ name: stage.name, ok: code === 0, seconds: (performance.now() - started) / 1000 });
 }
 
@@ -121,6 +129,7 @@ for (const dir of reportDirs) {
 for (const r of results)
   console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.seconds.toFixed(1).padStart(6)}s  ${r.name}`);
 console.log(`conformance steps: ${steps.passed} passed, ${steps.failed} failed`);
+console.log(snippets);
 const failedStages = results.filter((r) => !r.ok).length;
 console.log(`stages: ${results.length - failedStages} passed, ${failedStages} failed`);
 console.log(`tests: ${tests.passed + steps.passed} passed, ${tests.failed + steps.failed} failed`);
