@@ -40,8 +40,11 @@ declare const process: { readonly env: { readonly NODE_ENV?: string } };
  * });
  * client.subscribe(() => render());
  * if (client.can('edit', { type: 'dashboard', id: 'q3' })) showEditButton();
- * const { revision } = await adminApi.share(dashboard, user);
- * await client.awaitRevision(revision); // read-your-writes
+ * const { revision } = await hostApi.shareDashboard('q3', 'bob'); // an op made by the host's backend
+ * await client.awaitRevision(revision); // read-your-writes (`@grantkit/sdk/admin` does this for you)
+ *
+ * // server-side rendering: nothing is opened, checks answer from the snapshot
+ * const ssr = createGrantkitClient({ tenant: 'acme', userId: 'u42', initialSnapshot, mode: 'server' });
  * ```
  */
 export function createGrantkitClient(options: GrantkitClientOptions): GrantkitClient {

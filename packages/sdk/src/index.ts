@@ -12,7 +12,9 @@
  * ```
  *
  * Opt-in parts have their own entry points: `@grantkit/sdk/cross-tab` (`crossTab()`),
- * `@grantkit/sdk/persist` (`persist()`), `@grantkit/sdk/explain` (`explainTexts()`).
+ * `@grantkit/sdk/persist` (`persist()`), `@grantkit/sdk/explain` (`explainTexts()`), and the
+ * typed admin ops client `@grantkit/sdk/admin` (`createGrantkitAdmin()`). For server-side
+ * rendering, `createGrantkitClient({ ..., mode: 'server' })` opens nothing.
  *
  * @packageDocumentation
  */
