@@ -59,19 +59,26 @@ export interface GrantkitHooks<D extends SchemaDef> {
 /**
  * Returns `useCan`, `useCheck`, `usePermittedList`, `<Can>` and `<GuardedAction>` typed by
  * your schema, so a misspelt type or an action the type does not have is a compile error.
- * Nothing happens at run time: they are the same functions. Pass the schema (from
- * `defineSchema`) or only its type.
+ * Nothing happens at run time: they are the same functions.
+ *
+ * Prefer the type-only form, `createGrantkitHooks<typeof schema>()` with `import type`: the
+ * schema (and `defineSchema`, the schema compiler of `@grantkit/core`, about 2.6 kB gzipped)
+ * then stays out of the client bundle. Passing the schema value works too
+ * (`createGrantkitHooks(schema)`), but bundles whatever built it. A plain declaration
+ * (`{ ... } as const satisfies SchemaDef`) types the hooks as well.
  *
  * @example
  * ```tsx
- * // grantkit.ts
+ * // schema.ts (shared with the server)
  * import { defineSchema } from '@grantkit/core';
- * import { createGrantkitHooks } from '@grantkit/react';
- *
  * export const schema = defineSchema({
  *   types: { dashboard: { kind: 'asset', actions: ['view', 'share', 'edit', 'admin'] } },
  * });
- * export const { useCan, Can, GuardedAction } = createGrantkitHooks(schema);
+ *
+ * // grantkit.ts (client): a type-only import, erased from the bundle
+ * import type { schema } from './schema';
+ * import { createGrantkitHooks } from '@grantkit/react';
+ * export const { useCan, Can, GuardedAction } = createGrantkitHooks<typeof schema>();
  *
  * // elsewhere
  * useCan('edit', { type: 'dashboard', id: 'q3' }); // ok
