@@ -162,8 +162,26 @@ export interface RuleViolationInit {
 }
 
 /**
+ * Where the MODEL rules are defined that every refusal cites (`MODEL A7`): the spec in the
+ * Grantkit repository. The one place the link is spelled; READMEs link the same file.
+ *
+ * @example
+ * import { MODEL_SPEC } from '@grantkit/core';
+ * console.log(`rule A7 is in ${MODEL_SPEC}`); // 'rule A7 is in spec/MODEL.md'
+ */
+export const MODEL_SPEC = 'spec/MODEL.md';
+
+/**
  * An administrative operation refused by a MODEL rule (MODEL R4). Nothing was
- * changed. The message starts with `MODEL <rule>: ` and says what to do.
+ * changed. The message starts with `MODEL <rule>: `, says what to do and ends with
+ * where the rule is defined (`(spec/MODEL.md)`, {@link MODEL_SPEC}).
+ *
+ * @example
+ * try {
+ *   model.apply('bob', { op: 'share', args: { asset: 'q3', user: 'bob', level: 'admin' } });
+ * } catch (e) {
+ *   if (e instanceof RuleViolationError) console.log(e.rule, e.message); // 'A7' 'MODEL A7: … (spec/MODEL.md)'
+ * }
  */
 export class RuleViolationError extends GrantkitError {
   readonly rule: RuleId;
@@ -174,7 +192,7 @@ export class RuleViolationError extends GrantkitError {
     return 'core:RuleViolationError';
   }
   constructor({ rule, op, actor, reason, fix }: RuleViolationInit) {
-    super('RULE_VIOLATION', `MODEL ${rule}: ${reason}. ${fix}`);
+    super('RULE_VIOLATION', `MODEL ${rule}: ${reason}. ${fix} (${MODEL_SPEC})`);
     this.rule = rule;
     this.op = op;
     this.actor = actor;

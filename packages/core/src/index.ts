@@ -33,6 +33,7 @@ export {
   GrantkitError,
   type InputProblem,
   InvalidInputError,
+  MODEL_SPEC,
   RuleViolationError,
   SchemaError,
   UnknownIdError,
@@ -164,6 +165,18 @@ export {
   PROTOTYPE_KEYS,
 } from './ops/bounds.ts';
 export type { AuditEntry } from './ops/context.ts';
+/**
+ * `syncUsers`: the host's user table mirrored into the world as one audited operation,
+ * run by a super admin or by {@link SYSTEM_ACTOR} (a super admin outside the world, for
+ * `syncUsers` only), at most {@link MAX_SYNC_USERS} users per call.
+ *
+ * @example
+ * model.apply(SYSTEM_ACTOR, {
+ *   op: 'syncUsers',
+ *   args: { users: [{ id: 'ann', attributes: { dept: 'sales' }, managerId: 'bob' }, { id: 'bob' }] },
+ * });
+ */
+export { MAX_SYNC_USERS, SYSTEM_ACTOR } from './ops/sync-users.ts';
 export type { Infer, Ref, RefKind, Shape } from './ops/shape.ts';
 /**
  * Declares a typed schema; action names are inferred per type.

@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoDir } from '../__fixtures__/shared.ts';
+import { model, repoDir } from '../__fixtures__/shared.ts';
+import { MODEL_SPEC, RuleViolationError } from '../errors.ts';
 
 /** Every file below `dir`, as paths relative to it (sorted). */
 function files(dir: string): string[] {
@@ -54,4 +55,22 @@ describe('the repository stands alone (issue 11)', () => {
       );
       expect(differ, `copy ${join(shared, dir)} over ${dir}/`).toEqual([]);
     });
+
+  it('a refusal names the rule and the in-repo file that defines it (MODEL_SPEC)', () => {
+    const m = model({
+      users: [{ id: 'ann' }, { id: 'bob' }],
+      resources: [{ type: 'dashboard', id: 'q3', owner: 'ann' }],
+    });
+    const refusal = (() => {
+      try {
+        m.apply('bob', { op: 'share', args: { asset: 'q3', user: 'bob', level: 'admin' } });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(RuleViolationError);
+    const { rule, message } = refusal as RuleViolationError;
+    expect(message).toMatch(new RegExp(`^MODEL ${rule}: .*\\(${MODEL_SPEC}\\)$`));
+    expect(readFileSync(join(root, MODEL_SPEC), 'utf8')).toContain(`**${rule}**`);
+  });
 });
