@@ -73,4 +73,26 @@ describe('the repository stands alone (issue 11)', () => {
     expect(message).toMatch(new RegExp(`^MODEL ${rule}: .*\\(${MODEL_SPEC}\\)$`));
     expect(readFileSync(join(root, MODEL_SPEC), 'utf8')).toContain(`**${rule}**`);
   });
+
+  it('nothing in the repository reads or links ../shared: READMEs link spec/MODEL.md', () => {
+    const texts = [
+      'README.md',
+      'scripts',
+      'bench',
+      '.storybook',
+      ...['packages', 'apps'].flatMap((d) =>
+        readdirSync(join(root, d)).flatMap((p) => [join(d, p, 'README.md'), join(d, p, 'src')]),
+      ),
+    ]
+      .filter((p) => existsSync(join(root, p)))
+      .flatMap((p) =>
+        statSync(join(root, p)).isDirectory() ? files(join(root, p)).map((f) => join(p, f)) : [p],
+      )
+      .filter((f) => /\.(md|ts|tsx|mjs|js)$/.test(f) && !f.endsWith('in-repo.test.ts'));
+    const outside = texts.filter((f) =>
+      /\.\.\/shared\/|\bshared\/(spec|conformance)\b/.test(readFileSync(join(root, f), 'utf8')),
+    );
+    expect(outside).toEqual([]);
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`](${MODEL_SPEC})`);
+  });
 });
