@@ -165,6 +165,7 @@ export {
   PROTOTYPE_KEYS,
 } from './ops/bounds.ts';
 export type { AuditEntry } from './ops/context.ts';
+export type { Infer, Ref, RefKind, Shape } from './ops/shape.ts';
 /**
  * `syncUsers`: the host's user table mirrored into the world as one audited operation,
  * run by a super admin or by {@link SYSTEM_ACTOR} (a super admin outside the world, for
@@ -177,7 +178,6 @@ export type { AuditEntry } from './ops/context.ts';
  * });
  */
 export { MAX_SYNC_USERS, SYSTEM_ACTOR } from './ops/sync-users.ts';
-export type { Infer, Ref, RefKind, Shape } from './ops/shape.ts';
 /**
  * Declares a typed schema; action names are inferred per type.
  *

@@ -257,6 +257,7 @@ const OP_NAMES = [
   'grantOn',
   'revokeOn',
   'transition',
+  'syncUsers',
 ] as const satisfies readonly OpName[];
 // A compile error here means core has an op that this list lacks.
 const complete: [Exclude<OpName, (typeof OP_NAMES)[number]>] extends [never] ? true : never = true;

@@ -5,6 +5,7 @@
  * nothing (MODEL R4), numbers the revision and records the audit trail (MODEL E5).
  */
 import { InvalidInputError, RuleViolationError, UnknownIdError } from '../errors.ts';
+import type { UserState } from '../model/state.ts';
 import type { Store } from '../model/store.ts';
 import { isOpName, OP_ARGS, type OpName, parseOpArgsWithRefs, resolveRefs } from './args.ts';
 import { createAsset, deleteAsset, move, revoke, setSharing, share } from './assets.ts';
@@ -24,6 +25,7 @@ import { createGroup, deleteGroup, editGroup } from './groups.ts';
 import { addToGroup, removeFromGroup, setUser } from './people.ts';
 import { addRule, setEveryone, transition } from './records.ts';
 import { deleteRule, editRule } from './rules.ts';
+import { SYSTEM_ACTOR, syncUsers } from './sync-users.ts';
 
 /** An administrative operation, exactly as a scenario's `do` body. */
 export interface Op {
@@ -67,6 +69,7 @@ const HANDLERS: Record<OpName, (ctx: OpContext) => void> = {
   grantOn,
   revokeOn,
   transition,
+  syncUsers,
 };
 
 /** The names of every operation (pure, so a bundle that uses no operation drops them all). */
@@ -161,6 +164,19 @@ export class AuditLog {
   }
 }
 
+/** The system actor (a super admin outside the world), for `syncUsers` only. */
+const systemActor = (actorId: string, op: OpName): UserState | undefined =>
+  actorId === SYSTEM_ACTOR && op === 'syncUsers'
+    ? {
+        id: SYSTEM_ACTOR,
+        license: 'full',
+        active: true,
+        superAdmin: true,
+        managerId: undefined,
+        attributes: {},
+      }
+    : undefined;
+
 /** Runs one operation for `actorId`; throws a typed error and changes nothing on refusal. */
 export function applyOp(
   store: Store,
@@ -189,8 +205,8 @@ export function applyOp(
       reason: `nothing can be changed while viewing as ${viewAs}`,
       fix: 'Stop viewing as another user first',
     });
-  if (!store.users.has(actorId)) throw new UnknownIdError('actor', 'user', actorId);
-  const actor = store.users.get(actorId)!;
+  const actor = store.users.get(actorId) ?? systemActor(actorId, name);
+  if (actor === undefined) throw new UnknownIdError('actor', 'user', actorId);
   resolveRefs(store, refs);
   const ctx = store.transaction(() => {
     const c = new OpContext(store, actor, name, args as Record<string, unknown>, Object.keys(args));

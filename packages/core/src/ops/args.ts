@@ -21,7 +21,7 @@ import {
 } from '../model/state.ts';
 import type { Store } from '../model/store.ts';
 import { COMPARE_OPS, type Condition, type Criteria, type Grant } from '../schema/types.ts';
-import { checkStructure, INPUT_BOUNDS } from './bounds.ts';
+import { checkStructure, INPUT_BOUNDS, type InputBounds } from './bounds.ts';
 import {
   array,
   boolean,
@@ -41,6 +41,7 @@ import {
   string,
   variant,
 } from './shape.ts';
+import { MAX_SYNC_USERS } from './sync-users.ts';
 
 export { COMPARE_OPS, LICENSES, RULE_ACTIONS };
 
@@ -259,7 +260,39 @@ export const OP_ARGS = {
     'revokeOn',
   ),
   transition: object({ resource: resourceRef, action: name }, 'transition'),
+  // The host's user table, mirrored (sync-users.ts): managers may name users listed in the
+  // same call, so they are checked by the op, not as refs.
+  syncUsers: object(
+    {
+      users: array(
+        object(
+          {
+            id: id(),
+            attributes: optional(record(name, attrValue)),
+            license: optional(picklist(LICENSES)),
+            active: optional(boolean),
+            superAdmin: optional(boolean),
+            managerId: optional(nullable(id())),
+          },
+          'a synced user',
+        ),
+        0,
+        MAX_SYNC_USERS,
+      ),
+      deactivateMissing: optional(boolean),
+    },
+    'syncUsers',
+  ),
 } as const;
+
+/**
+ * Structural bounds of ops whose args are larger than one change: `syncUsers` takes up to
+ * {@link MAX_SYNC_USERS} users, each with its attributes.
+ */
+const OP_BOUNDS: Partial<Record<string, InputBounds>> = {
+  // the literal types of INPUT_BOUNDS name its defaults; a larger budget is still a budget
+  syncUsers: { ...INPUT_BOUNDS, nodes: MAX_SYNC_USERS * 60 } as unknown as InputBounds,
+};
 
 /** The name of an operation core implements. */
 export type OpName = keyof typeof OP_ARGS;
@@ -284,7 +317,7 @@ export function parseOpArgsWithRefs<K extends OpName>(
 ): { args: OpArgs<K>; refs: Ref[] } {
   if (typeof args !== 'object' || args === null || Array.isArray(args))
     throw new InvalidInputError('args', `must be an object with the args of ${op}`);
-  checkStructure(args, 'args');
+  checkStructure(args, 'args', OP_BOUNDS[op]);
   const refs: Ref[] = [];
   const parsed = (OP_ARGS[op] as Shape<OpArgs<K>>).parse(args, 'args', refs);
   return { args: parsed, refs };

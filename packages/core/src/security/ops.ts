@@ -210,6 +210,30 @@ export const OP_ARBS: Readonly<Record<string, fc.Arbitrary<Op>>> = {
       { requiredKeys: ['resource', 'user'] },
     ),
   ),
+  // Super admins and the system actor only: every generated actor must be refused (MODEL R3).
+  syncUsers: op(
+    'syncUsers',
+    fc.record(
+      {
+        users: fc.uniqueArray(
+          fc.record(
+            {
+              id: pick([...USERS, SUPER, NEW_USER, ME]),
+              attributes: fc.record({ dept: pick(['a', 'b']) }),
+              license: pick(['full', 'viewer']),
+              active: fc.boolean(),
+              superAdmin: fc.boolean(),
+              managerId: pick<string | null>([...USERS, SUPER, null, ME]),
+            },
+            { requiredKeys: ['id'] },
+          ),
+          { selector: (u) => u.id, maxLength: 3 },
+        ),
+        deactivateMissing: fc.boolean(),
+      },
+      { requiredKeys: ['users'] },
+    ),
+  ),
   transition: op(
     'transition',
     fc.record({
