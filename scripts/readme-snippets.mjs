@@ -30,6 +30,14 @@ function readmes() {
 const FENCE = /^(\s*)```(ts|tsx|typescript)((?:[ \t]+[\w-]+)*)[ \t]*$/;
 const PRELUDE = /^\s*<!--\s*prelude:\s*([\w\s,-]+?)\s*-->\s*$/;
 
+/** `packages/NAME/README.md`'s blocks get the prelude `NAME` unless they name their own. */
+function defaultPrelude(file) {
+  const name = relative(root, dirname(file)).split(/[\\/]/).at(-1);
+  return name && [`${name}.ts`, `${name}.tsx`].some((f) => existsSync(join(preludes, f)))
+    ? [name]
+    : [];
+}
+
 /**
  * The TypeScript blocks of a README: `{ file, line, lang, runnable, preludes, code }`.
  * `line` is the README line of the block's first code line (1-based). A block may be
@@ -55,7 +63,7 @@ export function extract(file) {
       line: i + 2,
       lang: m[2] === 'tsx' ? 'tsx' : 'ts',
       runnable: meta.includes('runnable'),
-      preludes: prelude ? prelude[1].split(/[\s,]+/).filter(Boolean) : [],
+      preludes: prelude ? prelude[1].split(/[\s,]+/).filter(Boolean) : defaultPrelude(file),
       code: body.join('\n'),
     });
     i = j;

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import type { WorldInput } from '@grantkit/core';
 
-const schemaJson: unknown = JSON.parse(
+export const schemaJson: unknown = JSON.parse(
   readFileSync(new URL('../../conformance/schema.gainsight.json', import.meta.url), 'utf8'),
 );
-const world: WorldInput = {
+export const world: WorldInput = {
   users: [{ id: 'ada' }, { id: 'eve' }],
   bundles: [
     {
