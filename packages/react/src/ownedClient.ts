@@ -12,9 +12,11 @@ interface Owned {
  * A Grantkit client created on first render and owned by the calling component: it is
  * disposed when the component unmounts for real, never on React StrictMode's simulated
  * unmount or a Fast Refresh (the dispose is deferred to a task and a remount cancels it).
- * The options are read once, at creation; a new `tenant`, `userId` or `getToken` is applied
- * with `client.setUser` (the previous user's grants are dropped). To change any other option,
- * remount with a React `key`.
+ * On the server (no `window`, e.g. Next.js rendering a client component) it is created with
+ * `mode: 'server'` unless `options.mode` says otherwise: pass `initialSnapshot` to render
+ * the user's answers. The options are read once, at creation; a new `tenant`, `userId` or
+ * `getToken` is applied with `client.setUser` (the previous user's grants are dropped). To
+ * change any other option, remount with a React `key`.
  *
  * Prefer `<GrantkitProvider options={...}>`, which calls it for you; use the hook when
  * something outside the provider needs the client too.
@@ -39,8 +41,13 @@ interface Owned {
 export function useOwnedGrantkitClient(options: GrantkitClientOptions): GrantkitClient {
   // A ref, not useState's initializer: StrictMode calls that twice and would leak a started client.
   const ref = useRef<Owned | null>(null);
-  if (ref.current === null)
-    ref.current = { client: createGrantkitClient(options), pending: undefined };
+  if (ref.current === null) {
+    // Server rendering runs no effect, so nothing would dispose it: a server-mode client
+    // opens nothing (no stream, timers, channel or storage) and answers from initialSnapshot.
+    const server = typeof window === 'undefined' && options.mode === undefined;
+    const client = createGrantkitClient(server ? { ...options, mode: 'server' } : options);
+    ref.current = { client, pending: undefined };
+  }
   const owned = ref.current;
   useEffect(() => {
     clearTimeout(owned.pending);
