@@ -3,7 +3,11 @@
  * While a super admin views as someone, the client asks the server for that user's
  * snapshot (`?viewAs=` on `/grants` and the stream) and keeps nothing in storage.
  */
-import { createGrantkitClient, type GrantkitClient } from '@grantkit/sdk';
+import {
+  createGrantkitClient,
+  type GrantkitClient,
+  type GrantkitClientOptions,
+} from '@grantkit/sdk';
 import { crossTab } from '@grantkit/sdk/cross-tab';
 import { explainTexts } from '@grantkit/sdk/explain';
 import { persist } from '@grantkit/sdk/persist';
@@ -50,8 +54,13 @@ function viewingAs(viewAs: string): typeof fetch {
 
 /** The Grantkit browser client of a session, against the grants server behind `/api`. */
 export function createClientFor(session: Session): GrantkitClient {
+  return createGrantkitClient(clientOptionsFor(session));
+}
+
+/** The options of a session's client (`<GrantkitProvider options>` creates and owns it). */
+export function clientOptionsFor(session: Session): GrantkitClientOptions {
   const { viewAs } = session;
-  return createGrantkitClient({
+  return {
     baseUrl: API_BASE,
     tenant: DEMO_TENANT,
     userId: session.userId,
@@ -60,5 +69,5 @@ export function createClientFor(session: Session): GrantkitClient {
     ...(viewAs === undefined
       ? { plugins: [crossTab(), persist(), explainTexts()] }
       : { fetch: viewingAs(viewAs), plugins: [explainTexts()] }),
-  });
+  };
 }
