@@ -25,6 +25,12 @@ export interface PGliteStorageOptions {
    * tests where a small file system cannot be mounted.
    */
   freeBytes?: (dataDir: string) => Promise<number>;
+  /**
+   * Lines of `postgresql.conf` for the embedded database. PGlite keeps 128 MB of shared
+   * buffers by default, and every page read stays resident: `['shared_buffers = 16MB']`
+   * bounds that on an instance serving many tenants (see the server README, scaling).
+   */
+  postgresqlConf?: readonly string[];
 }
 
 const isServerError = (e: unknown) => e instanceof messages.DatabaseError;
@@ -89,7 +95,9 @@ export async function createPGliteStorage(options: PGliteStorageOptions = {}): P
       throw new StorageUnavailableError(new Error(`cannot start: ${belowReserve(d)}`), {
         reason: 'disk-full',
       });
-    db = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+    const conf =
+      options.postgresqlConf === undefined ? {} : { postgresqlconf: [...options.postgresqlConf] };
+    db = dataDir === undefined ? new PGlite(conf) : new PGlite(dataDir, conf);
     await db.waitReady;
   } catch (error) {
     lock?.release();

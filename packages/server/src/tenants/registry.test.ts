@@ -243,3 +243,18 @@ describe('createGrantsApp({ tenants })', () => {
     }
   });
 });
+
+describe('createPGliteStorage({ postgresqlConf })', () => {
+  it('hands its lines to PostgreSQL: a valid setting serves, an invalid one fails at start', async () => {
+    const small = await createPGliteStorage({ postgresqlConf: ['shared_buffers = 16MB'] });
+    try {
+      await small.ensureTenant('acme', acme());
+      expect((await small.loadTenant('acme'))?.revision).toBe(0);
+    } finally {
+      await small.close();
+    }
+    await expect(
+      createPGliteStorage({ postgresqlConf: ['shared_buffers = not-a-size'] }),
+    ).rejects.toThrow();
+  });
+});

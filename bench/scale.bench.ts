@@ -1,0 +1,210 @@
+/**
+ * Many tenants on one instance (issue 15). A PGlite data directory is seeded through SQL
+ * directly (bulk inserts of checkpoints: the op path is not what is measured) with 1,000
+ * tenants of 2,000 assets each and one of 5,000 assets. A child process then serves them
+ * with `tenants: { maxMemoryBytes: 256 MiB }`: GET /grants for every tenant, then requests
+ * at random over all of them (each with a share op now and then), in-process through
+ * `app.fetch`.
+ * `server.tenants.1000.rss_mb`: the child's RSS after serving (after a GC).
+ * `server.tenant.cold_load.ms`: loading the 5,000-asset tenant from its checkpoint (storage
+ * read, world build, registry entry), median (and best) of 7 loads.
+ * Run as `GRANTKIT_BENCH_SCALE_CHILD=<dataDir>` it is the child.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Harness } from './harness.ts';
+
+const TENANTS = 1000;
+const ASSETS = 2000;
+const BIG_ASSETS = 5000;
+const BUDGET = 256 * 2 ** 20;
+/** Distinct worlds, cycled over the tenants (generating 1,000 would dominate the seeding). */
+const SHAPES = 10;
+const RANDOM_REQUESTS = 1000;
+const SECRET = 'bench-secret-0123456789abcdef';
+
+const tenantWorld = (seed: number, assets: number) =>
+  import('./worlds.ts').then(({ makeWorld }) => {
+    const w = makeWorld({
+      users: assets / 10,
+      bundles: assets / 200,
+      assets,
+      folders: assets / 10,
+      seed,
+    });
+    return { ...w, users: [...(w.users ?? []), { id: 'admin', superAdmin: true }] };
+  });
+
+/** Creates the schema through the storage, then bulk-inserts every tenant and checkpoint. */
+async function seed(dataDir: string): Promise<number> {
+  const { createPGliteStorage } = await import('@grantkit/server');
+  // The server's own PGlite (the bench workspace does not depend on it directly).
+  const server = createRequire(new URL('../packages/server/package.json', import.meta.url));
+  const { PGlite } = (await import(
+    pathToFileURL(server.resolve('@electric-sql/pglite')).href
+  )) as typeof import('@electric-sql/pglite');
+  const started = performance.now();
+  await (await createPGliteStorage({ dataDir })).close(); // migrations
+  const db = new PGlite(dataDir);
+  await db.waitReady;
+  const now = Date.now();
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `insert into grantkit_tenants (id, revision, created_at)
+       select 't' || i, 0, $2 from generate_series(0, $1 - 1) i`,
+      [TENANTS, now],
+    );
+    for (let shape = 0; shape < SHAPES; shape++)
+      await tx.query(
+        `insert into grantkit_checkpoints (tenant, revision, world, at)
+         select 't' || i, 0, $3::text::jsonb, $4 from generate_series(0, $1 - 1) i where i % $2 = $5`,
+        [TENANTS, SHAPES, JSON.stringify(await tenantWorld(shape + 1, ASSETS)), now, shape],
+      );
+    await tx.query(
+      `insert into grantkit_tenants (id, revision, created_at) values ('big', 0, $1)`,
+      [now],
+    );
+    await tx.query(
+      `insert into grantkit_checkpoints (tenant, revision, world, at) values ('big', 0, $1::text::jsonb, $2)`,
+      [JSON.stringify(await tenantWorld(99, BIG_ASSETS)), now],
+    );
+  });
+  await db.close();
+  return performance.now() - started;
+}
+
+async function child(dataDir: string): Promise<void> {
+  const { loadSchema } = await import('@grantkit/core');
+  const { createGrantsApp, createHmacAuth, createPGliteStorage } = await import('@grantkit/server');
+  const { TenantRegistry } = await import('../packages/server/src/tenants/registry.ts');
+  const { benchSchema, rng } = await import('./worlds.ts');
+  const schema = loadSchema(benchSchema.def);
+  // PGlite's default 128 MB of shared buffers would fill with checkpoint pages and stay resident.
+  const storage = await createPGliteStorage({ dataDir, postgresqlConf: ['shared_buffers = 16MB'] });
+  const auth = createHmacAuth({ secret: SECRET, ttlSeconds: 3600 });
+  let evictions = 0;
+  const app = createGrantsApp({
+    storage,
+    schema,
+    authenticate: auth.authenticate,
+    onError: (e) => console.error(e),
+    tenants: { maxMemoryBytes: BUDGET, onEvict: () => evictions++ },
+  });
+  const r = rng(11);
+  const request = async (tenant: string, op: boolean) => {
+    const user = op ? 'admin' : `u${Math.floor(r() * (ASSETS / 10))}`;
+    const authorization = `Bearer ${auth.sign({ tenant, userId: user })}`;
+    const res = await app.fetch(
+      op
+        ? new Request('http://local/ops/share', {
+            method: 'POST',
+            headers: { authorization, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              asset: `d${Math.floor(r() * ASSETS)}`,
+              user: `u${Math.floor(r() * (ASSETS / 10))}`,
+              level: 'view',
+            }),
+          })
+        : new Request('http://local/grants', { headers: { authorization } }),
+    );
+    if (res.status !== 200) throw new Error(`${tenant}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  };
+  const started = performance.now();
+  // Every tenant once, four requests in flight at a time, then requests at random.
+  const queue = Array.from({ length: TENANTS }, (_, i) => `t${i}`);
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let t = queue.shift(); t !== undefined; t = queue.shift()) await request(t, false);
+    }),
+  );
+  for (let i = 0; i < RANDOM_REQUESTS; i++)
+    await request(`t${Math.floor(r() * TENANTS)}`, i % 20 === 0);
+  const servedMs = performance.now() - started;
+  globalThis.gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+
+  // Cold load of the 5,000-asset tenant: a fresh registry each time, so nothing is cached.
+  const loads: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const registry = new TenantRegistry({
+      storage,
+      schema,
+      checkpointEvery: 1000,
+      maxStale: 3600,
+      heartbeatMs: 15_000,
+    });
+    await registry.get('t0'); // subscribes (LISTEN) outside the measurement
+    const t = performance.now();
+    const tenant = await registry.get('big');
+    loads.push(performance.now() - t);
+    if (tenant === null) throw new Error('big tenant missing');
+    await registry.close();
+  }
+  loads.sort((a, b) => a - b);
+  process.stdout.write(
+    `RESULT ${JSON.stringify({
+      rss,
+      heapUsed,
+      servedMs,
+      requests: TENANTS + RANDOM_REQUESTS,
+      evictions,
+      coldMedian: loads[Math.floor(loads.length / 2)],
+      coldBest: loads[0],
+    })}\n`,
+  );
+  await app.close();
+  await storage.close();
+}
+
+function runChild(dataDir: string): Promise<Record<string, number>> {
+  const proc = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--conditions=@grantkit/source',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+    ],
+    {
+      env: { ...process.env, GRANTKIT_BENCH_SCALE_CHILD: dataDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    proc.once('exit', (code) => {
+      const m = /RESULT (.+)/.exec(out);
+      if (code === 0 && m?.[1]) resolve(JSON.parse(m[1]));
+      else reject(new Error(`scale child exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+export default async function scaleBench(h: Harness): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'grantkit-scale-'));
+  try {
+    const seedMs = await seed(dataDir);
+    const r = await runChild(dataDir);
+    h.figure('server.tenants.1000.rss_mb', r.rss! / 2 ** 20, 'MB', '≤ 400');
+    h.figure('server.tenants.1000.heap_mb', r.heapUsed! / 2 ** 20, 'MB');
+    h.figure('server.tenants.1000.req_per_s', (r.requests! / r.servedMs!) * 1000, 'req/s');
+    h.figure('server.tenants.1000.evictions', r.evictions!, '');
+    h.figure('server.tenants.1000.seed_s', seedMs / 1000, 's');
+    h.figure('server.tenant.cold_load.ms', r.coldMedian!, 'ms', '≤ 100');
+    h.figure('server.tenant.cold_load.best_ms', r.coldBest!, 'ms');
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const childDir = process.env.GRANTKIT_BENCH_SCALE_CHILD;
+if (childDir) await child(childDir);
