@@ -3,11 +3,13 @@
  */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { createGrantsApi, type GrantsApi } from './api.ts';
 import type { Authenticate, Principal } from './auth.ts';
 import { errorResponse, isExpectedError, responseForError } from './http/errors.ts';
 import { getGrants, type SessionFilter, StreamSessions } from './http/grants.ts';
 import { postOp } from './http/ops.ts';
-import { getRead } from './http/reads.ts';
+import { getRead, tenantAdmin } from './http/reads.ts';
 import { checkQuery, requestIdOf } from './http/validate.ts';
 import type { Storage, StorageHealth } from './storage/types.ts';
 import type { ModelSchema } from './tenants/engine.ts';
@@ -43,10 +45,62 @@ export interface GrantsAppOptions {
    */
   tenants?: TenantMemoryOptions;
   /**
+   * Where the app is mounted, e.g. `/grantkit`: every route is served under it (`/grantkit/grants`,
+   * `/grantkit/ops/share`, `/grantkit/health`) and anything outside it answers 404, so a host
+   * forwards requests unchanged. Default: the root.
+   */
+  basePath?: string;
+  /**
+   * Cross-origin access for browsers on other origins (Hono's `cors` middleware): the
+   * allowed origins (a list, one origin, or a function returning the origin to allow or
+   * `null`), and whether credentials (cookies) may be sent. Preflights (`OPTIONS`) are
+   * answered before authentication. Without it no CORS header is sent (same origin only).
+   */
+  cors?: GrantsCorsOptions;
+  /**
    * Called with every unexpected error (a bug, not a refusal or bad input), with the
    * request it happened in when there is one (default `console.error` with the request id).
    */
   onError?: (error: unknown, context?: ErrorContext) => void;
+}
+
+/**
+ * The `cors` option of {@link createGrantsApp}.
+ *
+ * @example
+ * ```ts
+ * createGrantsApp({ storage, schema, authenticate,
+ *   cors: { origin: ['https://app.example.com'], credentials: true, maxAgeSeconds: 600 } });
+ * ```
+ */
+export interface GrantsCorsOptions {
+  /** Origins allowed to call the server; a function returns the origin to allow, or `null`. */
+  readonly origin: string | readonly string[] | ((origin: string) => string | null | undefined);
+  /** Send `Access-Control-Allow-Credentials: true` (cookies, `withCredentials` streams). */
+  readonly credentials?: boolean;
+  /** How long browsers may cache a preflight answer, in seconds (default 600). */
+  readonly maxAgeSeconds?: number;
+}
+
+/** Request headers the grants protocol uses, allowed on cross-origin requests. */
+const CORS_ALLOW_HEADERS = [
+  'authorization',
+  'content-type',
+  'if-none-match',
+  'last-event-id',
+  'x-request-id',
+];
+/** Answer headers a cross-origin client reads. */
+const CORS_EXPOSE_HEADERS = ['etag', 'x-request-id', 'retry-after', 'www-authenticate'];
+
+/** `/grantkit/` → `/grantkit`; refuses what is not an absolute path. */
+function normaliseBasePath(path: string | undefined): string {
+  if (path === undefined || path === '' || path === '/') return '';
+  if (!/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(path) || path.includes('//'))
+    throw new TypeError(
+      `basePath must be an absolute URL path such as "/grantkit" (got ${JSON.stringify(path)})`,
+    );
+  return path.replace(/\/+$/, '');
 }
 
 /**
@@ -67,6 +121,12 @@ export interface ErrorContext {
 export interface GrantsApp {
   /** Answers one request. */
   fetch(request: Request): Promise<Response>;
+  /**
+   * The server's operations in process, through the same code as the endpoints: a host's
+   * server code renders from `grants.snapshot(tenant, user)`, runs `grants.apply(tenant,
+   * actor, op)`, reads `grants.audit(...)` and mirrors its users with `grants.syncUsers`.
+   */
+  readonly grants: GrantsApi;
   /** Closes event streams and stops listening for changes (the storage stays open). */
   close(): Promise<void>;
   /**
@@ -112,7 +172,9 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
     heartbeatMs: options.heartbeatMs ?? 15_000,
     ...options.tenants,
   });
-  const app = new Hono<Env>();
+  const basePath = normaliseBasePath(options.basePath);
+  const root = new Hono<Env>();
+  const app = basePath === '' ? root : root.basePath(basePath);
   const sessions = new StreamSessions(authenticate, options.reauthenticateMs ?? 5000, onError);
 
   const contextOf = (c: Context<Env>): ErrorContext => ({
@@ -122,11 +184,16 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   });
   // Every error a handler throws lands here (those inside the tenant engine's apply too):
   // the answer is chosen by its type; an unexpected one is logged with the request id.
-  app.onError((error, c) => {
+  root.onError((error, c) => {
     if (!isExpectedError(error)) onError(error, contextOf(c));
     return responseForError(error);
   });
-  app.notFound(() => errorResponse('not_found', 'no such endpoint'));
+  root.notFound(() =>
+    errorResponse(
+      'not_found',
+      `no such endpoint${basePath === '' ? '' : ` (the server is under ${basePath})`}`,
+    ),
+  );
 
   // First: a request id on every answer, and a bounded, well-formed query string.
   app.use('*', async (c, next) => {
@@ -141,6 +208,32 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
     await next();
     c.res.headers.set('x-request-id', requestId);
   });
+
+  // Cross-origin: preflights are answered here, before authentication.
+  if (options.cors !== undefined) {
+    const { origin, credentials, maxAgeSeconds } = options.cors;
+    app.use(
+      '*',
+      cors({
+        origin:
+          typeof origin === 'function'
+            ? (o: string) => origin(o) ?? null
+            : typeof origin === 'string'
+              ? origin
+              : [...origin],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: CORS_ALLOW_HEADERS,
+        exposeHeaders: CORS_EXPOSE_HEADERS,
+        maxAge: maxAgeSeconds ?? 600,
+        ...(credentials === undefined ? {} : { credentials }),
+      }),
+    );
+  }
+  // Never behind authentication: a preflight carries no credentials.
+  app.options(
+    '*',
+    () => new Response(null, { status: 204, headers: { allow: 'GET, POST, OPTIONS' } }),
+  );
 
   // Bounded (every storage check has a deadline); a 503 names the failing check.
   app.get('/health', async (c) => {
@@ -195,14 +288,20 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
     (c) => postOp(c.var.tenant, c.req.raw, c.var.principal.userId, c.req.param('op')),
   );
   const read = async (c: { var: Env['Variables']; req: { raw: Request; path: string } }) =>
-    (await getRead(c.var.tenant, storage, c.req.raw, c.var.principal.userId, c.req.path)) ??
-    errorResponse('not_found', 'no such endpoint');
+    (await getRead(
+      c.var.tenant,
+      storage,
+      c.req.raw,
+      c.var.principal.userId,
+      c.req.path.slice(basePath.length),
+    )) ?? errorResponse('not_found', 'no such endpoint');
   app.get('/world/:view', read);
   app.get('/audit', read);
   app.get('/audit/all', read);
 
   return {
-    fetch: async (request) => app.fetch(request),
+    fetch: async (request) => root.fetch(request),
+    grants: createGrantsApi(registry, storage, tenantAdmin),
     close: () => registry.close(),
     endSessions: (filter) => sessions.end(filter),
   };

@@ -17,6 +17,21 @@
  */
 
 /**
+ * The in-process API (`app.grants`): snapshot, apply, audit and syncUsers for a host's
+ * server code in the same process, through the same code as the HTTP endpoints.
+ *
+ * @example
+ * ```ts
+ * const snapshot = await app.grants.snapshot('acme', 'ann'); // what GET /grants answers ann
+ * const result: OpResult = await app.grants.apply('acme', 'sam', { op: 'setUser', args: { id: 'neo' } });
+ * const trail = await app.grants.audit('acme', 'sam', { type: 'user', id: 'neo' } satisfies AuditRead);
+ * const rows: SyncedUser[] = [{ id: 'ann', attributes: { dept: 'sales' }, managerId: 'bob' }, { id: 'bob' }];
+ * await app.grants.syncUsers('acme', rows, { deactivateMissing: true });
+ * const api: GrantsApi = app.grants;
+ * ```
+ */
+export type { AuditRead, GrantsApi, OpResult, SyncedUser } from './api.ts';
+/**
  * The grants server as a Fetch handler, and its options.
  *
  * @example
@@ -31,6 +46,7 @@ export {
   type ErrorContext,
   type GrantsApp,
   type GrantsAppOptions,
+  type GrantsCorsOptions,
 } from './app.ts';
 
 /**
@@ -69,6 +85,16 @@ export {
  * ```
  */
 export type { ErrorBody, ErrorCode } from './http/errors.ts';
+/**
+ * Thrown by `app.grants.audit` where the endpoint answers 403: the actor may not read it.
+ *
+ * @example
+ * ```ts
+ * try { await app.grants.audit('acme', 'bob', { all: true }); }
+ * catch (e) { if (e instanceof GrantsForbiddenError) console.warn(e.message); }
+ * ```
+ */
+export { GrantsForbiddenError } from './http/errors.ts';
 /**
  * Ending event streams: which streams `app.endSessions(filter)` ends, and the `reason`
  * of the `event: end` a stream gets before the server closes it.
@@ -126,7 +152,8 @@ export { createPGliteStorage, type PGliteStorageOptions } from './storage/pglite
 export { createPostgresStorage, type PostgresStorageOptions } from './storage/postgres.ts';
 /**
  * The storage interface both implementations share, its audit records, its health report,
- * and its errors: `StorageUnavailableError` turns into `503`, `StorageInputError` into `400`.
+ * and its errors: `StorageUnavailableError` turns into `503`, `StorageInputError` into `400`,
+ * `UnknownTenantError` (`app.grants.*` on a tenant storage does not hold) into `404`.
  *
  * @example
  * ```ts
@@ -145,6 +172,7 @@ export {
   StorageUnavailableError,
   type StoredAudit,
   type UnavailableReason,
+  UnknownTenantError,
 } from './storage/types.ts';
 /**
  * The `tenants` option of `createGrantsApp` (memory budget, idle timeout, eviction hook).

@@ -10,6 +10,24 @@ import {
 } from '@grantkit/core';
 import { StorageUnavailableError, UnknownTenantError } from '../storage/types.ts';
 
+/**
+ * The caller may not read what it asked for (403 `forbidden` over HTTP): thrown by the
+ * in-process API (`app.grants.audit`) where the endpoint answers 403.
+ *
+ * @example
+ * ```ts
+ * try { await app.grants.audit('acme', 'bob', { all: true }); } catch (e) {
+ *   if (e instanceof GrantsForbiddenError) console.warn(e.message); // you may not read the tenant's audit trail
+ * }
+ * ```
+ */
+export class GrantsForbiddenError extends Error {
+  constructor(what: string) {
+    super(`you may not read ${what}`);
+    this.name = 'GrantsForbiddenError';
+  }
+}
+
 /** The error codes of the HTTP protocol. */
 export type ErrorCode =
   | 'unauthenticated'
@@ -76,7 +94,8 @@ export function isExpectedError(error: unknown): boolean {
   return (
     error instanceof GrantkitError ||
     error instanceof StorageUnavailableError ||
-    error instanceof UnknownTenantError
+    error instanceof UnknownTenantError ||
+    error instanceof GrantsForbiddenError
   );
 }
 
@@ -119,6 +138,7 @@ export function responseForError(error: unknown): Response {
       },
     );
   if (error instanceof UnknownTenantError) return errorResponse('not_found', error.message);
+  if (error instanceof GrantsForbiddenError) return errorResponse('forbidden', error.message);
   if (error instanceof GrantkitError) return errorResponse('invalid', error.message);
   return errorResponse('internal', 'internal error');
 }

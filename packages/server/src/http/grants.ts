@@ -3,6 +3,7 @@
  * whose streams end with their session (expiry, revocation, deactivation).
  */
 import { diffSnapshots } from '@grantkit/core';
+import { currentSnapshot } from '../api.ts';
 import type { Authenticate, Principal } from '../auth.ts';
 import type { Tenant } from '../tenants/registry.ts';
 import type { StreamHub, StreamSession } from '../tenants/stream.ts';
@@ -39,8 +40,8 @@ export async function getGrants(
   const known = Math.max(since ?? -1, ...(Array.isArray(inm) ? inm : []));
   if (known > engine.revision) await engine.catchUp();
 
-  const { version } = snapshots.current(userId, viewAs);
-  const revision = engine.revision;
+  // The same function as the in-process `app.grants.snapshot`.
+  const { version, revision } = currentSnapshot(tenant, userId, viewAs);
   const headers = {
     etag: `"${revision}"`,
     'cache-control': 'no-cache',

@@ -4,7 +4,8 @@
  * taken. Errors are thrown to the app's `onError`, which answers by their type and logs
  * the unexpected ones with the request id.
  */
-import { isOpName, OP_ARGS, parseOpArgs } from '@grantkit/core';
+import { isOpName, OP_ARGS } from '@grantkit/core';
+import { runOp } from '../api.ts';
 import type { Tenant } from '../tenants/registry.ts';
 import { errorResponse } from './errors.ts';
 
@@ -35,14 +36,10 @@ export async function postOp(
     return errorResponse('invalid', `the body must be a JSON object with the args of ${op}`, {
       field: 'args',
     });
-  const args = parseOpArgs(op, body) as Record<string, unknown>;
   const viewAs = new URL(request.url).searchParams.get('viewAs') ?? undefined;
-  const outcome = await tenant.engine.apply(userId, op, args, viewAs);
-  const audit = outcome.audit.map(({ seq: _seq, ...entry }) => ({
-    ...entry,
-    revision: outcome.revision,
-  }));
-  return new Response(JSON.stringify({ revision: outcome.revision, audit }), {
+  // The same function as the in-process `app.grants.apply`.
+  const result = await runOp(tenant, userId, op, body, viewAs);
+  return new Response(JSON.stringify(result), {
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });
 }

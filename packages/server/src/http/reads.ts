@@ -3,7 +3,8 @@
  * may see: `GET /world/*`, `GET /audit`, `GET /audit/all` (audit entries as MODEL E5 allows,
  * decided by core's `auditAccess` / `readableAudit`).
  */
-import { auditAccess, type Model, type ResourceInput, readableAudit } from '@grantkit/core';
+import type { Model, ResourceInput } from '@grantkit/core';
+import { readAudit } from '../api.ts';
 import type { Storage } from '../storage/types.ts';
 import type { Tenant } from '../tenants/registry.ts';
 import { errorResponse } from './errors.ts';
@@ -30,6 +31,10 @@ export function isTenantAdmin(model: Model, userId: string): boolean {
     (s.types.has(s.usersType) && model.check(userId, 'edit', { type: s.usersType }))
   );
 }
+
+/** {@link isTenantAdmin} of a loaded tenant. */
+export const tenantAdmin = (tenant: Tenant, userId: string): boolean =>
+  isTenantAdmin(tenant.engine.model, userId);
 
 const forbidden = (what: string) => errorResponse('forbidden', `you may not read ${what}`);
 
@@ -108,29 +113,17 @@ export async function getRead(
       const id = url.searchParams.get('id');
       if (!type) return errorResponse('invalid', 'type is required', { field: 'type' });
       if (!id) return errorResponse('invalid', 'id is required', { field: 'id' });
-      // MODEL E5, decided in core: entries for those who may view the thing, their
-      // before/after for those who may manage it.
-      if (!auditAccess(model, userId, { type, id }).entry)
-        return forbidden(`the audit trail of ${type} ${id}`);
-      const entries = await storage.listAudit(engine.tenant, {
-        type,
-        id,
-        order: 'asc',
-        limit: 1000,
-      });
-      return json(readableAudit(model, userId, entries));
+      // The same function as the in-process `app.grants.audit`.
+      return json(await readAudit(tenant, storage, userId, { type, id }, tenantAdmin));
     }
     case '/audit/all': {
-      if (!admin) return forbidden("the tenant's audit trail");
       const raw = url.searchParams.get('limit');
       const limit = raw === null ? 100 : Number(raw);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         return errorResponse('invalid', 'limit must be an integer from 1 to 1000', {
           field: 'limit',
         });
-      // The latest `limit` entries of the tenant, each kept or stripped as MODEL E5 says.
-      const entries = await storage.listAudit(engine.tenant, { limit, order: 'desc' });
-      return json(readableAudit(model, userId, entries));
+      return json(await readAudit(tenant, storage, userId, { all: true, limit }, tenantAdmin));
     }
     default:
       return undefined;
