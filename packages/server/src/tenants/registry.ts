@@ -277,6 +277,8 @@ export class TenantRegistry {
     const { tenant, bytes } = entry;
     this.forget(entry);
     tenant.streams.close();
+    // A checkpoint waiting for its turn is written now: the reload then replays fewer ops.
+    void tenant.engine.settled(true).catch(() => {});
     this.counts.evictions += 1;
     this.options.onEvict?.({ tenant: entry.id, reason, bytes });
   }
