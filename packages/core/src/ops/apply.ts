@@ -95,7 +95,15 @@ export interface AuditSink {
   of?(resource: { readonly type: string; readonly id: string }): AuditEntry[];
 }
 
-/** Options of {@link createMemoryAuditSink}. */
+/**
+ * Options of {@link createMemoryAuditSink}.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryAuditSinkOptions = { limit: 5_000 };
+ * const model = createModel(schema, world, { audit: createMemoryAuditSink(options) });
+ * ```
+ */
 export interface MemoryAuditSinkOptions {
   /** Most entries kept, across resources; the oldest go first (default 1000). */
   readonly limit?: number;
