@@ -79,8 +79,9 @@ export interface TenantLease {
 
 /**
  * Bytes a loaded tenant takes per entry of its world, measured on the bench worlds
- * (`bench/scale.bench.ts`: heap after GC over tenants loaded and served once, divided by
- * their entries): model indexes, per-user caches and one compiled snapshot included.
+ * (`bench/scale.bench.ts`: heap after GC over the tenants loaded and served once, divided by
+ * their entries: ~0.8 kB with model indexes, per-user caches and one compiled snapshot),
+ * rounded up: the budget errs on the side of evicting.
  */
 export const BYTES_PER_ENTRY = 1000;
 /** Bytes per reference inside an entry (a member, a share, a grant). */
