@@ -110,6 +110,23 @@ export { GrantsForbiddenError } from './http/errors.ts';
  */
 export type { SessionFilter } from './http/grants.ts';
 /**
+ * JWT access tokens of the host's identity provider (OIDC): verified with `jose` against
+ * its JWKS (cached, refetched on key rotation) or a static key; issuer, audience, expiry
+ * and clock skew; tenant and user from the claims you name.
+ *
+ * @example
+ * ```ts
+ * const jwt: JwtAuth = createJwtAuth({
+ *   jwksUrl: 'https://id.example.com/.well-known/jwks.json',
+ *   issuer: 'https://id.example.com/', audience: 'grantkit', tenantClaim: 'org_id',
+ * } satisfies JwtAuthOptions);
+ * const app = createGrantsApp({ storage, schema, authenticate: jwt.authenticate });
+ * // a token listing several tenants: the request picks one
+ * fetch('/grants', { headers: { authorization: `Bearer ${token}`, [TENANT_HEADER]: 'acme' } });
+ * ```
+ */
+export { createJwtAuth, type JwtAuth, type JwtAuthOptions, TENANT_HEADER } from './jwt.ts';
+/**
  * Serving a Fetch handler on Node's HTTP server (127.0.0.1 by default).
  *
  * @example
