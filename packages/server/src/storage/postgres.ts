@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type { Client, Pool, PoolClient } from 'pg';
 import { toStorageError } from './failures.ts';
 import { createSqlStorage, type SqlDriver, type SqlExecutor } from './sql.ts';
 import type { Storage } from './types.ts';
@@ -17,7 +17,37 @@ export interface PostgresStorageOptions {
   timeoutMs?: number;
 }
 
-const isServerError = (e: unknown) => e instanceof pg.DatabaseError;
+/** The `pg` module: an optional peer dependency, loaded only when PostgreSQL is used. */
+type PgModule = typeof import('pg');
+let pg: PgModule | undefined;
+
+/**
+ * Loads `pg` (once). When it is not installed, the error says how to install it.
+ * @internal `importer` is replaced by tests.
+ */
+export async function loadPg(
+  importer: () => Promise<unknown> = () => import('pg'),
+): Promise<PgModule> {
+  if (pg !== undefined) return pg;
+  let loaded: unknown;
+  try {
+    loaded = await importer();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND')
+      throw new Error(
+        'createPostgresStorage needs the "pg" package, an optional peer dependency of @grantkit/server: run `npm install pg` (PGlite storage needs nothing more)',
+        { cause: error },
+      );
+    throw error;
+  }
+  // ESM import of a CommonJS module: its exports are the default export.
+  const m = loaded as PgModule & { default?: PgModule };
+  pg = m.default ?? m;
+  return pg;
+}
+
+const isServerError = (e: unknown) => pg !== undefined && e instanceof pg.DatabaseError;
 
 /** Runs a driver call, turning its failures into the storage's typed errors. */
 async function driverCall<T>(call: () => Promise<T>): Promise<T> {
@@ -28,7 +58,7 @@ async function driverCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-const executor = (db: pg.Pool | pg.PoolClient): SqlExecutor => ({
+const executor = (db: Pool | PoolClient): SqlExecutor => ({
   async query<R>(text: string, params?: readonly unknown[]) {
     const res = await driverCall(() =>
       db.query(text, params === undefined ? undefined : [...params]),
@@ -57,6 +87,7 @@ export async function createPostgresStorage(
   const connectionString = options.connectionString ?? process.env.DATABASE_URL;
   if (!connectionString)
     throw new Error('createPostgresStorage needs a connectionString or DATABASE_URL');
+  const pg = await loadPg();
   const timeoutMs = options.timeoutMs ?? 5000;
   const config = { connectionString, connectionTimeoutMillis: Math.min(3000, timeoutMs) };
   const pool = new pg.Pool({
@@ -90,7 +121,7 @@ export async function createPostgresStorage(
       }
     },
     async listen(channel, onPayload, resync) {
-      let client: pg.Client | undefined;
+      let client: Client | undefined;
       let stopped = false;
       let timer: NodeJS.Timeout | undefined;
       let delay = 100;
