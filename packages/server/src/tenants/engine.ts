@@ -25,6 +25,7 @@ import {
   StorageUnavailableError,
   type StoredOp,
 } from '../storage/types.ts';
+import { Checkpoints } from './checkpoints.ts';
 
 /** The schema argument `createModel` takes. */
 export type ModelSchema = Parameters<typeof createModel>[0];
@@ -68,24 +69,6 @@ interface PendingOp {
   readonly reject: (error: unknown) => void;
 }
 
-/** Most of the time checkpoints may take (see `checkpoint`). */
-const CHECKPOINT_SHARE = 0.05;
-
-/**
- * Estimated milliseconds a checkpoint takes per world entry (user, resource, bundle…) before
- * one was measured: a 50,000-asset world (~66,000 entries) took 0.3–1 s to take and store.
- */
-const COST_PER_ENTRY_MS = 0.01;
-/** Worlds estimated to checkpoint faster than this (~5,000 entries) get their first one at once. */
-const PACED_FROM_MS = 50;
-
-/** Entries of a world: the items of its top-level lists. */
-const entriesOf = (world: WorldInput): number => {
-  let n = 0;
-  for (const value of Object.values(world)) if (Array.isArray(value)) n += value.length;
-  return n;
-};
-
 /** Most ops committed in one transaction. */
 const MAX_BATCH = 64;
 
@@ -108,12 +91,7 @@ export class TenantEngine {
   private readonly pending: PendingOp[] = [];
   private batchQueued = false;
   private emitQueued = false;
-  /** The checkpoint being written, and whether another is due after it. */
-  private checkpointing: Promise<void> | undefined;
-  private checkpointDue = false;
-  private checkpointTimer: NodeJS.Timeout | undefined;
-  /** When the last checkpoint ended and how long it took (ms). */
-  private lastCheckpoint = { at: 0, cost: 0 };
+  private readonly checkpoints: Checkpoints;
   /** The clock audit entries get: an op's recorded time while replaying. */
   private replayAt: number | undefined;
   private readonly changeListeners = new Set<(revision: number) => void>();
@@ -126,6 +104,20 @@ export class TenantEngine {
   ) {
     this.model = this.createModel(world);
     this.revision = revision;
+    this.checkpoints = new Checkpoints(
+      tenant,
+      options.storage,
+      () =>
+        this.exclusive(async () => {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (this.dirty) return undefined;
+          const cached = this.worldCache;
+          const taken = cached?.revision === this.revision ? cached.world : this.model.toWorld();
+          return { revision: this.revision, world: taken };
+        }),
+      options.onCheckpointError,
+      world,
+    );
   }
 
   /** Loads a tenant from storage (checkpoint + ops replay); `null` when it does not exist. */
@@ -134,10 +126,6 @@ export class TenantEngine {
     if (stored === null) return null;
     const engine = new TenantEngine(tenant, options, stored.world, stored.checkpointRevision);
     engine.replay(await options.storage.readOps(tenant, stored.checkpointRevision));
-    // Until one is measured, a large world's checkpoint is taken to cost what its size
-    // suggests, counted from the load (which read and built the same world).
-    const cost = entriesOf(stored.world) * COST_PER_ENTRY_MS;
-    if (cost >= PACED_FROM_MS) engine.lastCheckpoint = { at: Date.now(), cost };
     return engine;
   }
 
@@ -354,75 +342,17 @@ export class TenantEngine {
     if (this.revision !== before) {
       this.changed();
       const every = this.options.checkpointEvery;
-      if (Math.floor(this.revision / every) > Math.floor(before / every)) this.checkpoint();
+      if (Math.floor(this.revision / every) > Math.floor(before / every))
+        this.checkpoints.request();
     }
-  }
-
-  /**
-   * Writes a checkpoint of the committed model in the background, in its own transaction:
-   * a failed or interrupted write leaves the previous checkpoint, and the ops after it
-   * replay on load. One at a time. Taking and storing a large world holds the (single)
-   * thread for a while (a 50,000-asset world: ~0.1 s to take, ~0.3 s to store), so a
-   * checkpoint starts only once `CHECKPOINT_SHARE` of the time since the last one covers
-   * what the last one cost: under a burst of ops checkpoints come less often, never in a
-   * way that stalls most answers; a small tenant gets each one at once. Before the first is
-   * measured, its cost is estimated from the world's size, counted from the load.
-   */
-  private checkpoint(): void {
-    if (this.checkpointing !== undefined || this.checkpointTimer !== undefined) {
-      this.checkpointDue = true;
-      return;
-    }
-    this.checkpointDue = false;
-    const wait = this.lastCheckpoint.at + this.lastCheckpoint.cost / CHECKPOINT_SHARE - Date.now();
-    if (wait > 0) {
-      this.checkpointTimer = setTimeout(() => {
-        this.checkpointTimer = undefined;
-        this.checkpoint();
-      }, wait);
-      this.checkpointTimer.unref();
-      return;
-    }
-    const write = async () => {
-      // Taken between batches, so the world is exactly the committed revision.
-      const taken = await this.exclusive(async () => {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (this.dirty) return undefined;
-        const started = performance.now();
-        const cached = this.worldCache;
-        const world = cached?.revision === this.revision ? cached.world : this.model.toWorld();
-        return { revision: this.revision, world, started };
-      });
-      if (taken === undefined) return;
-      const { revision, world, started } = taken;
-      try {
-        await this.options.storage.writeCheckpoint(this.tenant, revision, world);
-      } catch (error) {
-        const report = this.options.onCheckpointError;
-        if (report !== undefined) report(error, { tenant: this.tenant, revision });
-        else console.warn('[grantkit/server] a checkpoint failed; the ops log stays valid', error);
-      } finally {
-        this.lastCheckpoint = { at: Date.now(), cost: performance.now() - started };
-      }
-    };
-    this.checkpointing = write().finally(() => {
-      this.checkpointing = undefined;
-      if (this.checkpointDue) this.checkpoint();
-    });
   }
 
   /**
    * Resolves when no background checkpoint is being written (for tests and shutdown); with
-   * `flush`, a checkpoint waiting for its turn is written now.
+   * `flush`, a checkpoint waiting for its turn (see `Checkpoints`) is written now.
    */
-  async settled(flush = false): Promise<void> {
-    if (flush && this.checkpointTimer !== undefined) {
-      clearTimeout(this.checkpointTimer);
-      this.checkpointTimer = undefined;
-      this.lastCheckpoint = { at: 0, cost: 0 };
-      this.checkpoint();
-    }
-    while (this.checkpointing !== undefined) await this.checkpointing;
+  settled(flush = false): Promise<void> {
+    return this.checkpoints.settled(flush);
   }
 }
 
