@@ -179,11 +179,26 @@ export type { Infer, Ref, RefKind, Shape } from './ops/shape.ts';
  */
 export { MAX_SYNC_USERS, SYSTEM_ACTOR } from './ops/sync-users.ts';
 /**
+ * Schema and world mistakes the model can live with, reported with their fix through the
+ * `onWarning` option of `defineSchema`, `loadSchema` and `createModel` (default
+ * `console.warn`): asset types without a folder type, a licence no built-in bundle caps
+ * (MODEL N5a). Mistakes it cannot live with throw `SchemaError` / `InvalidInputError`.
+ *
+ * @example
+ * const warnings: SchemaWarning[] = [];
+ * const onWarning: WarningHandler = (w) => warnings.push(w);
+ * createModel(defineSchema(def, { onWarning }), world, { onWarning });
+ */
+export type { SchemaWarning, WarningHandler } from './schema/checks.ts';
+/**
  * Declares a typed schema; action names are inferred per type.
  *
  * @example
  * const schema = defineSchema({
- *   types: { dashboard: { kind: 'asset', actions: ['view', 'share', 'edit', 'admin'], implies: { edit: ['view'] } } },
+ *   types: {
+ *     folder: { kind: 'asset', actions: ['view', 'share', 'edit', 'admin'] },
+ *     dashboard: { kind: 'asset', actions: ['view', 'share', 'edit', 'admin'], implies: { edit: ['view'] } },
+ *   },
  * });
  */
 /**
@@ -192,7 +207,7 @@ export { MAX_SYNC_USERS, SYSTEM_ACTOR } from './ops/sync-users.ts';
  * @example
  * const schema = loadSchema(JSON.parse(readFileSync('schema.gainsight.json', 'utf8')));
  */
-export { defineSchema, loadSchema } from './schema/define.ts';
+export { defineSchema, loadSchema, type SchemaOptions } from './schema/define.ts';
 /**
  * A validated, compiled schema.
  *

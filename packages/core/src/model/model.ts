@@ -5,6 +5,7 @@
 
 import { type ApplyResult, AuditLog, type AuditSink, applyOp, type Op } from '../ops/apply.ts';
 import type { AuditEntry } from '../ops/context.ts';
+import { report, userWarnings, type WarningHandler } from '../schema/checks.ts';
 import type { Schema } from '../schema/schema.ts';
 import type { ActionOf, ResourceRef, SchemaDef, TypeName } from '../schema/types.ts';
 import { type Ability, abilityOf } from './ability.ts';
@@ -21,6 +22,11 @@ export interface ModelOptions {
   readonly now?: () => number;
   /** Where audit entries go (default: the latest 1,000 in memory, `createMemoryAuditSink`). */
   readonly audit?: AuditSink;
+  /**
+   * Told about world mistakes the model can live with (say a `viewer` licence that no
+   * built-in bundle caps, MODEL N5a), each with its fix; default `console.warn`.
+   */
+  readonly onWarning?: WarningHandler;
 }
 
 /** Options of a check. */
@@ -128,6 +134,7 @@ class GrantkitModel implements Model<SchemaDef> {
   ) {
     this.store = new Store(schema);
     loadWorld(this.store, world);
+    report(userWarnings(schema, this.store.users.values()), opts.onWarning);
     this.now = opts.now ?? Date.now;
     this.log = new AuditLog(opts.audit);
     internals.set(this, this.store);

@@ -217,6 +217,11 @@ function loadResources(store: Store, list: unknown): void {
   });
   for (const [node, [parentId, at]] of parents) {
     const parent = store.assets.get(parentId);
+    if (store.schema.folderType === undefined)
+      failInput(
+        at.replace(/\.parent$/, ''),
+        `${node.type.name} "${node.id}" is an asset, and assets live in folders (Home by default, MODEL A4), but the schema has no folder type: add types.folder = { kind: 'asset', actions: ['view', 'share', 'edit', 'admin'] } to the schema`,
+      );
     if (parent === undefined || !parent.type.container)
       failInput(at, `unknown folder "${parentId}"`);
     if (node.system) continue;
