@@ -96,7 +96,11 @@ export interface Storage {
   ping(): Promise<void>;
   /** Runs every check (database, disk, stuck writes) within a bounded time; never rejects. */
   health(): Promise<StorageHealth>;
-  /** Creates `tenant` with `world` at revision 0 unless it exists; resolves `true` when it created it. */
+  /**
+   * Creates `tenant` with `world` at revision 0 unless it exists; resolves `true` when it
+   * created it, `false` when the tenant existed and `world` was NOT applied (a seed is used
+   * once: later changes to it are ignored). Keep users in step with `app.grants.syncUsers`.
+   */
   ensureTenant(tenant: string, world: WorldInput): Promise<boolean>;
   /** The tenant's revision and latest checkpoint, or `null` when there is no such tenant. */
   loadTenant(tenant: string): Promise<StoredTenant | null>;
