@@ -399,7 +399,9 @@ describe('properties', () => {
     return fc.record({ actor: fc.constantFrom(...actors), op });
   };
 
-  it('no privilege escalation over 10,000 random sequences by non-super-admins; refusals change nothing (MODEL R3, R4)', () => {
+  // The escalation search (src/security/escalation.test.ts) runs 10,000 sequences over richer
+  // worlds with a stricter judge; this narrower bundle-only check keeps 2,000 of its own.
+  it('no privilege escalation over 2,000 random sequences by non-super-admins; refusals change nothing (MODEL R3, R4)', () => {
     const authority = fc.record({
       pb: fc.constantFrom(...USERS),
       ss: fc.constantFrom(...USERS),
@@ -462,10 +464,10 @@ describe('properties', () => {
           }
         },
       ),
-      { numRuns: 10_000 },
+      { numRuns: 2_000 },
     );
     expect(checked).toBeGreaterThan(100);
-  }, 120_000);
+  }, 600_000);
 
   it('refused operations leave the state unchanged, whoever asks (MODEL R4)', () => {
     const assetOp = fc.oneof(
