@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// READMEs that run (issue 11): every ```ts / ```tsx block of README.md, packages/*/README.md
-// and apps/*/README.md is type-checked against the workspace packages (their sources), and
+// READMEs that run (issue 11): every ```ts / ```tsx block of README.md and the READMEs of
+// packages/*, apps/* and examples/* is type-checked against the workspace packages (their sources), and
 // the blocks fenced ```ts runnable are executed with tsx. How to mark a block: see the root
 // README, "Working on Grantkit". Prints `readme snippets: N checked, N run, N failing` and
 // exits non-zero when any snippet fails. `--json` prints the counts as JSON instead.
@@ -19,7 +19,7 @@ const log = json ? () => {} : (line) => console.log(line);
 /** The READMEs whose snippets are checked. */
 function readmes() {
   const files = [join(root, 'README.md')];
-  for (const dir of ['packages', 'apps'])
+  for (const dir of ['packages', 'apps', 'examples'].filter((d) => existsSync(join(root, d))))
     for (const name of readdirSync(join(root, dir)).sort()) {
       const file = join(root, dir, name, 'README.md');
       if (existsSync(file)) files.push(file);
