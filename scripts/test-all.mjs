@@ -100,12 +100,20 @@ const stages = [
       ['turbo', 'run', 'test:browser', 'test:e2e', '--concurrency=1', '--output-logs=errors-only'],
     ],
   },
+  {
+    // Issue 11: examples/next-app and examples/vite-react installed from the packed tarballs
+    // (the packages were built by the turbo stage), built, and driven in Chromium.
+    name: 'examples from the packed tarballs (Next.js, Vite; real Chromium)',
+    cmd: ['node', ['scripts/examples.mjs', '--no-build']],
+    examples: true,
+  },
 ].filter(Boolean);
 
 for (const dir of reportDirs) rmSync(dir, { recursive: true, force: true });
 const results = [];
 let steps = { passed: 0, failed: 0 };
 let snippets = 'readme snippets: not run';
+let examples = 'examples: not run';
 for (const stage of stages) {
   console.log(`\n━━ ${stage.name}`);
   const started = performance.now();
@@ -115,6 +123,7 @@ for (const stage of stages) {
     if (m) steps = { passed: Number(m[1]), failed: Number(m[2]) };
   }
   if (stage.snippets) snippets = /readme snippets: .*/.exec(out)?.[0] ?? snippets;
+  if (stage.examples) examples = /examples: \d+ passed, \d+ failed/.exec(out)?.[0] ?? examples;
   results.push({ name: stage.name, ok: code === 0, seconds: (performance.now() - started) / 1000 });
 }
 
@@ -130,6 +139,7 @@ for (const r of results)
   console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.seconds.toFixed(1).padStart(6)}s  ${r.name}`);
 console.log(`conformance steps: ${steps.passed} passed, ${steps.failed} failed`);
 console.log(snippets);
+console.log(examples);
 const failedStages = results.filter((r) => !r.ok).length;
 console.log(`stages: ${results.length - failedStages} passed, ${failedStages} failed`);
 console.log(`tests: ${tests.passed + steps.passed} passed, ${tests.failed + steps.failed} failed`);
