@@ -38,8 +38,6 @@ export default async function sdk(h: Harness): Promise<void> {
       userId: 'u',
       initialSnapshot: JSON.parse(json),
       fetchSnapshot: () => new Promise(() => {}),
-      storage: null,
-      crossTab: false,
     });
 
   const client = open();
