@@ -23,9 +23,10 @@ export function sharedTestConfig({ environment, test }: SharedTestOptions): Vite
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
       reporters: ['default', ['json', { outputFile: '.reports/vitest.json' }]],
       passWithNoTests: false,
-      // Real databases and servers start here: PGlite's first open takes seconds on a busy 2-core machine.
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      // Real databases, servers and property searches run here; CI is a busy 2-core machine, so
+      // timeouts only catch hangs, never a slow but correct run.
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
       ...test,
     },
   };
