@@ -107,6 +107,28 @@ describe('assets', () => {
   });
 });
 
+describe('createAsset with fields', () => {
+  it('keeps the fields it is given, so reasons name the asset by its title (MODEL A3, K6)', () => {
+    const m = model(world());
+    m.apply('b', {
+      op: 'createAsset',
+      args: { type: 'dashboard', id: 'nps', fields: { title: 'NPS Trend' } },
+    });
+    expect(m.explain('v', 'view', { type: 'dashboard', id: 'nps' }).message).toContain(
+      '“NPS Trend”',
+    );
+    expect(m.audit({ type: 'dashboard', id: 'nps' }).at(-1)?.after).toMatchObject({
+      fields: { title: 'NPS Trend' },
+    });
+    expect(() =>
+      m.apply('b', {
+        op: 'createAsset',
+        args: { type: 'dashboard', id: 'x', fields: { title: null } },
+      }),
+    ).toThrow(/args\.fields\.title/);
+  });
+});
+
 describe('navigation (MODEL N1–N3)', () => {
   const m = model({
     users: [{ id: 'ann' }, { id: 'sam', superAdmin: true }],

@@ -154,8 +154,15 @@ export function newAsset(
   id: string,
   owner: string,
   parent: ResourceNode,
+  fields?: Readonly<Record<string, unknown>>,
 ): ResourceNode {
-  const node = makeNode(store, { type, id, owner, sharing: 'private' });
+  const node = makeNode(store, {
+    type,
+    id,
+    owner,
+    sharing: 'private',
+    ...(fields === undefined ? {} : { fields }),
+  });
   node.parent = parent;
   return node;
 }

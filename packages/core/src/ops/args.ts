@@ -201,7 +201,16 @@ export const OP_ARGS = {
   ),
   assignRole: object({ user: id('user'), role: id('bundle') }, 'assignRole'),
   unassignRole: object({ user: id('user'), role: id('bundle') }, 'unassignRole'),
-  createAsset: object({ type: id(), id: id(), parent: optional(id('asset')) }, 'createAsset'),
+  // `fields` (e.g. `{ title }`) describe the asset, so reasons name it by its title.
+  createAsset: object(
+    {
+      type: id(),
+      id: id(),
+      parent: optional(id('asset')),
+      fields: optional(record(name, attrValue)),
+    },
+    'createAsset',
+  ),
   deleteAsset: object({ asset: id('asset') }, 'deleteAsset'),
   setSharing: object({ asset: id('asset'), sharing: picklist(SHARINGS) }, 'setSharing'),
   share: refine(

@@ -90,12 +90,14 @@ export function createAsset(ctx: OpContext): void {
       `folders nest at most ${MAX_FOLDER_DEPTH} levels deep, Home included`,
       'Create it higher up',
     );
-  const node = newAsset(s, typeName, id, ctx.actor.id, parent);
+  const fields = ctx.args.fields as Readonly<Record<string, unknown>> | undefined;
+  const node = newAsset(s, typeName, id, ctx.actor.id, parent, fields);
   s.addResource(node);
   ctx.audit('createAsset', typeName, id, null, {
     parent: parent.id,
     owner: ctx.actor.id,
     sharing: node.sharing,
+    ...(fields === undefined ? {} : { fields }),
   });
 }
 
