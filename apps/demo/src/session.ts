@@ -1,13 +1,9 @@
 /**
- * The signed-in session (kept per tab in sessionStorage) and the Grantkit client for it.
+ * The signed-in session (kept per tab in sessionStorage) and the Grantkit client options for it.
  * While a super admin views as someone, the client asks the server for that user's
  * snapshot (`?viewAs=` on `/grants` and the stream) and keeps nothing in storage.
  */
-import {
-  createGrantkitClient,
-  type GrantkitClient,
-  type GrantkitClientOptions,
-} from '@grantkit/sdk';
+import type { GrantkitClientOptions } from '@grantkit/sdk';
 import { crossTab } from '@grantkit/sdk/cross-tab';
 import { explainTexts } from '@grantkit/sdk/explain';
 import { persist } from '@grantkit/sdk/persist';
@@ -50,11 +46,6 @@ function viewingAs(viewAs: string): typeof fetch {
     url.searchParams.set('viewAs', viewAs);
     return fetch(url.pathname + url.search, init);
   };
-}
-
-/** The Grantkit browser client of a session, against the grants server behind `/api`. */
-export function createClientFor(session: Session): GrantkitClient {
-  return createGrantkitClient(clientOptionsFor(session));
 }
 
 /** The options of a session's client (`<GrantkitProvider options>` creates and owns it). */
