@@ -104,7 +104,7 @@ describe('writes that return at commit (issue 15)', () => {
     expect(sharesOf(stored!.world)).toHaveLength(3);
   });
 
-  it('checkpoints are paced: after one that took long, the next waits (at most 5 % of the time), and a flush writes it', async () => {
+  it('checkpoints of a costly world are paced: the next waits until its ops cost as much to replay and 5 % of the time covers it; a flush writes it', async () => {
     const slow: Storage = {
       ...storage,
       writeCheckpoint: async (...args) => {

@@ -342,8 +342,8 @@ export class TenantEngine {
     if (this.revision !== before) {
       this.changed();
       const every = this.options.checkpointEvery;
-      if (Math.floor(this.revision / every) > Math.floor(before / every))
-        this.checkpoints.request();
+      const due = Math.floor(this.revision / every) > Math.floor(before / every);
+      this.checkpoints.committed(this.revision - before, due);
     }
   }
 
