@@ -276,6 +276,11 @@ async function openPage(browser, url, problems, label) {
     problems.push(`${label} dialog opened: ${d.message()}`);
     d.dismiss().catch(() => {});
   });
+  // the push stream the client opens (EventSource: GET /grantkit/grants/stream)
+  page.streams = 0;
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/grantkit/grants/stream') page.streams += 1;
+  });
   await page.goto(url);
   await page.getByTestId('status').filter({ hasText: 'ready' }).waitFor({ timeout: 60_000 });
   return page;
@@ -306,7 +311,10 @@ async function drive(browser, label, baseUrl) {
     const reason = (await tooltip.textContent().catch(() => '')) ?? '';
     check(
       `${label}: Bob's "Edit" on Q3 is greyed (styles.css) with its reason`,
-      denied && opacity < 0.9 && /needs edit/.test(reason) && (await tooltip.isVisible()),
+      denied &&
+        opacity < 0.9 &&
+        /needs edit on dashboard “Q3 Revenue”/.test(reason) &&
+        (await tooltip.isVisible()),
       `aria-disabled/denied ${denied}, opacity ${opacity}, tooltip "${reason}"`,
     );
     await bob.screenshot({ path: join(artifacts, `${label}-bob-denied.png`) });
@@ -323,7 +331,12 @@ async function drive(browser, label, baseUrl) {
       .filter({ hasText: 'applied at revision' })
       .waitFor({ timeout: 60_000 });
     await waitForState(bob, 'edit-q3', 'allowed').then(
-      () => check(`${label}: Ann's admin op reaches Bob's browser (live push): Edit enabled`, true),
+      () =>
+        check(
+          `${label}: Ann's admin op reaches Bob's browser (live push): Edit enabled`,
+          bob.streams > 0,
+          "the client in Bob's browser opened no push stream",
+        ),
       (e) =>
         check(
           `${label}: Ann's admin op reaches Bob's browser (live push): Edit enabled`,

@@ -27,7 +27,7 @@ export function Dashboards({ userId, token }: { userId: string; token: string })
 }
 
 function Dashboard({ id, title, owner }: { id: string; title: string; owner: string }) {
-  const on = { type: 'dashboard', id };
+  const on = { type: 'dashboard', id, fields: { title } }; // the title names it in reasons
   return (
     <li className="card" data-testid={`dashboard-${id}`}>
       <h2>{title}</h2>
