@@ -89,6 +89,8 @@ const CORS_ALLOW_HEADERS = [
   'if-none-match',
   'last-event-id',
   'x-request-id',
+  // createJwtAuth's pick of a tenant from a token's tenants list
+  'x-grantkit-tenant',
 ];
 /** Answer headers a cross-origin client reads. */
 const CORS_EXPOSE_HEADERS = ['etag', 'x-request-id', 'retry-after', 'www-authenticate'];
