@@ -387,35 +387,40 @@ async function viteTargets(browser, dir) {
   }
 }
 
-/** Starts `next start`; its grants server opens PGlite at boot (instrumentation.ts), meanwhile the Vite targets run. */
-async function startNext(dir) {
+/**
+ * Starts `next start` (label `next-app`) or `next dev` (`next-dev`: development React, where
+ * StrictMode runs effects twice and hydration reports attribute mismatches too). Its grants
+ * server opens PGlite at boot (instrumentation.ts); the first render is awaited later.
+ */
+async function startNext(dir, label) {
   const port = await freePort();
+  const command = label === 'next-dev' ? 'dev' : 'start';
   const next = start(
-    'next',
+    label,
     join(dir, 'node_modules', '.bin', 'next'),
-    ['start', '-H', '127.0.0.1', '-p', String(port)],
-    { cwd: dir, env: { ...env, GRANTKIT_DATA_DIR: tempDir('next-data') } },
+    [command, '-H', '127.0.0.1', '-p', String(port)],
+    { cwd: dir, env: { ...env, GRANTKIT_DATA_DIR: tempDir(label) } },
   );
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const firstRender = waitForHttp(`${base}/?user=bob`, next, 'next start').then(
+  const firstRender = waitForHttp(`${base}/?user=bob`, next, `next ${command}`).then(
     async (r) => ({ html: await r.text(), seconds: (performance.now() - started) / 1000 }),
     (error) => ({ error }),
   );
-  return { base, firstRender };
+  return { label, base, firstRender };
 }
 
-async function nextTarget(browser, { base, firstRender }) {
+async function nextTarget(browser, { label, base, firstRender }) {
   const { html, error, seconds } = await firstRender;
   if (error) throw error;
-  log(`• next start and the first render: ${seconds.toFixed(1)} s after the start`);
+  log(`• ${label}: started and rendered the first page in ${seconds.toFixed(1)} s`);
   check(
-    'next-app: the server component rendered from the in-process snapshot (Edit greyed in the HTML)',
+    `${label}: the server component rendered from the in-process snapshot (Edit greyed in the HTML)`,
     /bob may not edit/.test(html.replaceAll('<!-- -->', '')) &&
       /data-testid="edit-q3" aria-disabled="true"[^>]*data-state="denied"/.test(html),
     html.slice(0, 400),
   );
-  await step('drive next-app in Chromium', () => drive(browser, 'next-app', base));
+  await step(`drive ${label} in Chromium`, () => drive(browser, label, base));
 }
 
 async function main() {
@@ -451,11 +456,12 @@ async function main() {
       '--disable-dev-shm-usage',
     ],
   });
-  const nextServer = await startNext(nextDir);
+  const nextServer = await startNext(nextDir, 'next-app');
   try {
     for (const [name, target] of [
       ['vite', () => viteTargets(browser, viteDir)],
-      ['next', () => nextTarget(browser, nextServer)],
+      ['next-app', () => nextTarget(browser, nextServer)],
+      ['next-dev', async () => nextTarget(browser, await startNext(nextDir, 'next-dev'))],
     ]) {
       try {
         await target();
