@@ -11,14 +11,23 @@
 //   node scripts/examples.mjs --figures    only build, pack and the Vite builds: prints the
 //                                          figures as JSON on its last line (bench/host.bench.ts)
 //
-// Screenshots and figures.json go to examples/artifacts/ (gitignored).
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// Screenshots and figures.json go to examples/artifacts/ (gitignored). The scenario driven in
+// the browser is in examples/drive.mjs, the process helpers in examples/processes.mjs.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { drive as driveExample } from './examples/drive.mjs';
+import {
+  env,
+  freePort,
+  run,
+  start,
+  stopAll,
+  tempDir,
+  waitForHttp,
+  waitForOutput,
+} from './examples/processes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = join(root, 'examples');
@@ -28,7 +37,6 @@ const PACKAGES = ['core', 'server', 'sdk', 'react'];
 const args = new Set(process.argv.slice(2));
 const figuresOnly = args.has('--figures');
 const log = figuresOnly ? (...a) => console.error(...a) : (...a) => console.log(...a);
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', CI: '1' };
 
 const results = [];
 /** Records one assertion (counted in the summary line). */
@@ -38,25 +46,6 @@ function check(name, ok, detail = '') {
   return ok;
 }
 
-/** Runs a command to completion; rejects with its output when it fails. */
-function run(cmd, argv, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.stderr.on('data', (c) => {
-      out += c;
-    });
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(out)
-        : reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}\n${out.slice(-4000)}`)),
-    );
-  });
-}
-
 /** Times a step and logs it. */
 async function step(name, fn) {
   const started = performance.now();
@@ -64,90 +53,6 @@ async function step(name, fn) {
   const value = await fn();
   log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   return value;
-}
-
-// ── long-running processes (each in its own process group, stopped at the end) ──
-const running = [];
-const tempDirs = [];
-function start(group, cmd, argv, options) {
-  const child = spawn(cmd, argv, {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-    ...options,
-  });
-  let out = '';
-  child.stdout.on('data', (c) => {
-    out += c;
-  });
-  child.stderr.on('data', (c) => {
-    out += c;
-  });
-  const proc = { group, child, output: () => out, exited: false };
-  child.on('exit', () => {
-    proc.exited = true;
-  });
-  running.push(proc);
-  return proc;
-}
-/** Stops the processes of `group` (all when none is named) and their process groups. */
-async function stopAll(group) {
-  const stopping = running.filter((p) => group === undefined || p.group === group);
-  running.splice(0, running.length, ...running.filter((p) => !stopping.includes(p)));
-  for (const { child, exited } of stopping) {
-    if (exited) continue;
-    const gone = new Promise((done) => child.once('exit', done));
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    }, 10_000);
-    await gone;
-    clearTimeout(timer);
-  }
-  if (group === undefined)
-    for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-function tempDir(name) {
-  const dir = mkdtempSync(join(tmpdir(), `grantkit-${name}-`));
-  tempDirs.push(dir);
-  return dir;
-}
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-/** Waits until `proc` printed a line matching `re` (no fixed sleep: the condition, or its exit). */
-async function waitForOutput(proc, re, what) {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    const m = re.exec(proc.output());
-    if (m) return m;
-    if (proc.exited) throw new Error(`${what} exited:\n${proc.output().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not start within 180 s:\n${proc.output().slice(-3000)}`);
-}
-async function waitForHttp(url, proc, what) {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (proc.exited) throw new Error(`${what} exited:\n${proc.output().slice(-3000)}`);
-    try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-      if (r.ok) return r;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} did not answer ${url} within 180 s:\n${proc.output().slice(-3000)}`);
 }
 
 // ── 1. build and pack ──
@@ -261,107 +166,7 @@ async function buildVite(dir) {
   return { withGrantkit, baseline, added: withGrantkit - baseline };
 }
 
-// ── 3. drive in Chromium ──
-/** A page that records console errors and warnings and uncaught exceptions. */
-async function openPage(browser, url, problems, label) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 640 } });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning' || /hydrat/i.test(m.text()))
-      problems.push(`${label} console.${m.type()}: ${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
-  // a denied action must be inert: its onClick would open an alert
-  page.on('dialog', (d) => {
-    problems.push(`${label} dialog opened: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  // the push stream the client opens (EventSource: GET /grantkit/grants/stream)
-  page.streams = 0;
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname === '/grantkit/grants/stream') page.streams += 1;
-  });
-  await page.goto(url);
-  await page.getByTestId('status').filter({ hasText: 'ready' }).waitFor({ timeout: 60_000 });
-  return page;
-}
-
-const stateOf = (page, testId) => page.getByTestId(testId).getAttribute('data-state');
-async function waitForState(page, testId, state) {
-  await page
-    .locator(`[data-testid="${testId}"][data-state="${state}"]`)
-    .waitFor({ timeout: 60_000 });
-}
-
-/** The scenario every target runs: Bob is denied, Ann lets him edit (live), then takes it back. */
-async function drive(browser, label, baseUrl) {
-  const problems = [];
-  const bob = await openPage(browser, `${baseUrl}/?user=bob`, problems, 'bob');
-  const ann = await openPage(browser, `${baseUrl}/?user=ann`, problems, 'ann');
-  try {
-    const edit = bob.getByTestId('edit-q3');
-    const denied =
-      (await edit.getAttribute('aria-disabled')) === 'true' &&
-      (await stateOf(bob, 'edit-q3')) === 'denied';
-    const opacity = Number(await edit.evaluate((el) => getComputedStyle(el).opacity));
-    await edit.hover();
-    const tooltipId = ((await edit.getAttribute('aria-describedby')) ?? '').split(' ').at(-1);
-    const tooltip = bob.locator(`[id="${tooltipId}"]`);
-    await tooltip.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
-    const reason = (await tooltip.textContent().catch(() => '')) ?? '';
-    check(
-      `${label}: Bob's "Edit" on Q3 is greyed (styles.css) with its reason`,
-      denied &&
-        opacity < 0.9 &&
-        /needs edit on dashboard “Q3 Revenue”/.test(reason) &&
-        (await tooltip.isVisible()),
-      `aria-disabled/denied ${denied}, opacity ${opacity}, tooltip "${reason}"`,
-    );
-    await bob.screenshot({ path: join(artifacts, `${label}-bob-denied.png`) });
-    await edit.click({ force: true }); // inert: no alert opens (a dialog counts as a problem)
-    check(
-      `${label}: Bob may not run the admin op (greyed)`,
-      (await stateOf(bob, 'let-bob-edit')) === 'denied' &&
-        (await stateOf(ann, 'let-bob-edit')) === 'allowed',
-    );
-
-    await ann.getByTestId('let-bob-edit').click();
-    await ann
-      .getByTestId('op-result')
-      .filter({ hasText: 'applied at revision' })
-      .waitFor({ timeout: 60_000 });
-    await waitForState(bob, 'edit-q3', 'allowed').then(
-      () =>
-        check(
-          `${label}: Ann's admin op reaches Bob's browser (live push): Edit enabled`,
-          bob.streams > 0,
-          "the client in Bob's browser opened no push stream",
-        ),
-      (e) =>
-        check(
-          `${label}: Ann's admin op reaches Bob's browser (live push): Edit enabled`,
-          false,
-          e.message,
-        ),
-    );
-    await bob.mouse.move(0, 0);
-    await bob.screenshot({ path: join(artifacts, `${label}-bob-after-push.png`) });
-    await ann.screenshot({ path: join(artifacts, `${label}-ann.png`) });
-
-    await ann.getByTestId('bob-view-only').click();
-    await waitForState(bob, 'edit-q3', 'denied').then(
-      () => check(`${label}: taking it back reaches Bob too: Edit greyed again`, true),
-      (e) => check(`${label}: taking it back reaches Bob too: Edit greyed again`, false, e.message),
-    );
-  } finally {
-    await bob.context().close();
-    await ann.context().close();
-  }
-  const hydration = problems.filter((p) => /hydrat/i.test(p));
-  check(`${label}: no hydration warning`, hydration.length === 0, hydration.join('\n      '));
-  check(`${label}: no console error or warning`, problems.length === 0, problems.join('\n      '));
-}
-
+// ── 3. drive in Chromium (scripts/examples/drive.mjs) ──
 async function viteTargets(browser, dir) {
   const grants = start('vite', process.execPath, ['grants-server.mjs'], {
     cwd: dir,
@@ -383,7 +188,9 @@ async function viteTargets(browser, dir) {
     const vite = start('vite', bin, argv, { cwd: dir, env: viteEnv });
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(base, vite, `vite ${mode}`);
-    await step(`drive ${label} in Chromium`, () => drive(browser, label, base));
+    await step(`drive ${label} in Chromium`, () =>
+      driveExample(browser, label, base, { check, artifacts }),
+    );
   }
 }
 
@@ -420,7 +227,9 @@ async function nextTarget(browser, { label, base, firstRender }) {
       /data-testid="edit-q3" aria-disabled="true"[^>]*data-state="denied"/.test(html),
     html.slice(0, 400),
   );
-  await step(`drive ${label} in Chromium`, () => drive(browser, label, base));
+  await step(`drive ${label} in Chromium`, () =>
+    driveExample(browser, label, base, { check, artifacts }),
+  );
 }
 
 async function main() {
