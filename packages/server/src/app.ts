@@ -11,9 +11,11 @@ import { getGrants, type SessionFilter, StreamSessions } from './http/grants.ts'
 import { postOp } from './http/ops.ts';
 import { getRead, tenantAdmin } from './http/reads.ts';
 import { checkQuery, requestIdOf } from './http/validate.ts';
+import { defaultWebhookUrlPolicy, type WebhookUrlPolicy, webhookRoute } from './http/webhooks.ts';
 import type { Storage, StorageHealth } from './storage/types.ts';
 import type { ModelSchema } from './tenants/engine.ts';
 import { type Tenant, type TenantMemoryOptions, TenantRegistry } from './tenants/registry.ts';
+import { startWebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.ts';
 
 /** Options of {@link createGrantsApp}. */
 export interface GrantsAppOptions {
@@ -62,6 +64,12 @@ export interface GrantsAppOptions {
    * request it happened in when there is one (default `console.error` with the request id).
    */
   onError?: (error: unknown, context?: ErrorContext) => void;
+  /**
+   * Webhook delivery (MODEL W6): the worker's timing, which URLs may be registered (default
+   * `https:` anywhere, `http:` to loopback only), and `worker: false` for a process that
+   * must not deliver (another process does).
+   */
+  webhooks?: WebhookWorkerOptions & { allowUrl?: WebhookUrlPolicy; worker?: boolean };
 }
 
 /**
@@ -223,7 +231,7 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
             : typeof origin === 'string'
               ? origin
               : [...origin],
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
         allowHeaders: CORS_ALLOW_HEADERS,
         exposeHeaders: CORS_EXPOSE_HEADERS,
         maxAge: maxAgeSeconds ?? 600,
@@ -300,11 +308,31 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   app.get('/world/:view', read);
   app.get('/audit', read);
   app.get('/audit/all', read);
+  const hooks = (c: Context<Env>) =>
+    webhookRoute(
+      c.var.principal.tenant,
+      c.var.tenant,
+      storage,
+      c.req.raw,
+      c.var.principal.userId,
+      c.req.param('id'),
+      options.webhooks?.allowUrl ?? defaultWebhookUrlPolicy,
+    );
+  app.get('/webhooks', hooks);
+  app.post('/webhooks', hooks);
+  app.delete('/webhooks/:id', hooks);
+  const worker =
+    options.webhooks?.worker === false
+      ? undefined
+      : startWebhookWorker(storage, options.webhooks ?? {}, (e) => onError(e));
 
   return {
     fetch: async (request) => root.fetch(request),
     grants: createGrantsApi(registry, storage, tenantAdmin),
-    close: () => registry.close(),
+    close: async () => {
+      await worker?.stop();
+      await registry.close();
+    },
     endSessions: (filter) => sessions.end(filter),
   };
 }

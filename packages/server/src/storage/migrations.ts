@@ -52,6 +52,46 @@ export const MIGRATIONS: readonly Migration[] = [
       create index grantkit_audit_resource on grantkit_audit (tenant, resource_type, resource_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'activity (MODEL W1), notifications (W4), webhooks and their outbox (W6)',
+    sql: `
+      create index grantkit_audit_action on grantkit_audit (tenant, action, seq);
+      create index grantkit_audit_actor on grantkit_audit (tenant, actor, seq);
+      create table grantkit_notifications (
+        tenant text not null references grantkit_tenants(id) on delete cascade,
+        id bigint generated always as identity,
+        user_id text not null,
+        seq bigint not null,
+        read_at bigint,
+        primary key (tenant, id),
+        unique (tenant, user_id, seq)
+      );
+      create index grantkit_notifications_user on grantkit_notifications (tenant, user_id, id);
+      create table grantkit_webhooks (
+        tenant text not null references grantkit_tenants(id) on delete cascade,
+        id text not null,
+        url text not null,
+        actions text[] not null,
+        secret text not null,
+        created_by text not null,
+        created_at bigint not null,
+        leased_until bigint not null default 0,
+        primary key (tenant, id)
+      );
+      create table grantkit_webhook_outbox (
+        tenant text not null,
+        webhook text not null,
+        seq bigint not null,
+        attempts int not null default 0,
+        next_at bigint not null default 0,
+        first_at bigint not null,
+        last_error text,
+        primary key (tenant, webhook, seq),
+        foreign key (tenant, webhook) references grantkit_webhooks(tenant, id) on delete cascade
+      );
+    `,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock key migrations hold. */

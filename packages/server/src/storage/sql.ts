@@ -3,6 +3,7 @@
  * small driver they hand to {@link createSqlStorage}.
  */
 import type { WorldInput } from '@grantkit/core';
+import { createActivityStore } from './activity.ts';
 import { migrate } from './migrations.ts';
 import { assertStorable } from './storable.ts';
 import {
@@ -79,6 +80,12 @@ const toAudit = (r: Record<string, unknown>): StoredAudit => ({
   after: r.after ?? undefined,
   at: Number(r.at),
 });
+
+/** Queues the audit entries of one revision for every webhook of the tenant that wants them (MODEL W6). */
+const OUTBOX_OF_REVISION = `insert into grantkit_webhook_outbox (tenant, webhook, seq, first_at)
+  select a.tenant, h.id, a.seq, a.at from grantkit_audit a join grantkit_webhooks h
+    on h.tenant = a.tenant and (cardinality(h.actions) = 0 or a.action = any(h.actions))
+   where a.tenant = $1 and a.revision = $2`;
 
 async function readOps(db: SqlExecutor, tenant: string, after: number): Promise<StoredOp[]> {
   const { rows } = await db.query(
@@ -236,6 +243,11 @@ export async function createSqlStorage(
                    from jsonb_to_recordset($3::text::jsonb)
                      as x(n int, revision bigint, actor text, action text, resource_type text, resource_id text, before jsonb, after jsonb, at bigint)
                   order by x.n
+                 returning seq, action, at
+               ), w as (
+                 insert into grantkit_webhook_outbox (tenant, webhook, seq, first_at)
+                 select $1, h.id, a.seq, a.at from a join grantkit_webhooks h
+                   on h.tenant = $1 and (cardinality(h.actions) = 0 or a.action = any(h.actions))
                ), t as (
                  update grantkit_tenants set revision = $4 where id = $1
                )
@@ -291,6 +303,7 @@ export async function createSqlStorage(
                   ],
                 );
               }
+              await live().query(OUTBOX_OF_REVISION, [tenant, revision]);
               if (input.checkpoint !== undefined) {
                 await live().query(
                   'update grantkit_checkpoints set revision = $2, world = $3::text::jsonb, at = $4 where tenant = $1',
@@ -368,6 +381,7 @@ export async function createSqlStorage(
         ),
       );
     },
+    activity: createActivityStore(driver, guard, beforeWrite),
     close: () => driver.close(),
   };
 }

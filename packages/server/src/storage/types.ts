@@ -4,6 +4,7 @@
  * its tenant. Two implementations share one SQL body: PGlite and PostgreSQL.
  */
 import { InvalidInputError, type WorldInput } from '@grantkit/core';
+import type { ActivityStore } from './activity.ts';
 
 /** One committed admin operation of a tenant's log. */
 export interface StoredOp {
@@ -119,6 +120,8 @@ export interface Storage {
   listAudit(tenant: string, query?: AuditQuery): Promise<StoredAudit[]>;
   /** Subscribes to revision notifications of every tenant (PostgreSQL LISTEN/NOTIFY). */
   subscribe(listener: StorageListener): Promise<() => Promise<void>>;
+  /** Activity events, notifications and webhooks (MODEL section 8). */
+  readonly activity: ActivityStore;
   /** Closes the database connections. */
   close(): Promise<void>;
 }

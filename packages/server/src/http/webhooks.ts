@@ -1,0 +1,110 @@
+/**
+ * `POST /webhooks`, `GET /webhooks`, `DELETE /webhooks/:id` (MODEL W6): tenant admins (N10
+ * or a super admin) register where the tenant's activity is delivered. The secret is
+ * generated here and returned once, by the `POST`.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Storage } from '../storage/types.ts';
+import type { Tenant } from '../tenants/registry.ts';
+import { errorResponse } from './errors.ts';
+import { isTenantAdmin } from './reads.ts';
+
+/** Which webhook URLs may be registered (the `webhooks.allowUrl` option). */
+export type WebhookUrlPolicy = (url: URL) => boolean;
+
+const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * The default policy: `https:` anywhere, `http:` only to loopback (development and tests).
+ *
+ * @example
+ * ```ts
+ * defaultWebhookUrlPolicy(new URL('http://10.0.0.5/hook')); // false
+ * ```
+ */
+export const defaultWebhookUrlPolicy: WebhookUrlPolicy = (url) =>
+  url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+
+const json = (value: unknown, status = 200): Response =>
+  new Response(JSON.stringify(value), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+
+/** Most webhooks per tenant. */
+export const MAX_WEBHOOKS = 20;
+
+/** Answers a webhook request of the caller, or `undefined` for another path. */
+export async function webhookRoute(
+  tenantId: string,
+  tenant: Tenant,
+  storage: Storage,
+  request: Request,
+  userId: string,
+  id: string | undefined,
+  allowUrl: WebhookUrlPolicy,
+): Promise<Response> {
+  if (!isTenantAdmin(tenant.engine.model, userId))
+    return errorResponse(
+      'forbidden',
+      'only tenant administrators register webhooks (MODEL W6, N10)',
+    );
+  const store = storage.activity;
+  if (request.method === 'GET') return json(await store.listWebhooks(tenantId));
+  if (request.method === 'DELETE') {
+    if (id === undefined) return errorResponse('not_found', 'no such webhook');
+    return (await store.deleteWebhook(tenantId, id))
+      ? json({ deleted: id })
+      : errorResponse('not_found', `no webhook "${id}"`);
+  }
+  const text = await request.text();
+  if (text.length > 16_384) return errorResponse('too_large', 'the body is larger than 16 KiB');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return errorResponse('invalid', 'the body must be JSON', { field: 'body' });
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return errorResponse('invalid', 'the body must be an object { url, actions? }', {
+      field: 'body',
+    });
+  const { url, actions = [] } = body as { url?: unknown; actions?: unknown };
+  let parsed: URL;
+  try {
+    if (typeof url !== 'string' || url.length > 2048) throw new Error();
+    parsed = new URL(url);
+  } catch {
+    return errorResponse('invalid', 'url must be an absolute URL of at most 2048 characters', {
+      field: 'url',
+    });
+  }
+  if (!allowUrl(parsed))
+    return errorResponse('invalid', `url ${parsed.origin} is not allowed (MODEL W6)`, {
+      field: 'url',
+    });
+  if (
+    !Array.isArray(actions) ||
+    actions.length > 64 ||
+    !actions.every((a) => typeof a === 'string' && /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(a))
+  )
+    return errorResponse('invalid', 'actions must be a list of at most 64 action names', {
+      field: 'actions',
+    });
+  if ((await store.listWebhooks(tenantId)).length >= MAX_WEBHOOKS)
+    return errorResponse('invalid', `a tenant has at most ${MAX_WEBHOOKS} webhooks`, {
+      field: 'url',
+    });
+  const hook = {
+    id: `wh_${randomUUID()}`,
+    url: parsed.href,
+    actions: [...new Set(actions as string[])],
+    secret: `whsec_${randomBytes(24).toString('base64url')}`,
+    by: userId,
+  };
+  await store.createWebhook(tenantId, hook);
+  return json(
+    { id: hook.id, url: hook.url, actions: hook.actions, secret: hook.secret, createdBy: userId },
+    201,
+  );
+}

@@ -1,0 +1,319 @@
+/**
+ * Activity (MODEL W1: the audit rows themselves, no second copy), notifications (W4) and
+ * webhooks with their transactional outbox (W6), over the one SQL body of both storages.
+ * Outbox rows are written by the op's own statement (sql.ts), so no delivery is lost.
+ */
+import type { SqlExecutor } from './sql.ts';
+import { assertStorable } from './storable.ts';
+import type { StoredAudit } from './types.ts';
+
+/** Filters of {@link ActivityStore.listEvents}; every one optional. */
+export interface ActivityQuery {
+  /** Only entries older than this `seq` (the cursor of the previous page). */
+  readonly before?: number;
+  /** At most this many rows (1–1000, default 50). */
+  readonly limit?: number;
+  readonly type?: string;
+  readonly id?: string;
+  readonly action?: string;
+  readonly actor?: string;
+  /** Only entries at or after this time (ms since the epoch). */
+  readonly since?: number;
+}
+
+/** A stored notification (MODEL W4): one per user and event. */
+export interface StoredNotification {
+  readonly id: number;
+  readonly event: StoredAudit;
+  /** When it was marked read (ms), `null` while unread. */
+  readonly readAt: number | null;
+}
+
+/** A registered webhook (MODEL W6); `secret` is only returned when it is created. */
+export interface StoredWebhook {
+  readonly id: string;
+  readonly url: string;
+  /** Actions delivered; empty: every action. */
+  readonly actions: readonly string[];
+  readonly createdBy: string;
+  readonly createdAt: number;
+  /** Deliveries waiting (retrying or not yet sent). */
+  readonly pending: number;
+}
+
+/** A webhook a delivery worker holds the lease of, with its next deliveries in order. */
+export interface ClaimedWebhook {
+  readonly tenant: string;
+  readonly id: string;
+  readonly url: string;
+  readonly secret: string;
+  /** Oldest first; `attempts` of the head counts earlier failures. */
+  readonly deliveries: readonly { readonly event: StoredAudit; readonly attempts: number }[];
+}
+
+/**
+ * Activity, notifications and webhooks of a storage (`storage.activity`).
+ *
+ * @example
+ * ```ts
+ * const page = await storage.activity.listEvents('acme', { action: 'pause', limit: 50 });
+ * const next = await storage.activity.listEvents('acme', { before: page.at(-1)?.seq, limit: 50 });
+ * ```
+ */
+export interface ActivityStore {
+  /** Audit entries as activity events, newest first. */
+  listEvents(tenant: string, query?: ActivityQuery): Promise<StoredAudit[]>;
+  /** Audit entries of revisions `from`…`to` (inclusive), oldest first. */
+  eventsOfRevisions(tenant: string, from: number, to: number): Promise<StoredAudit[]>;
+  /** Gives `user` a notification of event `seq` (once: a repeat is ignored). */
+  notify(tenant: string, rows: readonly { user: string; seq: number }[]): Promise<void>;
+  /** The user's notifications, newest first, and how many are unread. */
+  listNotifications(
+    tenant: string,
+    user: string,
+    query?: { before?: number; limit?: number },
+  ): Promise<{ items: StoredNotification[]; unread: number }>;
+  /** Marks one notification (`id`) or all of the user's read; resolves with how many changed. */
+  markRead(tenant: string, user: string, which: { id: number } | { all: true }): Promise<number>;
+  createWebhook(
+    tenant: string,
+    input: { id: string; url: string; actions: readonly string[]; secret: string; by: string },
+  ): Promise<void>;
+  listWebhooks(tenant: string): Promise<StoredWebhook[]>;
+  /** Removes a webhook and its pending deliveries; `false` when there was none. */
+  deleteWebhook(tenant: string, id: string): Promise<boolean>;
+  /**
+   * Leases up to `limit` webhooks with due deliveries for `leaseMs` (`FOR UPDATE SKIP LOCKED`:
+   * several processes never hold one webhook at once).
+   */
+  claimDeliveries(now: number, leaseMs: number, limit: number): Promise<ClaimedWebhook[]>;
+  /** The delivery of `seq` succeeded: removes it. */
+  delivered(tenant: string, webhook: string, seq: number): Promise<void>;
+  /** The delivery of `seq` failed: counts the attempt and holds the webhook until `retryAt`. */
+  failed(
+    tenant: string,
+    webhook: string,
+    seq: number,
+    retryAt: number,
+    error: string,
+  ): Promise<void>;
+  /** Ends the lease of a webhook (its batch is done). */
+  release(tenant: string, webhook: string): Promise<void>;
+}
+
+const AUDIT_COLUMNS =
+  'a.seq, a.revision, a.actor, a.action, a.resource_type, a.resource_id, a.before, a.after, a.at';
+
+/** A row of `grantkit_audit` as an activity event. */
+export const toEvent = (r: Record<string, unknown>): StoredAudit => ({
+  seq: Number(r.seq),
+  revision: Number(r.revision),
+  actor: String(r.actor),
+  action: String(r.action),
+  resource: { type: String(r.resource_type), id: String(r.resource_id) },
+  before: r.before ?? undefined,
+  after: r.after ?? undefined,
+  at: Number(r.at),
+});
+
+const bounded = (n: number | undefined, fallback: number) =>
+  Math.min(Math.max(1, Math.floor(n ?? fallback)), 1000);
+
+/** The {@link ActivityStore} of an SQL storage; `guard` bounds every call, `write` precedes writes. */
+export function createActivityStore(
+  db: SqlExecutor,
+  guard: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
+  beforeWrite: () => Promise<void>,
+): ActivityStore {
+  return {
+    listEvents(tenant, query = {}) {
+      return guard('listEvents', async () => {
+        const { before, limit, since, ...text } = query;
+        assertStorable({ tenant, ...text }, '');
+        const where = ['a.tenant = $1'];
+        const params: unknown[] = [tenant];
+        const add = (sql: string, value: unknown) => {
+          params.push(value);
+          where.push(`${sql} $${params.length}`);
+        };
+        if (before !== undefined) add('a.seq <', before);
+        if (since !== undefined) add('a.at >=', since);
+        if (text.type !== undefined) add('a.resource_type =', text.type);
+        if (text.id !== undefined) add('a.resource_id =', text.id);
+        if (text.action !== undefined) add('a.action =', text.action);
+        if (text.actor !== undefined) add('a.actor =', text.actor);
+        params.push(bounded(limit, 50));
+        const { rows } = await db.query(
+          `select ${AUDIT_COLUMNS} from grantkit_audit a where ${where.join(' and ')}
+            order by a.seq desc limit $${params.length}`,
+          params,
+        );
+        return rows.map(toEvent);
+      });
+    },
+    eventsOfRevisions(tenant, from, to) {
+      return guard('eventsOfRevisions', async () => {
+        const { rows } = await db.query(
+          `select ${AUDIT_COLUMNS} from grantkit_audit a
+            where a.tenant = $1 and a.revision between $2 and $3 order by a.seq`,
+          [tenant, from, to],
+        );
+        return rows.map(toEvent);
+      });
+    },
+    notify(tenant, rows) {
+      return guard('notify', async () => {
+        if (rows.length === 0) return;
+        await beforeWrite();
+        assertStorable(rows, 'notifications');
+        await db.query(
+          `insert into grantkit_notifications (tenant, user_id, seq)
+           select $1, x.user_id, x.seq from jsonb_to_recordset($2::text::jsonb) as x(user_id text, seq bigint)
+           on conflict do nothing`,
+          [tenant, JSON.stringify(rows.map((r) => ({ user_id: r.user, seq: r.seq })))],
+        );
+      });
+    },
+    listNotifications(tenant, user, query = {}) {
+      return guard('listNotifications', async () => {
+        assertStorable({ tenant, user }, '');
+        const params: unknown[] = [tenant, user, bounded(query.limit, 50)];
+        let cursor = '';
+        if (query.before !== undefined) {
+          params.push(query.before);
+          cursor = `and n.id < $${params.length}`;
+        }
+        const { rows } = await db.query(
+          `select n.id as nid, n.read_at, ${AUDIT_COLUMNS}
+             from grantkit_notifications n join grantkit_audit a on a.tenant = n.tenant and a.seq = n.seq
+            where n.tenant = $1 and n.user_id = $2 ${cursor} order by n.id desc limit $3`,
+          params,
+        );
+        const count = await db.query<{ n: unknown }>(
+          'select count(*) as n from grantkit_notifications where tenant = $1 and user_id = $2 and read_at is null',
+          [tenant, user],
+        );
+        return {
+          items: rows.map((r) => ({
+            id: Number(r.nid),
+            event: toEvent(r),
+            readAt: r.read_at === null || r.read_at === undefined ? null : Number(r.read_at),
+          })),
+          unread: Number(count.rows[0]?.n ?? 0),
+        };
+      });
+    },
+    markRead(tenant, user, which) {
+      return guard('markRead', async () => {
+        assertStorable({ tenant, user }, '');
+        await beforeWrite();
+        const one = 'id' in which;
+        const { rows } = await db.query(
+          `update grantkit_notifications set read_at = $3
+            where tenant = $1 and user_id = $2 and read_at is null ${one ? 'and id = $4' : ''}
+           returning id`,
+          one ? [tenant, user, Date.now(), which.id] : [tenant, user, Date.now()],
+        );
+        return rows.length;
+      });
+    },
+    createWebhook(tenant, input) {
+      return guard('createWebhook', async () => {
+        assertStorable({ tenant, ...input }, '');
+        await beforeWrite();
+        await db.query(
+          `insert into grantkit_webhooks (tenant, id, url, actions, secret, created_by, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7)`,
+          [tenant, input.id, input.url, [...input.actions], input.secret, input.by, Date.now()],
+        );
+      });
+    },
+    listWebhooks(tenant) {
+      return guard('listWebhooks', async () => {
+        assertStorable(tenant, 'tenant');
+        const { rows } = await db.query(
+          `select h.id, h.url, h.actions, h.created_by, h.created_at,
+                  (select count(*) from grantkit_webhook_outbox o where o.tenant = h.tenant and o.webhook = h.id) as pending
+             from grantkit_webhooks h where h.tenant = $1 order by h.created_at, h.id`,
+          [tenant],
+        );
+        return rows.map((r) => ({
+          id: String(r.id),
+          url: String(r.url),
+          actions: (r.actions as string[]) ?? [],
+          createdBy: String(r.created_by),
+          createdAt: Number(r.created_at),
+          pending: Number(r.pending),
+        }));
+      });
+    },
+    deleteWebhook(tenant, id) {
+      return guard('deleteWebhook', async () => {
+        assertStorable({ tenant, id }, '');
+        await beforeWrite();
+        const { rows } = await db.query(
+          'delete from grantkit_webhooks where tenant = $1 and id = $2 returning id',
+          [tenant, id],
+        );
+        return rows.length > 0;
+      });
+    },
+    claimDeliveries(now, leaseMs, limit) {
+      return guard('claimDeliveries', async () => {
+        const { rows: hooks } = await db.query(
+          `update grantkit_webhooks h set leased_until = $2
+            where (h.tenant, h.id) in (
+              select w.tenant, w.id from grantkit_webhooks w
+               where w.leased_until <= $1 and exists (
+                 select 1 from grantkit_webhook_outbox o where o.tenant = w.tenant and o.webhook = w.id)
+               order by w.leased_until limit $3 for update skip locked)
+           returning h.tenant, h.id, h.url, h.secret`,
+          [now, now + leaseMs, limit],
+        );
+        const out: ClaimedWebhook[] = [];
+        for (const h of hooks) {
+          const { rows } = await db.query(
+            `select o.attempts, ${AUDIT_COLUMNS} from grantkit_webhook_outbox o
+               join grantkit_audit a on a.tenant = o.tenant and a.seq = o.seq
+              where o.tenant = $1 and o.webhook = $2 order by o.seq limit 50`,
+            [h.tenant, h.id],
+          );
+          out.push({
+            tenant: String(h.tenant),
+            id: String(h.id),
+            url: String(h.url),
+            secret: String(h.secret),
+            deliveries: rows.map((r) => ({ event: toEvent(r), attempts: Number(r.attempts) })),
+          });
+        }
+        return out;
+      });
+    },
+    delivered(tenant, webhook, seq) {
+      return guard('delivered', async () => {
+        await db.query(
+          'delete from grantkit_webhook_outbox where tenant = $1 and webhook = $2 and seq = $3',
+          [tenant, webhook, seq],
+        );
+      });
+    },
+    failed(tenant, webhook, seq, retryAt, error) {
+      return guard('failed', async () => {
+        await db.query(
+          `with o as (update grantkit_webhook_outbox set attempts = attempts + 1, last_error = $5
+                        where tenant = $1 and webhook = $2 and seq = $3)
+           update grantkit_webhooks set leased_until = $4 where tenant = $1 and id = $2`,
+          [tenant, webhook, seq, retryAt, error.slice(0, 500)],
+        );
+      });
+    },
+    release(tenant, webhook) {
+      return guard('release', async () => {
+        await db.query(
+          'update grantkit_webhooks set leased_until = 0 where tenant = $1 and id = $2',
+          [tenant, webhook],
+        );
+      });
+    },
+  };
+}
