@@ -148,6 +148,7 @@ export type RuleId =
   | 'E2'
   | 'E3'
   | 'R3'
+  | 'W2'
   | (string & {});
 
 /** What a refusal carries besides its message. */

@@ -39,6 +39,43 @@ export {
   UnknownIdError,
 } from './errors.ts';
 /**
+ * Activity and notifications (MODEL W1–W4): the events of an operation, who may see one
+ * (the same decision as the audit trail's), and who is notified; pure over the model, so
+ * the server stores what they return in the operation's transaction.
+ *
+ * @example
+ * const result = model.apply('pat', { op: 'transition', args: { resource: { type: 'engagement', id: 'e1' }, action: 'pause' } });
+ * for (const event of activityOf(result, { tenant: 'px' })) {
+ *   const recipients = notificationsFor(model, event); // watchers who may see it, never 'pat'
+ *   visibleTo(model, 'lee', event); // at send time and for feeds
+ * }
+ */
+export {
+  type ActivityEvent,
+  activityOf,
+  notificationsFor,
+  type ReadableEvent,
+  readableActivity,
+  visibleTo,
+  watchesOf,
+} from './model/activity.ts';
+/**
+ * An in-memory, bounded activity feed and notification inbox (MODEL W1, W4), for tests and
+ * single-process hosts; the grants server keeps them in SQL.
+ *
+ * @example
+ * const feed = createActivityFeed({ limit: 500 });
+ * feed.record(model, model.apply('pat', op));
+ * feed.notifications(model, 'lee').unread; // 1
+ */
+export {
+  type ActivityFeed,
+  type ActivityFeedOptions,
+  createActivityFeed,
+  type Notification,
+  type NotificationList,
+} from './model/activity-feed.ts';
+/**
  * Who may read the audit trail (MODEL E5): entries for those who may view what they are
  * about, their before/after for those who may manage it. Readers (the reference server's
  * `GET /audit`) filter with these instead of writing the rule again.
@@ -49,6 +86,7 @@ export {
 export {
   type AuditAccess,
   type AuditSubject,
+  activityAccess,
   auditAccess,
   type ReadableAudit,
   readableAudit,
@@ -116,6 +154,20 @@ export type {
  * model.apply('ss', { op: 'addAttribute', args: { recordType: 'cta', name: 'tier', source: ATTRIBUTE_SOURCES[1] } });
  */
 export { ATTRIBUTE_SOURCES } from './model/state.ts';
+/**
+ * Watches (MODEL W2, W3): set with the `watch`/`unwatch` ops, kept in the world.
+ *
+ * @example
+ * model.apply('lee', { op: 'watch', args: { target: { type: 'engagement', env: 'production' } } });
+ * model.apply('lee', { op: 'unwatch', args: { target: 'mine' } }); // opt out of W3's defaults
+ */
+export {
+  DEFAULT_WATCH_ACTIONS,
+  type LaunchInput,
+  type Watch,
+  type WatchInput,
+  type WatchTarget,
+} from './model/watches.ts';
 /**
  * Administrative operations, their results and the audit trail (MODEL E5).
  *

@@ -3,6 +3,8 @@
  * with what was expected, what came back and the core's explanation.
  */
 import { GrantkitError, InvalidInputError, RuleViolationError } from '../errors.ts';
+import type { ActivityEvent } from '../model/activity.ts';
+import { type ActivityFeed, createActivityFeed } from '../model/activity-feed.ts';
 import { createModel, type Model } from '../model/model.ts';
 import type { Schema } from '../schema/schema.ts';
 import type { Scenario, Step } from './scenario.ts';
@@ -26,8 +28,17 @@ export interface ScenarioResult {
 const sortList = (v: unknown): unknown => (Array.isArray(v) ? [...v].sort() : v);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** FORMAT.md: `activity` and `notifications` name an event by actor, action and resource. */
+const eventView = (e: ActivityEvent) => ({
+  actor: e.actor,
+  action: e.action,
+  type: e.resource.type,
+  id: e.resource.id,
+});
+
 function runStep(
   model: Model,
+  feed: ActivityFeed,
   step: Step,
 ): { verb: string; got: unknown; expected: unknown; explanation: () => string } {
   if ('check' in step) {
@@ -73,11 +84,12 @@ function runStep(
     let got: unknown = 'ok';
     let message = '';
     try {
-      model.apply(
+      const result = model.apply(
         d.actor,
         { op: d.op, args: d.args ?? {} },
         d.viewAs === undefined ? undefined : { viewAs: d.viewAs },
       );
+      feed.record(model, result); // MODEL W1, W4: judged on the state the op leaves
     } catch (e) {
       if (!(e instanceof GrantkitError)) throw e;
       // FORMAT.md: a refusal names its MODEL rule; an op refused for bad input is `input`.
@@ -93,6 +105,23 @@ function runStep(
     }
     return { verb: 'do', got, expected: step.expect, explanation: () => message };
   }
+  if ('activity' in step)
+    return {
+      verb: 'activity',
+      got: feed.activity(model, step.activity.user).map(eventView),
+      expected: step.expect,
+      explanation: () => '',
+    };
+  if ('notifications' in step)
+    return {
+      verb: 'notifications',
+      // oldest first (FORMAT.md); the inbox lists newest first
+      got: [...feed.notifications(model, step.notifications.user).items]
+        .reverse()
+        .map((n) => eventView(n.event)),
+      expected: step.expect,
+      explanation: () => '',
+    };
   const got = model.audit(step.audit.resource).map((a) => ({ actor: a.actor, action: a.action }));
   return { verb: 'audit', got, expected: step.expect, explanation: () => '' };
 }
@@ -100,10 +129,12 @@ function runStep(
 /** Runs every step of a scenario in order (the world is built from the scenario itself). */
 export function runScenario(scenario: Scenario, schema: Schema): ScenarioResult {
   const model = createModel(schema, scenario, { now: () => 0 });
+  const feed = createActivityFeed();
   const failures: StepFailure[] = [];
   scenario.steps.forEach((step, i) => {
-    const r = runStep(model, step);
-    const got = Array.isArray(r.got) && r.verb !== 'audit' ? [...r.got].sort() : r.got;
+    const r = runStep(model, feed, step);
+    const ordered = r.verb === 'audit' || r.verb === 'activity' || r.verb === 'notifications';
+    const got = Array.isArray(r.got) && !ordered ? [...r.got].sort() : r.got;
     if (!same(got, r.expected))
       failures.push({
         step: i,

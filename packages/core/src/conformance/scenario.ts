@@ -27,7 +27,17 @@ export type Step =
   | {
       readonly audit: { resource: { type: string; id: string } };
       readonly expect: { actor: string; action: string }[];
-    };
+    }
+  | { readonly activity: { user: string }; readonly expect: EventExpect[] }
+  | { readonly notifications: { user: string }; readonly expect: EventExpect[] };
+
+/** An event as `activity` and `notifications` expect it (FORMAT.md, MODEL W1, W4). */
+export interface EventExpect {
+  readonly actor: string;
+  readonly action: string;
+  readonly type: string;
+  readonly id: string;
+}
 
 /** A scenario file. */
 export interface Scenario extends WorldInput {
@@ -53,7 +63,17 @@ export class ScenarioError extends Error {
   }
 }
 
-const VERBS = ['check', 'menu', 'search', 'list', 'members', 'do', 'audit'] as const;
+const VERBS = [
+  'check',
+  'menu',
+  'search',
+  'list',
+  'members',
+  'do',
+  'audit',
+  'activity',
+  'notifications',
+] as const;
 function fail(path: string, message: string): never {
   throw new ScenarioError(path, message);
 }
@@ -124,6 +144,19 @@ function validateStep(s: unknown, path: string): void {
       need(body, 'viewAs', at, 'string', true);
       if (e !== 'ok' && !(isObject(e) && typeof e.error === 'string'))
         fail(`${path}.expect`, 'must be "ok" or { "error": "<rule id>" }');
+      break;
+    case 'activity':
+    case 'notifications':
+      need(body, 'user', at, 'string');
+      if (
+        !Array.isArray(e) ||
+        e.some(
+          (x) =>
+            !isObject(x) ||
+            !['actor', 'action', 'type', 'id'].every((k) => typeof x[k] === 'string'),
+        )
+      )
+        fail(`${path}.expect`, 'must be a list of { actor, action, type, id }');
       break;
     default:
       need(body, 'resource', at, 'object');

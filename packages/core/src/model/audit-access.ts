@@ -7,6 +7,7 @@
 import type { SchemaDef } from '../schema/types.ts';
 import { abilityOf } from './ability.ts';
 import { type Model, storeOf } from './model.ts';
+import type { Store } from './store.ts';
 
 /** What a user may read of the audit entries about one thing (MODEL E5). */
 export interface AuditAccess {
@@ -46,12 +47,44 @@ export function auditAccess<D extends SchemaDef>(
   userId: string,
   resource: AuditSubject,
 ): AuditAccess {
-  const store = storeOf(model as unknown as Model);
+  return decide(storeOf(model as unknown as Model), userId, resource, 'E5');
+}
+
+/**
+ * What `userId` may read of the activity events about `resource` (MODEL W1): the same
+ * decision as {@link auditAccess} (MODEL E5), narrowed where W1 says so:
+ * - assets and lifecycle types (engagements): events to those who may `view` it;
+ * - records: to those who may `read` it; other resource types: any action on it;
+ * - bundles: to Permission Bundles administrators (N10) only;
+ * - users: to user managers (`user: edit`) and the user themselves;
+ * - groups and record types: those who may change sharing settings (D8), as E5;
+ * - before/after exactly as E5; active super admins everything; inactive users nothing.
+ *
+ * @example
+ * const access = activityAccess(model, 'bob', { type: 'engagement', id: 'e1' });
+ * if (access.entry) showEvent(access.details ? event : withoutDetails(event));
+ */
+export function activityAccess<D extends SchemaDef>(
+  model: Model<D>,
+  userId: string,
+  resource: AuditSubject,
+): AuditAccess {
+  return decide(storeOf(model as unknown as Model), userId, resource, 'W1');
+}
+
+/** @internal E5 and W1 in one place: `rules` picks where W1 narrows who reads the entry. */
+export function decide(
+  store: Store,
+  userId: string,
+  resource: AuditSubject,
+  rules: 'E5' | 'W1',
+): AuditAccess {
   const user = store.users.get(userId);
   if (user === undefined || !user.active) return NONE; // MODEL K7
   if (user.superAdmin) return ALL; // MODEL K3
   const a = abilityOf(store, userId);
   const schema = store.schema;
+  const w1 = rules === 'W1';
   const navigates = (page: string | undefined) =>
     page !== undefined && a.check('navigate', { type: 'page', id: page });
   const access = (entry: boolean, details: boolean): AuditAccess => ({
@@ -61,6 +94,7 @@ export function auditAccess<D extends SchemaDef>(
   switch (resource.type) {
     case 'bundle': {
       const n10 = navigates(schema.bundlesPage);
+      if (w1) return access(n10, n10); // MODEL W1: those who may manage bundles
       const administrator = store.bundles.get(resource.id)?.administrators.has(userId) === true;
       return access(n10 || administrator || a.check('edit', { type: schema.usersType }), n10);
     }
@@ -71,15 +105,30 @@ export function auditAccess<D extends SchemaDef>(
     }
     case 'user': {
       const manager = a.check('edit', { type: schema.usersType });
-      return access(manager || navigates(schema.bundlesPage) || resource.id === userId, manager);
+      const self = resource.id === userId;
+      // MODEL W1: user managers and the user; E5 also lets N10 read role changes.
+      return access(manager || self || (!w1 && navigates(schema.bundlesPage)), manager);
     }
   }
   const info = schema.types.get(resource.type);
   if (info === undefined) return NONE;
   const ref = { type: info.name, id: resource.id };
   if (info.kind === 'asset') return access(a.check('view', ref), a.check('admin', ref));
+  const admin = (entry: boolean) => entry && (!info.bits.has('admin') || a.check('admin', ref));
+  // MODEL W1: records by `read`, lifecycle types (engagements) by `view`; before/after as E5.
+  const narrowed = !w1
+    ? undefined
+    : info.kind === 'record'
+      ? 'read'
+      : info.lifecycle.size > 0 && info.bits.has('view')
+        ? 'view'
+        : undefined;
+  if (narrowed !== undefined) {
+    const entry = a.check(narrowed, ref);
+    return access(entry, admin(entry));
+  }
   const entry = a.mask(ref) !== 0;
-  return access(entry, info.bits.has('admin') ? a.check('admin', ref) : entry);
+  return access(entry, admin(entry));
 }
 
 /** An audit entry as a reader may see it: `before` and `after` only with {@link AuditAccess.details}. */

@@ -132,6 +132,12 @@ export interface WorldInput {
   /** Built-in bundles an administrator deleted. */
   readonly deletedBundles?: readonly string[];
   /** The revision the world was saved at. */
+  /** MODEL W2: users' watches. */
+  readonly watches?: readonly import('./watches.ts').WatchInput[];
+  /** MODEL W3: users who unwatched `mine`. */
+  readonly unwatchedMine?: readonly string[];
+  /** MODEL W3: who last launched each resource. */
+  readonly launchedBy?: readonly import('./watches.ts').LaunchInput[];
   readonly revision?: number;
 }
 

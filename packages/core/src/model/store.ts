@@ -15,6 +15,7 @@ import {
   type ShareLevel,
   type UserState,
 } from './state.ts';
+import type { Watch } from './watches.ts';
 
 /** How a bundle reaches a user (MODEL N7, N8, N5). */
 export type Via =
@@ -58,6 +59,12 @@ export class Store {
   readonly sharedWith = new Map<string, Set<ResourceNode>>();
   readonly ownedBy = new Map<string, Set<ResourceNode>>();
   revision = 0;
+  /** MODEL W2: each user's watches, keyed by `watchKey` (not permissions: no cache to touch). */
+  readonly watches = new Map<string, ReadonlyMap<string, Watch>>();
+  /** MODEL W3: users who unwatched `mine`. */
+  readonly mineOff = new Set<string>();
+  /** MODEL W3: who last launched each resource (`type\u0000id`). */
+  readonly launchedBy = new Map<string, string>();
 
   /** Caches, keyed by user id. */
   readonly groupsOf = new Map<string, Set<string>>();

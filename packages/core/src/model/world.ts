@@ -28,6 +28,7 @@ import {
   type WorldInput,
 } from './state.ts';
 import type { Store } from './store.ts';
+import { loadWatches, watchesWorld } from './watches.ts';
 
 export const failInput: Fail = (path, message) => {
   throw new InvalidInputError(path, message);
@@ -401,6 +402,7 @@ export function loadWorld(store: Store, input: unknown): void {
   loadResources(store, input.resources);
   loadRecordTypes(store, input.recordTypes);
   loadDirectGrants(store, input.directGrants);
+  loadWatches(store, input); // MODEL W2, W3
 }
 type GroupStateRule = import('./state.ts').GroupState['rule'];
 
@@ -469,5 +471,6 @@ export function toWorld(store: Store): WorldInput {
     directGrants: directGrantsWorld(store),
     deletedBundles: sorted(store.deletedBuiltins),
     revision: store.revision,
+    ...watchesWorld(store),
   };
 }

@@ -26,6 +26,7 @@ import { addToGroup, removeFromGroup, setUser } from './people.ts';
 import { addRule, setEveryone, transition } from './records.ts';
 import { deleteRule, editRule } from './rules.ts';
 import { SYSTEM_ACTOR, syncUsers } from './sync-users.ts';
+import { unwatch, watch } from './watch.ts';
 
 /** An administrative operation, exactly as a scenario's `do` body. */
 export interface Op {
@@ -69,6 +70,8 @@ const HANDLERS: Record<OpName, (ctx: OpContext) => void> = {
   grantOn,
   revokeOn,
   transition,
+  watch,
+  unwatch,
   syncUsers,
 };
 

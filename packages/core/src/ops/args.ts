@@ -147,6 +147,25 @@ const attrValue: Shape<string | number | boolean | string[]> = {
   },
 };
 
+/** MODEL W2: a watch target, `"mine"` or `{ type, id?, env? }` (env: one or a list). */
+const watchTarget: Shape<
+  'mine' | { type: string; id?: string | undefined; env?: string | string[] | undefined }
+> = {
+  parse: (v, path, refs) =>
+    v === 'mine'
+      ? 'mine'
+      : object(
+          {
+            type: id(),
+            id: optional(id()),
+            env: optional({
+              parse: (e, p, r) => (typeof e === 'string' ? e : array(name, 1).parse(e, p, r)),
+            }),
+          },
+          'a watch target ("mine" or { type, id?, env? })',
+        ).parse(v, path, refs),
+};
+
 const exactlyOne = (a: { user?: string; group?: string }) =>
   (a.user === undefined) !== (a.group === undefined);
 const ONE_OF = 'name exactly one of user or group';
@@ -269,6 +288,9 @@ export const OP_ARGS = {
     'revokeOn',
   ),
   transition: object({ resource: resourceRef, action: name }, 'transition'),
+  // MODEL W2, W3: `target` is "mine" or { type, id?, env? } (checked against the world by the op).
+  watch: object({ target: watchTarget, actions: optional(array(name, 1)) }, 'watch'),
+  unwatch: object({ target: watchTarget }, 'unwatch'),
   // The host's user table, mirrored (sync-users.ts): managers may name users listed in the
   // same call, so they are checked by the op, not as refs.
   syncUsers: object(

@@ -4,6 +4,7 @@
  */
 
 import type { RecordTypeState } from '../model/state.ts';
+import { launchKey } from '../model/watches.ts';
 import { validateRule } from '../model/world.ts';
 import { requireListedNames } from './attributes.ts';
 import type { OpContext } from './context.ts';
@@ -92,5 +93,7 @@ export function transition(ctx: OpContext): void {
     );
   const before = node.state;
   s.set(node, 'state', tr.to);
+  // MODEL W3: whoever last launched it watches it (as `mine`).
+  if (action === 'launch') s.put(s.launchedBy, launchKey(type.name, node.id), ctx.actor.id);
   ctx.audit(action, type.name, node.id, { state: before }, { state: tr.to });
 }

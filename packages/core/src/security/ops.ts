@@ -56,6 +56,20 @@ const reach = {
   groups: fc.subarray([...GROUPS]),
 };
 
+const WATCH_ACTIONS = ['launch', 'pause', 'share', 'move', 'createBundle', 'setUser'];
+/** A watch target: `mine`, one resource, a type (in an environment), a bundle or a user. */
+const watchTarget: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant('mine'),
+  pick(DASHBOARDS).map((id) => ({ type: 'dashboard', id })),
+  pick(FOLDERS).map((id) => ({ type: 'folder', id })),
+  pick(ENGAGEMENTS).map((id) => ({ type: 'engagement', id })),
+  fc.constant({ type: 'dashboard' }),
+  pick(['production', 'staging']).map((env) => ({ type: 'engagement', env })),
+  pick(BUNDLES).map((id) => ({ type: 'bundle', id })),
+  user.map((id) => ({ type: 'user', id })),
+  fc.constant({ type: 'group' }),
+);
+
 /** An operation of each kind core implements, keyed by its name. */
 export const OP_ARBS: Readonly<Record<string, fc.Arbitrary<Op>>> = {
   createBundle: op(
@@ -241,6 +255,17 @@ export const OP_ARBS: Readonly<Record<string, fc.Arbitrary<Op>>> = {
       action: pick(['launch', 'pause', 'edit']),
     }),
   ),
+  // MODEL W2, W3: watches change no permission (the search checks that they grant nothing).
+  watch: op(
+    'watch',
+    fc.record(
+      { target: watchTarget, actions: fc.subarray(WATCH_ACTIONS, { minLength: 1 }) },
+      {
+        requiredKeys: ['target'],
+      },
+    ),
+  ),
+  unwatch: op('unwatch', fc.record({ target: watchTarget })),
 };
 
 const WEIGHTS: Readonly<Record<string, number>> = {

@@ -1,0 +1,106 @@
+/**
+ * An in-memory, bounded activity feed and notification inbox (MODEL W1, W4) over the
+ * pure functions of activity.ts: what the conformance runner and tests drive. The grants
+ * server keeps the same things in SQL instead.
+ */
+import type { ApplyResult } from '../ops/apply.ts';
+import type { SchemaDef } from '../schema/types.ts';
+import { type ActivityEvent, activityOf, notificationsFor, visibleTo } from './activity.ts';
+import type { Model } from './model.ts';
+
+/** One notification of one user (MODEL W4). */
+export interface Notification {
+  /** Unique in its feed, increasing. */
+  readonly id: number;
+  readonly user: string;
+  readonly event: ActivityEvent;
+  readonly read: boolean;
+}
+
+/** A user's notifications, newest first, with how many are unread (MODEL W4). */
+export interface NotificationList {
+  readonly items: readonly Notification[];
+  readonly unread: number;
+}
+
+/** Options of {@link createActivityFeed}. */
+export interface ActivityFeedOptions {
+  /** Most events kept, and most notifications kept per user; the oldest go first (default 1000). */
+  readonly limit?: number;
+}
+
+/** See {@link createActivityFeed}. */
+export interface ActivityFeed {
+  /** Records the events of an operation just applied to `model` and notifies their watchers. */
+  record<D extends SchemaDef>(model: Model<D>, result: ApplyResult): ActivityEvent[];
+  /** The events `userId` may see now (MODEL W1), oldest first. */
+  activity<D extends SchemaDef>(model: Model<D>, userId: string): ActivityEvent[];
+  /** `userId`'s notifications about what they may still see, newest first, with the unread count. */
+  notifications<D extends SchemaDef>(model: Model<D>, userId: string): NotificationList;
+  /** Marks one notification read (false: no such notification of that user). */
+  markRead(userId: string, id: number): boolean;
+  /** Marks every notification of `userId` read; answers how many were unread. */
+  markAllRead(userId: string): number;
+}
+
+/**
+ * An in-memory activity feed and notification inbox for one model, bounded by `limit`.
+ * Notifications stay until read; a list shows only those about what the user may see
+ * now (MODEL W1), so a revoked user sees nothing of what they lost.
+ *
+ * @example
+ * const feed = createActivityFeed();
+ * feed.record(model, model.apply('pat', { op: 'transition', args: { resource: { type: 'engagement', id: 'e1' }, action: 'pause' } }));
+ * feed.notifications(model, 'lee'); // { items: [{ id: 1, user: 'lee', event: { action: 'pause', ... }, read: false }], unread: 1 }
+ * feed.markAllRead('lee'); // 1
+ */
+export function createActivityFeed(options: ActivityFeedOptions = {}): ActivityFeed {
+  const limit = options.limit ?? 1000;
+  let events: ActivityEvent[] = [];
+  const inbox = new Map<string, { id: number; event: ActivityEvent; read: boolean }[]>();
+  let next = 0;
+  return {
+    record(model, result) {
+      const made = activityOf(result);
+      for (const event of made) {
+        events.push(event);
+        for (const user of notificationsFor(model, event)) {
+          let list = inbox.get(user);
+          if (list === undefined) {
+            list = [];
+            inbox.set(user, list);
+          }
+          list.push({ id: ++next, event, read: false });
+          if (list.length > limit) list.shift();
+        }
+      }
+      if (events.length > limit) events = events.slice(events.length - limit);
+      return made;
+    },
+    activity(model, userId) {
+      return events.filter((e) => visibleTo(model, userId, e));
+    },
+    notifications(model, userId) {
+      const items = (inbox.get(userId) ?? [])
+        .filter((n) => visibleTo(model, userId, n.event))
+        .map((n) => ({ id: n.id, user: userId, event: n.event, read: n.read }))
+        .reverse();
+      return { items, unread: items.filter((n) => !n.read).length };
+    },
+    markRead(userId, id) {
+      const n = inbox.get(userId)?.find((x) => x.id === id);
+      if (n === undefined) return false;
+      n.read = true;
+      return true;
+    },
+    markAllRead(userId) {
+      let count = 0;
+      for (const n of inbox.get(userId) ?? [])
+        if (!n.read) {
+          n.read = true;
+          count++;
+        }
+      return count;
+    },
+  };
+}
