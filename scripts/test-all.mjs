@@ -77,6 +77,8 @@ const stages = [
         join(root, 'conformance', 'next', 'guardrails'),
         // Issue 13: groups, rule edits, permission attributes and survey-level grants.
         join(root, 'conformance', 'next', 'admin'),
+        // Issue 12: the activity feed, watches and notifications (MODEL W1–W4).
+        join(root, 'conformance', 'next', 'activity'),
       ],
     ],
     steps: true,
