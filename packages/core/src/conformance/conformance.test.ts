@@ -22,6 +22,13 @@ describe('conformance', () => {
     expect(r).toMatchObject({ failed: 0, invalid: 0 });
     expect(r.passed).toBeGreaterThanOrEqual(213);
   });
+  it('passes the activity scenarios of issue 12 (MODEL W1–W4: activity and notifications verbs)', () => {
+    const files = collect([join(repoDir(), 'conformance', 'next', 'activity')]);
+    const r = runFiles(files);
+    expect(r.lines).toEqual([]);
+    expect(r).toMatchObject({ failed: 0, invalid: 0 });
+    expect(r.passed).toBeGreaterThanOrEqual(54);
+  });
   it('runs a scenario programmatically and reports failing steps with the explanation', () => {
     const s = validateScenario(
       JSON.parse(readFileSync(join(scenarioDir(), 'dashboard-sharing.json'), 'utf8')),
@@ -117,6 +124,10 @@ describe('conformance', () => {
     expect(bad({ menu: { user: 'u' }, expect: 'x' })).toThrow(/steps\[0\]\.expect/);
     expect(bad({ members: {}, expect: [] })).toThrow(/steps\[0\]\.members/);
     expect(bad({ do: { actor: 'a', op: 'x' }, expect: 'no' })).toThrow(/steps\[0\]\.expect/);
+    expect(bad({ activity: { user: 'u' }, expect: [{ actor: 'a', action: 'b' }] })).toThrow(
+      /steps\[0\]\.expect/,
+    );
+    expect(bad({ notifications: {}, expect: [] })).toThrow(/steps\[0\]\.notifications\.user/);
     expect(bad({ audit: { resource: { type: 'user', id: 'u' } }, expect: [{}] })).toThrow(
       /steps\[0\]\.expect/,
     );
@@ -146,7 +157,7 @@ describe('MODEL coverage', () => {
       new RegExp(`MODEL[^\\n]*\\b${id}\\b|\\b${id}\\b[^\\n]*MODEL|'${id}'`).test(tests);
     // Specified for other issues, each with its own next/ folder (admin: D9–D11; activity:
     // section 8), and not implemented yet: they join this check when their issue lands.
-    const pending = ['D9', 'D10', 'D11', 'W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7'];
+    const pending = ['D9', 'D10', 'D11', 'W5', 'W6', 'W7'];
     expect(ids.filter((id) => !cited(id) && !pending.includes(id))).toEqual([]);
   });
 });

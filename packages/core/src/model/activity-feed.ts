@@ -3,6 +3,7 @@
  * pure functions of activity.ts: what the conformance runner and tests drive. The grants
  * server keeps the same things in SQL instead.
  */
+import { InvalidInputError } from '../errors.ts';
 import type { ApplyResult } from '../ops/apply.ts';
 import type { SchemaDef } from '../schema/types.ts';
 import { type ActivityEvent, activityOf, notificationsFor, visibleTo } from './activity.ts';
@@ -56,6 +57,8 @@ export interface ActivityFeed {
  */
 export function createActivityFeed(options: ActivityFeedOptions = {}): ActivityFeed {
   const limit = options.limit ?? 1000;
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new InvalidInputError('limit', 'an activity feed limit must be a whole number ≥ 0');
   let events: ActivityEvent[] = [];
   const inbox = new Map<string, { id: number; event: ActivityEvent; read: boolean }[]>();
   let next = 0;
