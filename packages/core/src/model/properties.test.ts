@@ -400,8 +400,8 @@ describe('properties', () => {
   };
 
   // The escalation search (src/security/escalation.test.ts) runs 10,000 sequences over richer
-  // worlds with a stricter judge; this narrower bundle-only check keeps 2,000 of its own.
-  it('no privilege escalation over 2,000 random sequences by non-super-admins; refusals change nothing (MODEL R3, R4)', () => {
+  // worlds with a stricter judge; this narrower bundle-only check keeps its own 10,000.
+  it('no privilege escalation over 10,000 random sequences by non-super-admins; refusals change nothing (MODEL R3, R4)', () => {
     const authority = fc.record({
       pb: fc.constantFrom(...USERS),
       ss: fc.constantFrom(...USERS),
@@ -464,7 +464,7 @@ describe('properties', () => {
           }
         },
       ),
-      { numRuns: 2_000 },
+      { numRuns: 10_000 },
     );
     expect(checked).toBeGreaterThan(100);
   }, 600_000);
