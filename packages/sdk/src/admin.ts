@@ -257,6 +257,8 @@ const OP_NAMES = [
   'grantOn',
   'revokeOn',
   'transition',
+  'watch',
+  'unwatch',
   'syncUsers',
 ] as const satisfies readonly OpName[];
 // A compile error here means core has an op that this list lacks.
