@@ -16,6 +16,17 @@ import {
   readableAudit,
   SYSTEM_ACTOR,
 } from '@grantkit/core';
+import {
+  type FeedFilter,
+  type FeedItem,
+  type LifecycleItem,
+  type NotificationItem,
+  type Page,
+  readFeed,
+  readLifecycle,
+  readNotifications,
+} from './activity/read.ts';
+import type { Membership } from './auth.ts';
 import { GrantsForbiddenError } from './http/errors.ts';
 import type { Storage, StoredAudit } from './storage/types.ts';
 import { UnknownTenantError } from './storage/types.ts';
@@ -101,6 +112,26 @@ export interface GrantsApi {
     users: readonly SyncedUser[],
     options?: { readonly deactivateMissing?: boolean },
   ): Promise<OpResult>;
+  /**
+   * A page of the activity feed (`GET /activity`, MODEL W1) of one person: one membership
+   * for one tenant, several for the merged feed of W5 (each item names its tenant).
+   */
+  activity(
+    who: Membership | readonly Membership[],
+    filter?: FeedFilter,
+    page?: { readonly limit?: number; readonly cursor?: string },
+  ): Promise<Page<FeedItem>>;
+  /** The person's notifications, newest first, and the unread count (`GET /notifications`, W4). */
+  notifications(
+    who: Membership | readonly Membership[],
+    page?: { readonly limit?: number; readonly cursor?: string },
+  ): Promise<Page<NotificationItem> & { readonly unread: number }>;
+  /** Resources of `type` in `state` the person may view, with their last transition (W7). */
+  lifecycle(
+    who: Membership | readonly Membership[],
+    type: string,
+    state: string,
+  ): Promise<LifecycleItem[]>;
 }
 
 /** `POST /ops/<op>` and `grants.apply`: parses the args, applies, commits. */
@@ -186,8 +217,30 @@ export function createGrantsApi(
   };
   const apply: GrantsApi['apply'] = (tenant, actor, op, options = {}) =>
     held(tenant, (t) => runOp(t, actor, op.op, op.args, options.viewAs));
+  const withTenant = async <T>(id: string, work: (t: Tenant) => Promise<T>) => {
+    const lease = await registry.acquire(id);
+    if (lease === null) return null;
+    try {
+      return await work(lease.tenant);
+    } finally {
+      lease.release();
+    }
+  };
+  const list = (who: Membership | readonly Membership[]): readonly Membership[] =>
+    'tenant' in who ? [who as Membership] : (who as readonly Membership[]);
+  const limitOf = (n: number | undefined) => {
+    const limit = n ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+      throw new InvalidInputError('limit', 'limit must be an integer from 1 to 200');
+    return limit;
+  };
   return {
     apply,
+    activity: (who, filter = {}, page = {}) =>
+      readFeed(withTenant, storage, list(who), filter, limitOf(page.limit), page.cursor),
+    notifications: (who, page = {}) =>
+      readNotifications(withTenant, storage, list(who), limitOf(page.limit), page.cursor),
+    lifecycle: (who, type, state) => readLifecycle(withTenant, storage, list(who), type, state),
     snapshot: (tenant, userId, options = {}) =>
       held(tenant, (t) => {
         const { version, revision } = currentSnapshot(t, userId, options.viewAs);

@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createGrantsApi, type GrantsApi } from './api.ts';
 import type { Authenticate, Principal } from './auth.ts';
+import { activityHandlers } from './http/activity.ts';
 import { errorResponse, isExpectedError, responseForError } from './http/errors.ts';
 import { getGrants, type SessionFilter, StreamSessions } from './http/grants.ts';
 import { postOp } from './http/ops.ts';
@@ -318,6 +319,12 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
       c.req.param('id'),
       options.webhooks?.allowUrl ?? defaultWebhookUrlPolicy,
     );
+  const activity = activityHandlers(registry, storage);
+  app.get('/activity', (c) => activity.activity(c.req.raw, c.var.principal));
+  app.get('/notifications', (c) => activity.notifications(c.req.raw, c.var.principal));
+  app.post('/notifications/read', (c) => activity.markRead(c.req.raw, c.var.principal));
+  app.get('/watches', (c) => activity.watches(c.req.raw, c.var.principal));
+  app.get('/lifecycle', (c) => activity.lifecycle(c.req.raw, c.var.principal));
   app.get('/webhooks', hooks);
   app.post('/webhooks', hooks);
   app.delete('/webhooks/:id', hooks);

@@ -12,10 +12,44 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export interface Principal {
   readonly tenant: string;
   readonly userId: string;
+  /**
+   * MODEL W5: every tenant this person belongs to under one identity, with their user id in
+   * each (the current one included). `scope=all` reads (`GET /activity`, `/notifications`,
+   * `/lifecycle`) merge these and nothing else. Absent: the current tenant only.
+   */
+  readonly tenants?: readonly Membership[] | undefined;
   /** The sign-in session the credentials belong to (for revocation). */
   readonly sessionId?: string | undefined;
   /** When the credentials stop being valid, in ms since the epoch. */
   readonly expiresAt?: number | undefined;
+}
+
+/**
+ * One tenant a person belongs to and their user id in it (MODEL W5).
+ *
+ * @example
+ * ```ts
+ * const m: Membership = { tenant: 'px-mobile', userId: 'ann' };
+ * ```
+ */
+export interface Membership {
+  readonly tenant: string;
+  readonly userId: string;
+}
+
+/** Most tenants one principal lists (MODEL W5). */
+export const MAX_MEMBERSHIPS = 256;
+
+/** The memberships `scope=all` merges: the principal's list, always with its current tenant. */
+export function membershipsOf(p: Principal): Membership[] {
+  const out: Membership[] = [{ tenant: p.tenant, userId: p.userId }];
+  const seen = new Set([p.tenant]);
+  for (const m of (p.tenants ?? []).slice(0, MAX_MEMBERSHIPS))
+    if (!seen.has(m.tenant)) {
+      seen.add(m.tenant);
+      out.push({ tenant: m.tenant, userId: m.userId });
+    }
+  return out;
 }
 
 /**
@@ -149,11 +183,20 @@ export function createHmacAuth({
       return null;
     }
     if (typeof claims !== 'object' || claims === null) return null;
-    const { t, u, exp, s, iat } = claims as Record<string, unknown>;
+    const { t, u, exp, s, iat, m } = claims as Record<string, unknown>;
     if (typeof t !== 'string' || typeof u !== 'string' || typeof exp !== 'number') return null;
+    let tenants: Membership[] | undefined;
+    if (m !== undefined) {
+      if (!Array.isArray(m) || m.length > MAX_MEMBERSHIPS) return null;
+      tenants = [];
+      for (const x of m) {
+        if (!Array.isArray(x) || typeof x[0] !== 'string' || typeof x[1] !== 'string') return null;
+        tenants.push({ tenant: x[0], userId: x[1] });
+      }
+    }
     if (s !== undefined && typeof s !== 'string') return null;
     if (iat !== undefined && typeof iat !== 'number') return null;
-    return { tenant: t, userId: u, exp, sessionId: s, iat, signature };
+    return { tenant: t, userId: u, exp, sessionId: s, iat, signature, tenants };
   };
 
   const verify = (token: string): VerifiedPrincipal | null => {
@@ -167,14 +210,23 @@ export function createHmacAuth({
     const { tenant, userId, sessionId } = c;
     const issuedAt = c.iat === undefined ? undefined : c.iat * 1000;
     if (isRevoked?.({ tenant, userId, sessionId, issuedAt })) return null;
-    return { tenant, userId, sessionId, expiresAt: c.exp * 1000 };
+    return {
+      tenant,
+      userId,
+      sessionId,
+      expiresAt: c.exp * 1000,
+      ...(c.tenants === undefined ? {} : { tenants: c.tenants }),
+    };
   };
 
   return {
-    sign({ tenant, userId, sessionId = b64(randomBytes(12)) }) {
+    sign({ tenant, userId, sessionId = b64(randomBytes(12)), tenants }) {
       const iat = Math.floor(now() / 1000);
+      if (tenants !== undefined && tenants.length > MAX_MEMBERSHIPS)
+        throw new TypeError(`a token lists at most ${MAX_MEMBERSHIPS} tenants`);
+      const m = tenants?.map((x) => [x.tenant, x.userId]);
       const payload = b64(
-        JSON.stringify({ t: tenant, u: userId, s: sessionId, iat, exp: iat + ttlSeconds }),
+        JSON.stringify({ t: tenant, u: userId, s: sessionId, iat, exp: iat + ttlSeconds, m }),
       );
       return `${payload}.${b64(mac(payload))}`;
     },

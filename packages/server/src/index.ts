@@ -17,6 +17,23 @@
  */
 
 /**
+ * Activity, notifications and lifecycle reads (MODEL W1, W4, W5, W7): the items
+ * `GET /activity`, `GET /notifications` and `GET /lifecycle` answer.
+ *
+ * @example
+ * ```ts
+ * const page: Page<FeedItem> = await (await fetch('/activity?action=pause')).json();
+ * const paused: LifecycleItem[] = await (await fetch('/lifecycle?type=engagement&state=paused&scope=all')).json();
+ * ```
+ */
+export type {
+  FeedFilter,
+  FeedItem,
+  LifecycleItem,
+  NotificationItem,
+  Page,
+} from './activity/read.ts';
+/**
  * The in-process API (`app.grants`): snapshot, apply, audit and syncUsers for a host's
  * server code in the same process, through the same code as the HTTP endpoints.
  *
@@ -48,7 +65,6 @@ export {
   type GrantsAppOptions,
   type GrantsCorsOptions,
 } from './app.ts';
-
 /**
  * Authentication: the host's hook (`authenticate(request) → { tenant, userId, sessionId?,
  * expiresAt? } | null`) and the reference HMAC-signed tokens, with sessions that end
@@ -71,6 +87,7 @@ export {
   createHmacAuth,
   type HmacAuth,
   type HmacAuthOptions,
+  type Membership,
   type Principal,
   type SessionClaims,
   type VerifiedPrincipal,
@@ -109,6 +126,7 @@ export { GrantsForbiddenError } from './http/errors.ts';
  * ```
  */
 export type { SessionFilter } from './http/grants.ts';
+export { defaultWebhookUrlPolicy, type WebhookUrlPolicy } from './http/webhooks.ts';
 /**
  * JWT access tokens of the host's identity provider (OIDC): verified with `jose` against
  * its JWKS (cached, refetched on key rotation) or a static key; issuer, audience, expiry
@@ -137,6 +155,12 @@ export { createJwtAuth, type JwtAuth, type JwtAuthOptions, TENANT_HEADER } from 
  * ```
  */
 export { type ListenOptions, listen, type RunningServer } from './node.ts';
+export type {
+  ActivityQuery,
+  ActivityStore,
+  StoredNotification,
+  StoredWebhook,
+} from './storage/activity.ts';
 /**
  * The data directory is held by another live process (the message names the directory,
  * pid and host).
@@ -202,3 +226,17 @@ export {
  */
 export type { TenantEviction, TenantMemoryOptions } from './tenants/registry.ts';
 export type { StreamEndReason } from './tenants/stream.ts';
+/**
+ * Webhooks (MODEL W6): checking a delivery on the receiving side, the body it carries and
+ * the delivery worker's options (`webhooks` of `createGrantsApp`).
+ *
+ * @example
+ * ```ts
+ * const check = verifyWebhook(secret, request.headers, await request.text());
+ * if (!check.ok) return new Response(check.reason, { status: 400 });
+ * if (await seen(check.eventId)) return new Response(null, { status: 204 }); // a retry
+ * const event: WebhookEvent = JSON.parse(body); // { id, tenant, action, actor, resource, … }
+ * ```
+ */
+export { signWebhook, verifyWebhook, WEBHOOK_HEADERS } from './webhooks/sign.ts';
+export type { WebhookEvent, WebhookWorkerOptions } from './webhooks/worker.ts';

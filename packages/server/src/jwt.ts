@@ -165,9 +165,10 @@ export function createJwtAuth(options: JwtAuthOptions): JwtAuth {
     const userId = claim(payload, userClaim);
     if (typeof userId !== 'string' || userId === '') return null;
     let tenant: unknown = claim(payload, tenantClaim);
+    let listed: string[] = [];
     if (options.tenantsClaim !== undefined) {
       const tenants = claim(payload, options.tenantsClaim);
-      const listed = Array.isArray(tenants) ? tenants.filter((t) => typeof t === 'string') : [];
+      listed = Array.isArray(tenants) ? tenants.filter((t) => typeof t === 'string') : [];
       if (picked !== undefined) tenant = listed.includes(picked) ? picked : undefined;
       else if (tenant === undefined && listed.length === 1) tenant = listed[0];
     } else if (picked !== undefined && picked !== tenant) return null;
@@ -178,6 +179,8 @@ export function createJwtAuth(options: JwtAuthOptions): JwtAuth {
       userId,
       sessionId: typeof sessionId === 'string' ? sessionId : undefined,
       expiresAt: payload.exp! * 1000,
+      // MODEL W5: the person is the same user (`sub`) in every listed tenant.
+      ...(listed.length === 0 ? {} : { tenants: listed.map((t) => ({ tenant: t, userId })) }),
     };
   };
 

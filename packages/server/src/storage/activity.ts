@@ -65,6 +65,19 @@ export interface ActivityStore {
   listEvents(tenant: string, query?: ActivityQuery): Promise<StoredAudit[]>;
   /** Audit entries of revisions `from`…`to` (inclusive), oldest first. */
   eventsOfRevisions(tenant: string, from: number, to: number): Promise<StoredAudit[]>;
+  /** The latest audit entry with one of `actions` of each of `ids` of `type` (MODEL W7). */
+  lastTransitions(
+    tenant: string,
+    type: string,
+    ids: readonly string[],
+    actions: readonly string[],
+  ): Promise<Map<string, StoredAudit>>;
+  /** Notifications given by revisions `from`…`to` (inclusive), oldest first. */
+  notificationsOfRevisions(
+    tenant: string,
+    from: number,
+    to: number,
+  ): Promise<(StoredNotification & { readonly user: string })[]>;
   /** Gives `user` a notification of event `seq` (once: a repeat is ignored). */
   notify(tenant: string, rows: readonly { user: string; seq: number }[]): Promise<void>;
   /** The user's notifications, newest first, and how many are unread. */
@@ -159,6 +172,37 @@ export function createActivityStore(
           [tenant, from, to],
         );
         return rows.map(toEvent);
+      });
+    },
+    lastTransitions(tenant, type, ids, actions) {
+      return guard('lastTransitions', async () => {
+        assertStorable({ tenant, type, ids, actions }, '');
+        const out = new Map<string, StoredAudit>();
+        if (ids.length === 0 || actions.length === 0) return out;
+        const { rows } = await db.query(
+          `select distinct on (a.resource_id) ${AUDIT_COLUMNS} from grantkit_audit a
+            where a.tenant = $1 and a.resource_type = $2 and a.resource_id = any($3) and a.action = any($4)
+            order by a.resource_id, a.seq desc`,
+          [tenant, type, [...ids], [...actions]],
+        );
+        for (const r of rows) out.set(String(r.resource_id), toEvent(r));
+        return out;
+      });
+    },
+    notificationsOfRevisions(tenant, from, to) {
+      return guard('notificationsOfRevisions', async () => {
+        const { rows } = await db.query(
+          `select n.id as nid, n.user_id, n.read_at, ${AUDIT_COLUMNS}
+             from grantkit_audit a join grantkit_notifications n on n.tenant = a.tenant and n.seq = a.seq
+            where a.tenant = $1 and a.revision between $2 and $3 order by n.id`,
+          [tenant, from, to],
+        );
+        return rows.map((r) => ({
+          id: Number(r.nid),
+          user: String(r.user_id),
+          event: toEvent(r),
+          readAt: null,
+        }));
       });
     },
     notify(tenant, rows) {

@@ -208,6 +208,7 @@ export async function createSqlStorage(
             if (inputs.length === 0) return revision;
             const ops: unknown[] = [];
             const audit: unknown[] = [];
+            const notify: { n: number; user_id: string }[] = [];
             let next = revision;
             for (const input of inputs) {
               assertStorable(input.actor, 'actor');
@@ -215,7 +216,15 @@ export async function createSqlStorage(
               assertStorable(input.args ?? {}, 'args');
               assertStorable(input.audit, 'audit');
               next += 1;
-              ops.push({ ...input, audit: undefined, checkpoint: undefined, revision: next });
+              ops.push({
+                ...input,
+                audit: undefined,
+                notify: undefined,
+                checkpoint: undefined,
+                revision: next,
+              });
+              for (const { index, user } of input.notify ?? [])
+                notify.push({ n: audit.length + index, user_id: user });
               for (const a of input.audit)
                 audit.push({
                   n: audit.length,
@@ -244,6 +253,12 @@ export async function createSqlStorage(
                      as x(n int, revision bigint, actor text, action text, resource_type text, resource_id text, before jsonb, after jsonb, at bigint)
                   order by x.n
                  returning seq, action, at
+               ), nn as (
+                 insert into grantkit_notifications (tenant, user_id, seq)
+                 select $1, x.user_id, s.seq
+                   from jsonb_to_recordset($7::text::jsonb) as x(n int, user_id text)
+                   join (select seq, row_number() over (order by seq) - 1 as n from a) s on s.n = x.n
+                 on conflict do nothing
                ), w as (
                  insert into grantkit_webhook_outbox (tenant, webhook, seq, first_at)
                  select $1, h.id, a.seq, a.at from a join grantkit_webhooks h
@@ -259,6 +274,7 @@ export async function createSqlStorage(
                 next,
                 CHANNEL,
                 `${tenant}:${next}`,
+                JSON.stringify(notify),
               ],
             );
             revision = next;
@@ -304,6 +320,19 @@ export async function createSqlStorage(
                 );
               }
               await live().query(OUTBOX_OF_REVISION, [tenant, revision]);
+              if (input.notify !== undefined && input.notify.length > 0)
+                await live().query(
+                  `insert into grantkit_notifications (tenant, user_id, seq)
+                   select $1, x.user_id, a.seq from jsonb_to_recordset($3::text::jsonb) as x(n int, user_id text)
+                     join (select seq, row_number() over (order by seq) - 1 as n
+                             from grantkit_audit where tenant = $1 and revision = $2) a on a.n = x.n
+                   on conflict do nothing`,
+                  [
+                    tenant,
+                    revision,
+                    JSON.stringify(input.notify.map((x) => ({ n: x.index, user_id: x.user }))),
+                  ],
+                );
               if (input.checkpoint !== undefined) {
                 await live().query(
                   'update grantkit_checkpoints set revision = $2, world = $3::text::jsonb, at = $4 where tenant = $1',

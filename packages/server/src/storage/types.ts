@@ -60,6 +60,8 @@ export interface AppendInput {
   readonly args: unknown;
   readonly at: number;
   readonly audit: readonly AuditInput[];
+  /** MODEL W4: notifications to store with it, each naming its entry in `audit` by index. */
+  readonly notify?: readonly { readonly index: number; readonly user: string }[];
   /** When given, also stored as the tenant's checkpoint at the new revision. */
   readonly checkpoint?: WorldInput;
 }

@@ -16,6 +16,7 @@ import {
   createModel,
   InvalidInputError,
   type Model,
+  notificationsFor,
   type WorldInput,
 } from '@grantkit/core';
 import { assertStorable } from '../storage/storable.ts';
@@ -68,6 +69,9 @@ interface PendingOp {
   readonly resolve: (outcome: OpOutcome) => void;
   readonly reject: (error: unknown) => void;
 }
+
+/** Ops that change the world (checkpointed) without audit entries: stored when they succeed. */
+const WORLD_ONLY_OPS: ReadonlySet<string> = new Set(['watch', 'unwatch']);
 
 /** Most ops committed in one transaction. */
 const MAX_BATCH = 64;
@@ -310,11 +314,23 @@ export class TenantEngine {
           } finally {
             this.replayAt = undefined;
           }
-          // An op that changed nothing writes nothing (the model's revision did not move).
-          if (audit.length > 0) {
+          // An op that changed nothing writes nothing (the model's revision did not move);
+          // watches change the world without an audit entry (MODEL W2) and are stored too.
+          if (audit.length > 0 || WORLD_ONLY_OPS.has(p.op)) {
             mutated = true;
             next += 1;
-            appends.push({ actor: p.actor, op: p.op, args: p.args, at, audit: audit.map(stored) });
+            // MODEL W4: who is notified, judged on the state this op leaves; stored with it.
+            const notify = audit.flatMap((a, index) =>
+              notificationsFor(this.model, a).map((user) => ({ index, user })),
+            );
+            appends.push({
+              actor: p.actor,
+              op: p.op,
+              args: p.args,
+              at,
+              audit: audit.map(stored),
+              notify,
+            });
           }
           const outcome = { revision: next, audit };
           answers.push(() => p.resolve(outcome));

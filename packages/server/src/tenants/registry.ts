@@ -236,7 +236,12 @@ export class TenantRegistry {
     const tenant: Tenant = {
       engine,
       snapshots,
-      streams: new StreamHub(engine, snapshots, this.options.heartbeatMs),
+      streams: new StreamHub(
+        engine,
+        snapshots,
+        this.options.heartbeatMs,
+        this.options.storage.activity,
+      ),
     };
     if (this.entries.get(id) === entry) {
       entry.tenant = tenant;

@@ -6,9 +6,12 @@
  * Streams end with their session: at the token's expiry, when re-authentication
  * fails (revoked, signed out), when the user is deactivated, or on `end()`.
  */
+
+import { readableActivity, visibleTo } from '@grantkit/core';
 import { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Principal } from '../auth.ts';
+import type { ActivityStore } from '../storage/activity.ts';
 import type { TenantEngine } from './engine.ts';
 import type { SnapshotCache } from './snapshots.ts';
 
@@ -33,6 +36,8 @@ interface Sink {
   readonly session: StreamSession | undefined;
   /** Sends a `revision` event. */
   revision(revision: number): void;
+  /** Sends an `activity` or `notification` event (MODEL W1, W4). */
+  event(event: 'activity' | 'notification', data: unknown): void;
   /** Sends an SSE comment (heartbeat). */
   comment(text: string): void;
   close(reason?: StreamEndReason): void;
@@ -56,12 +61,17 @@ export class StreamHub {
   private stopListening: (() => void) | undefined;
   private pushing = false;
   private pushAgain = false;
+  /** The last revision whose activity and notifications went out. */
+  private activitySent: number;
 
   constructor(
     private readonly engine: TenantEngine,
     private readonly snapshots: SnapshotCache,
     private readonly heartbeatMs: number,
-  ) {}
+    private readonly activity?: ActivityStore,
+  ) {
+    this.activitySent = engine.revision;
+  }
 
   /** Number of open connections (for tests and health). */
   get connections(): number {
@@ -113,6 +123,9 @@ export class StreamHub {
               }),
             );
         },
+        event(event, data) {
+          if (open) write(() => stream.writeSSE({ event, data: JSON.stringify(data) }));
+        },
         comment(text) {
           if (open) write(() => stream.write(`: ${text}\n\n`));
         },
@@ -137,7 +150,10 @@ export class StreamHub {
         this.watchers.set(key, w);
       }
       w.sinks.add(s);
-      this.stopListening ??= this.engine.onChange(() => void this.push());
+      if (this.stopListening === undefined) {
+        this.activitySent = this.engine.revision;
+        this.stopListening = this.engine.onChange(() => void this.push());
+      }
       this.startHeartbeat();
       write(() => stream.write('retry: 1000\n: connected\n\n'));
       const revision = this.engine.revision;
@@ -245,6 +261,7 @@ export class StreamHub {
       do {
         this.pushAgain = false;
         await this.engine.committed();
+        await this.pushActivity().catch(() => {}); // revisions still go out
         let slice = performance.now();
         for (const [key, w] of [...this.watchers]) {
           if (performance.now() - slice > PUSH_SLICE_MS) {
@@ -272,6 +289,45 @@ export class StreamHub {
       } while (this.pushAgain);
     } finally {
       this.pushing = false;
+    }
+  }
+
+  /**
+   * MODEL W1, W4 at send time: the activity of the revisions since the last pass, each
+   * event to the watchers who may see it now (before/after as E5 allows), and each
+   * notification to its user while they may still see its event.
+   */
+  private async pushActivity(): Promise<void> {
+    const to = this.engine.revision;
+    const from = this.activitySent + 1;
+    if (this.activity === undefined || to < from) return;
+    this.activitySent = to;
+    const tenant = this.engine.tenant;
+    const [events, notes] = await Promise.all([
+      this.activity.eventsOfRevisions(tenant, from, to),
+      this.activity.notificationsOfRevisions(tenant, from, to),
+    ]);
+    await this.engine.committed();
+    const model = this.engine.model;
+    for (const w of this.watchers.values()) {
+      if (w.viewAs !== undefined) continue; // a preview of another user gets no one's activity
+      let items: unknown[];
+      try {
+        items = readableActivity(
+          model,
+          w.userId,
+          events.map((e) => ({ ...e, tenant })),
+        );
+      } catch {
+        continue;
+      }
+      for (const item of items) for (const s of w.sinks) s.event('activity', item);
+      for (const n of notes) {
+        if (n.user !== w.userId || !visibleTo(model, w.userId, n.event)) continue;
+        const [item] = readableActivity(model, w.userId, [{ ...n.event, tenant }]);
+        for (const s of w.sinks)
+          s.event('notification', { id: n.id, tenant, event: item, readAt: null });
+      }
     }
   }
 

@@ -82,6 +82,8 @@ const TEMPLATES: Record<OpName, Record<string, unknown>> = {
   revokeOn: { resource: { type: 'survey', id: 's1' }, user: 'u1', actions: ['admin'] },
   transition: { resource: { type: 'cta', id: 'c1' }, action: 'launch' },
   syncUsers: { users: [{ id: 'u1', attributes: { region: 'EMEA' }, managerId: null }] },
+  watch: { target: { type: 'dashboard', id: 'd1' }, actions: ['share'] },
+  unwatch: { target: 'mine' },
 };
 const OPS = Object.keys(OP_ARGS) as OpName[];
 

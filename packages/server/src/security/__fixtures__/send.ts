@@ -83,7 +83,8 @@ export async function sendHostile(
     else if (res.status >= 200 && res.status < 300) s2++;
     if (res.status === 200 && q.method === 'POST') {
       const body = JSON.parse(text) as { audit?: unknown[] };
-      if ((body.audit?.length ?? 0) > 0) accepted++;
+      // Watches are stored (a revision) without an audit entry (MODEL W2).
+      if ((body.audit?.length ?? 0) > 0 || /^\/ops\/(un)?watch(\?|$)/.test(q.path)) accepted++;
     }
     if (q.expect !== undefined) {
       let field: unknown;
