@@ -3,6 +3,7 @@ import { cleanup, render } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ComponentType } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FAILING_IMPACTS, jsdomAxeOptions } from './axe-rules.ts';
 import preview from './preview.tsx';
 
 // The project annotations (decorators, the "Acting user" global) apply as in Storybook.
@@ -32,13 +33,11 @@ afterEach(cleanup);
 async function renderAndCheck(Story: ComposedStory): Promise<string[]> {
   const { container } = render(<Story />);
   await Story.play?.({ canvasElement: container });
-  // jsdom has no layout: colour contrast is checked in Chromium (packages/react test:browser).
-  const results = await axe.run(container, {
-    resultTypes: ['violations'],
-    rules: { 'color-contrast': { enabled: false } },
-  });
+  // The a11y addon's rules; jsdom has no layout, so colour contrast is checked in Chromium
+  // (the visual tests, scripts/storybook-visual.mjs).
+  const results = await axe.run(container, { ...jsdomAxeOptions, resultTypes: ['violations'] });
   return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => (FAILING_IMPACTS as readonly string[]).includes(v.impact ?? ''))
     .map((v) => `${v.id}: ${v.help}`);
 }
 

@@ -2,13 +2,43 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { DASHBOARDS, dashboard } from '../__fixtures__/world.ts';
 import { Can } from '../index.ts';
+import {
+  type PlaygroundArgs,
+  playgroundArgTypes,
+  playgroundDefaults,
+  resourceOf,
+  WHEN_TO_USE,
+} from './playground.tsx';
 
 const churn = dashboard('churn');
 
 /** `<Can>` renders by permission: children, a fallback, or a render prop that greys out. */
-const meta = { title: 'React/Can' } satisfies Meta;
+const meta: Meta = {
+  title: 'React/Can',
+  component: Can,
+  parameters: { docs: { description: { component: WHEN_TO_USE } } },
+};
 export default meta;
-type Story = StoryObj<typeof meta>;
+type Story = StoryObj;
+
+/** The check of the controls through `<Can>`'s render prop: allowed, or the reason. */
+export const Playground: StoryObj<PlaygroundArgs> = {
+  args: playgroundDefaults,
+  argTypes: {
+    action: playgroundArgTypes.action,
+    resourceType: playgroundArgTypes.resourceType,
+    sharing: playgroundArgTypes.sharing,
+  },
+  render: (args) => (
+    <Can I={args.action} on={resourceOf(args)}>
+      {({ allowed, state, reason }) => (
+        <p className={allowed ? 'notice ok' : 'notice refused'}>
+          <strong>{args.action}</strong> ({state}): {allowed ? 'allowed' : reason}
+        </p>
+      )}
+    </Can>
+  ),
+};
 
 const asBob = { grantkit: { user: 'bob' } } as const;
 

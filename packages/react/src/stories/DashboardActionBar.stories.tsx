@@ -15,6 +15,13 @@ const meta = {
   title: 'Examples/Dashboard action bar',
   component: DashboardActionBar,
   args: { id: 'q3' },
+  argTypes: {
+    id: {
+      control: 'select',
+      options: ['q3', 'churn', 'renewals', 'pipeline', 'exec'],
+      description: 'The dashboard, one per sharing level of MODEL A1',
+    },
+  },
 } satisfies Meta<typeof DashboardActionBar>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -4,6 +4,13 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { GuardStyles } from '../__fixtures__/examples.tsx';
 import { dashboard } from '../__fixtures__/world.ts';
 import { GuardedAction } from '../index.ts';
+import {
+  type PlaygroundArgs,
+  playgroundArgTypes,
+  playgroundDefaults,
+  resourceOf,
+  WHEN_TO_USE,
+} from './playground.tsx';
 
 const churn = dashboard('churn');
 
@@ -33,12 +40,38 @@ const RouterLink = (props: ComponentProps<'a'>) => <a {...props} />;
  * `aria-disabled`, still focusable, activation blocked, the reason in a tooltip on hover and
  * focus. Bob views the public-view "Churn Watch" but may not edit, share or delete it.
  */
-const meta = {
+const meta: Meta = {
   title: 'React/GuardedAction',
-  parameters: { grantkit: { user: 'bob' } },
-} satisfies Meta;
+  component: GuardedAction,
+  parameters: {
+    grantkit: { user: 'bob' },
+    docs: { description: { component: WHEN_TO_USE } },
+  },
+};
 export default meta;
-type Story = StoryObj<typeof meta>;
+type Story = StoryObj;
+
+/** Every prop as a control: what Bob (or the `user` control) sees for the chosen check. */
+export const Playground: StoryObj<PlaygroundArgs> = {
+  args: playgroundDefaults,
+  argTypes: playgroundArgTypes,
+  render: (args) => (
+    <Bar>
+      {(run) => (
+        <GuardedAction
+          I={args.action}
+          on={resourceOf(args)}
+          mode={args.mode}
+          whilePending={args.whilePending}
+        >
+          <button type="button" className="action-btn" onClick={run(args.action)}>
+            {args.action[0]!.toUpperCase() + args.action.slice(1)}
+          </button>
+        </GuardedAction>
+      )}
+    </Bar>
+  ),
+};
 
 export const Allowed: Story = {
   render: () => (
