@@ -50,7 +50,7 @@ export interface Page<T> {
 
 /** Most rows one page reads per tenant while skipping what the reader may not see. */
 const SCAN_BOUND = 5000;
-const BATCH = 200;
+const BATCH = 1000;
 
 const encode = (c: Record<string, number>): string =>
   Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -113,11 +113,13 @@ async function tenantFeed(
   const items: FeedItem[] = [];
   let cursor = before;
   let scanned = 0;
+  // The first read is one page (most readers see most events); later ones grow.
+  let batch = limit + 1;
   while (items.length < limit && scanned < SCAN_BOUND) {
     const rows = await storage.activity.listEvents(m.tenant, {
       ...query,
       ...(cursor === undefined ? {} : { before: cursor }),
-      limit: BATCH,
+      limit: batch,
     });
     scanned += rows.length;
     const candidates =
@@ -133,8 +135,9 @@ async function tenantFeed(
       items.push(itemOf(m.tenant, e as StoredAudit));
       if (items.length === limit) return { items, rest: e.seq };
     }
-    if (rows.length < BATCH) return { items, rest: -1 };
+    if (rows.length < batch) return { items, rest: -1 };
     cursor = rows[rows.length - 1]!.seq;
+    batch = Math.min(BATCH, batch * 4);
   }
   return { items, rest: cursor ?? -1 };
 }

@@ -152,11 +152,19 @@ export function startWebhookWorker(
       });
   }
   schedule();
+  // A committed op (here or in another process: LISTEN/NOTIFY) may have queued deliveries.
+  const unsubscribe = storage
+    .subscribe({ revision: () => run(), resync: () => run() })
+    .catch((error: unknown) => {
+      onError(error);
+      return undefined;
+    });
   return {
     kick: run,
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await (await unsubscribe)?.();
       await running;
     },
   };
