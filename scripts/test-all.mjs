@@ -91,6 +91,11 @@ const stages = [
   },
   { name: 'storybook stories (jsdom + axe)', cmd: ['pnpm', ['test:stories']] },
   { name: 'storybook static build', cmd: ['pnpm', ['build-storybook', '--quiet']] },
+  {
+    // Issue 14: every story in Chromium from the static build vs its baseline PNG, plus axe.
+    name: 'storybook visual tests (Chromium, baselines, axe)',
+    cmd: ['pnpm', ['-s', 'test:visual']],
+  },
   existsSync(join(root, '.size-limit.json')) && {
     name: 'size budget (size-limit)',
     cmd: ['pnpm', ['size']],
