@@ -1,6 +1,7 @@
 /**
  * The grants server as a Fetch API handler (Request → Response) on Hono.
  */
+import { readableActivity } from '@grantkit/core';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -16,7 +17,11 @@ import { defaultWebhookUrlPolicy, type WebhookUrlPolicy, webhookRoute } from './
 import type { Storage, StorageHealth } from './storage/types.ts';
 import type { ModelSchema } from './tenants/engine.ts';
 import { type Tenant, type TenantMemoryOptions, TenantRegistry } from './tenants/registry.ts';
-import { startWebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.ts';
+import {
+  startWebhookWorker,
+  type WebhookEvent,
+  type WebhookWorkerOptions,
+} from './webhooks/worker.ts';
 
 /** Options of {@link createGrantsApp}. */
 export interface GrantsAppOptions {
@@ -243,7 +248,7 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   // Never behind authentication: a preflight carries no credentials.
   app.options(
     '*',
-    () => new Response(null, { status: 204, headers: { allow: 'GET, POST, OPTIONS' } }),
+    () => new Response(null, { status: 204, headers: { allow: 'GET, POST, DELETE, OPTIONS' } }),
   );
 
   // Bounded (every storage check has a deadline); a 503 names the failing check.
@@ -331,7 +336,22 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   const worker =
     options.webhooks?.worker === false
       ? undefined
-      : startWebhookWorker(storage, options.webhooks ?? {}, (e) => onError(e));
+      : startWebhookWorker(
+          storage,
+          options.webhooks ?? {},
+          (e) => onError(e),
+          async (tenant, registrant, event) => {
+            const lease = await registry.acquire(tenant);
+            if (lease === null) return null;
+            try {
+              await lease.tenant.engine.ready();
+              const [seen] = readableActivity(lease.tenant.engine.model, registrant, [event]);
+              return seen === undefined ? null : (seen as WebhookEvent);
+            } finally {
+              lease.release();
+            }
+          },
+        );
 
   return {
     fetch: async (request) => root.fetch(request),

@@ -47,6 +47,8 @@ export interface ClaimedWebhook {
   readonly id: string;
   readonly url: string;
   readonly secret: string;
+  /** The tenant admin who registered it: deliveries carry what they may see (MODEL W1, E5). */
+  readonly createdBy: string;
   /** Oldest first; `attempts` of the head counts earlier failures. */
   readonly deliveries: readonly { readonly event: StoredAudit; readonly attempts: number }[];
 }
@@ -311,7 +313,7 @@ export function createActivityStore(
                where w.leased_until <= $1 and exists (
                  select 1 from grantkit_webhook_outbox o where o.tenant = w.tenant and o.webhook = w.id)
                order by w.leased_until limit $3 for update skip locked)
-           returning h.tenant, h.id, h.url, h.secret`,
+           returning h.tenant, h.id, h.url, h.secret, h.created_by`,
           [now, now + leaseMs, limit],
         );
         const out: ClaimedWebhook[] = [];
@@ -327,6 +329,7 @@ export function createActivityStore(
             id: String(h.id),
             url: String(h.url),
             secret: String(h.secret),
+            createdBy: String(h.created_by),
             deliveries: rows.map((r) => ({ event: toEvent(r), attempts: Number(r.attempts) })),
           });
         }

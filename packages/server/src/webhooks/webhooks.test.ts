@@ -141,4 +141,41 @@ describe('MODEL W6: webhooks', () => {
       return hooks[0]?.pending === 0;
     }, 10_000);
   });
+
+  it("a delivery carries only what the webhook's registrant may see now (MODEL W1, E5)", async () => {
+    let secret2 = '';
+    const r2 = await startReceiver(() => secret2);
+    r2.state.failing = false;
+    try {
+      const created = await fetch(`${srv.url}/webhooks`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${as(srv.url, 'ann').token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ url: r2.url, actions: ['share'] }),
+      });
+      expect(created.status).toBe(201);
+      const hook = (await created.json()) as { id: string; secret: string };
+      secret2 = hook.secret;
+      // Ann may not see sam's d3; she owns d2.
+      expect(
+        (await as(srv.url, 'sam').op('share', { asset: 'd3', user: 'eve', level: 'view' })).status,
+      ).toBe(200);
+      expect(
+        (await as(srv.url, 'sam').op('share', { asset: 'd2', user: 'eve', level: 'view' })).status,
+      ).toBe(200);
+      await eventually(async () => {
+        const hooks = (await (await as(srv.url, 'ann').get('/webhooks')).json()) as {
+          id: string;
+          pending: number;
+        }[];
+        return hooks.find((h) => h.id === hook.id)?.pending === 0;
+      }, 20_000);
+      expect(r2.state.accepted.map((r) => r.event.resource.id)).toEqual(['d2']);
+      expect(r2.state.accepted.every((r) => r.verified)).toBe(true);
+    } finally {
+      await r2.close();
+    }
+  });
 });

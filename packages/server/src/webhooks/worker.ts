@@ -36,8 +36,9 @@ export interface WebhookEvent {
   readonly actor: string;
   readonly action: string;
   readonly resource: { readonly type: string; readonly id: string };
-  readonly before?: unknown;
-  readonly after?: unknown;
+  /** Absent where the registrant may not read them (MODEL E5). */
+  readonly before: unknown;
+  readonly after: unknown;
 }
 
 /** The body of the delivery of `event` of `tenant`. */
@@ -62,11 +63,22 @@ export interface WebhookWorker {
   stop(): Promise<void>;
 }
 
+/**
+ * What a webhook's registrant may see of an event now (MODEL W1, before/after by E5):
+ * the body to send, or `null` to skip it (they may not see it, or left the tenant).
+ */
+export type WebhookJudge = (
+  tenant: string,
+  registrant: string,
+  event: WebhookEvent,
+) => Promise<WebhookEvent | null>;
+
 /** Starts the delivery worker of `storage`. */
 export function startWebhookWorker(
   storage: Storage,
   options: WebhookWorkerOptions,
   onError: (error: unknown) => void,
+  judge: WebhookJudge = async (_t, _r, event) => event,
 ): WebhookWorker {
   const pollMs = options.pollMs ?? 1000;
   const backoffMs = options.backoffMs ?? 1000;
@@ -109,7 +121,12 @@ export function startWebhookWorker(
         claimed.map(async (hook) => {
           for (const { event, attempts } of hook.deliveries) {
             if (stopped) return;
-            const failure = await post(hook.url, hook.secret, webhookEvent(hook.tenant, event));
+            const body = await judge(hook.tenant, hook.createdBy, webhookEvent(hook.tenant, event));
+            if (body === null) {
+              await storage.activity.delivered(hook.tenant, hook.id, event.seq); // not theirs to see
+              continue;
+            }
+            const failure = await post(hook.url, hook.secret, body);
             if (failure !== null) {
               const delay = Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(attempts, 30));
               await storage.activity.failed(
