@@ -158,7 +158,11 @@ describe('createJwtAuth (issue 11, finding 8)', () => {
     expect(await multi.authenticate(req('initech'))).toBeNull(); // not listed
     expect(await multi.authenticate(req())).toBeNull(); // two listed, none picked
     const single = await sign(k1, { sub: 'ann', tenants: ['acme'] });
-    expect(await multi.verify(single)).toMatchObject({ tenant: 'acme' });
+    expect(await multi.verify(single)).toMatchObject({ tenant: 'acme' }); // MODEL W5: the principal lists every tenant of the identity (scope=all merges them).
+    expect((await multi.authenticate(req('globex')))?.tenants).toEqual([
+      { tenant: 'acme', userId: 'ann' },
+      { tenant: 'globex', userId: 'ann' },
+    ]);
   });
 
   it('finding 8: an event stream ends at the token’s exp (event: end, reason expired), like HMAC tokens', async () => {

@@ -155,6 +155,18 @@ describe('MODEL W1–W4: the feed, watches and notifications of one tenant', () 
     pxStream.close();
     nvStream.close();
   });
+
+  it('W1, W4: once the user may no longer see it, a notification leaves the list and the unread count', async () => {
+    expect((await transition('px1', 'pa', 'e2', 'pause')).status).toBe(200);
+    const before = await user('px').get<Notes>('/notifications');
+    expect(before.unread).toBe(1);
+    expect(before.items[0]?.event.resource.id).toBe('e2');
+    await srv.app.grants.syncUsers('px1', [{ id: 'px', active: false }]);
+    const after = await user('px').get<Notes>('/notifications');
+    expect(after.items).toEqual([]);
+    expect(after.unread).toBe(0);
+    expect((await user('px').get('/activity')).items).toEqual([]);
+  });
 });
 
 describe('MODEL W5, W7: one identity across tenants', () => {

@@ -226,6 +226,11 @@ export async function readNotifications(
           limit,
         });
         const model = t.engine.model;
+        // Unread: only those about what the user may see now (W1), like the items.
+        let visibleUnread = 0;
+        for (const u of unread)
+          if (visibleTo(model, m.userId, { resource: { type: u.type, id: u.id } }))
+            visibleUnread += u.count;
         const out: { n: NotificationItem; id: number }[] = [];
         for (const n of items) {
           if (!visibleTo(model, m.userId, n.event)) continue;
@@ -237,7 +242,12 @@ export async function readNotifications(
             n: { id: `${m.tenant}:${n.id}`, tenant: m.tenant, event, readAt: n.readAt },
           });
         }
-        return { out, unread, full: items.length === limit, last: items.at(-1)?.id };
+        return {
+          out,
+          unread: visibleUnread,
+          full: items.length === limit,
+          last: items.at(-1)?.id,
+        };
       });
     }),
   );

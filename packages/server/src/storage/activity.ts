@@ -82,12 +82,18 @@ export interface ActivityStore {
   ): Promise<(StoredNotification & { readonly user: string })[]>;
   /** Gives `user` a notification of event `seq` (once: a repeat is ignored). */
   notify(tenant: string, rows: readonly { user: string; seq: number }[]): Promise<void>;
-  /** The user's notifications, newest first, and how many are unread. */
+  /**
+   * The user's notifications, newest first, and the unread ones counted per resource (so a
+   * reader can leave out those about what the user may no longer see).
+   */
   listNotifications(
     tenant: string,
     user: string,
     query?: { before?: number; limit?: number },
-  ): Promise<{ items: StoredNotification[]; unread: number }>;
+  ): Promise<{
+    items: StoredNotification[];
+    unread: { type: string; id: string; count: number }[];
+  }>;
   /** Marks one notification (`id`) or all of the user's read; resolves with how many changed. */
   markRead(tenant: string, user: string, which: { id: number } | { all: true }): Promise<number>;
   createWebhook(
@@ -235,8 +241,11 @@ export function createActivityStore(
             where n.tenant = $1 and n.user_id = $2 ${cursor} order by n.id desc limit $3`,
           params,
         );
-        const count = await db.query<{ n: unknown }>(
-          'select count(*) as n from grantkit_notifications where tenant = $1 and user_id = $2 and read_at is null',
+        const count = await db.query(
+          `select a.resource_type, a.resource_id, count(*) as n
+             from grantkit_notifications n join grantkit_audit a on a.tenant = n.tenant and a.seq = n.seq
+            where n.tenant = $1 and n.user_id = $2 and n.read_at is null
+            group by a.resource_type, a.resource_id`,
           [tenant, user],
         );
         return {
@@ -245,7 +254,11 @@ export function createActivityStore(
             event: toEvent(r),
             readAt: r.read_at === null || r.read_at === undefined ? null : Number(r.read_at),
           })),
-          unread: Number(count.rows[0]?.n ?? 0),
+          unread: count.rows.map((r) => ({
+            type: String(r.resource_type),
+            id: String(r.resource_id),
+            count: Number(r.n),
+          })),
         };
       });
     },
