@@ -236,7 +236,19 @@ export const KeyboardFocus: Story = {
     await userEvent.keyboard('{Enter}');
     await userEvent.keyboard(' ');
     await expect(canvas.getByRole('status', { name: 'Last action' })).toHaveTextContent('none');
+    // Left as named: Share keeps keyboard focus, its ring and its reason tooltip visible.
+    await expect(canvas.getByRole('tooltip')).toBeVisible();
+  },
+};
+
+/** Escape closes the reason tooltip; focus stays on the greyed-out action. */
+export const KeyboardFocusEscape: Story = {
+  render: KeyboardFocus.render!,
+  play: async (context) => {
+    await KeyboardFocus.play?.(context);
+    const canvas = within(context.canvasElement);
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(canvas.queryByRole('tooltip')).toBeNull());
+    await expect(canvas.getByRole('button', { name: 'Share' })).toHaveFocus();
   },
 };
