@@ -122,6 +122,19 @@ export interface ActivityStore {
   release(tenant: string, webhook: string): Promise<void>;
 }
 
+/** Queues the audit entries of one revision for every webhook of the tenant that wants them (MODEL W6). */
+export const OUTBOX_OF_REVISION = `insert into grantkit_webhook_outbox (tenant, webhook, seq, first_at)
+  select a.tenant, h.id, a.seq, a.at from grantkit_audit a join grantkit_webhooks h
+    on h.tenant = a.tenant and (cardinality(h.actions) = 0 or a.action = any(h.actions))
+   where a.tenant = $1 and a.revision = $2`;
+
+/** Stores the notifications of one revision ($3: `[{ n, user_id }]`, n = the entry's index) (MODEL W4). */
+export const NOTIFY_OF_REVISION = `insert into grantkit_notifications (tenant, user_id, seq)
+  select $1, x.user_id, a.seq from jsonb_to_recordset($3::text::jsonb) as x(n int, user_id text)
+    join (select seq, row_number() over (order by seq) - 1 as n
+            from grantkit_audit where tenant = $1 and revision = $2) a on a.n = x.n
+  on conflict do nothing`;
+
 const AUDIT_COLUMNS =
   'a.seq, a.revision, a.actor, a.action, a.resource_type, a.resource_id, a.before, a.after, a.at';
 

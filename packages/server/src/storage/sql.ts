@@ -3,7 +3,12 @@
  * small driver they hand to {@link createSqlStorage}.
  */
 import type { WorldInput } from '@grantkit/core';
-import { createActivityStore } from './activity.ts';
+import {
+  createActivityStore,
+  NOTIFY_OF_REVISION,
+  OUTBOX_OF_REVISION,
+  toEvent,
+} from './activity.ts';
 import { migrate } from './migrations.ts';
 import { assertStorable } from './storable.ts';
 import {
@@ -14,7 +19,6 @@ import {
   type StorageHealth,
   type StorageListener,
   StorageUnavailableError,
-  type StoredAudit,
   type StoredOp,
   type StoredTenant,
   type TenantTransaction,
@@ -70,22 +74,8 @@ const toOp = (r: Record<string, unknown>): StoredOp => ({
   at: Number(r.at),
 });
 
-const toAudit = (r: Record<string, unknown>): StoredAudit => ({
-  seq: Number(r.seq),
-  revision: Number(r.revision),
-  actor: String(r.actor),
-  action: String(r.action),
-  resource: { type: String(r.resource_type), id: String(r.resource_id) },
-  before: r.before ?? undefined,
-  after: r.after ?? undefined,
-  at: Number(r.at),
-});
-
-/** Queues the audit entries of one revision for every webhook of the tenant that wants them (MODEL W6). */
-const OUTBOX_OF_REVISION = `insert into grantkit_webhook_outbox (tenant, webhook, seq, first_at)
-  select a.tenant, h.id, a.seq, a.at from grantkit_audit a join grantkit_webhooks h
-    on h.tenant = a.tenant and (cardinality(h.actions) = 0 or a.action = any(h.actions))
-   where a.tenant = $1 and a.revision = $2`;
+/** An audit row (the same reader as activity events'). */
+const toAudit = toEvent;
 
 async function readOps(db: SqlExecutor, tenant: string, after: number): Promise<StoredOp[]> {
   const { rows } = await db.query(
@@ -321,18 +311,11 @@ export async function createSqlStorage(
               }
               await live().query(OUTBOX_OF_REVISION, [tenant, revision]);
               if (input.notify !== undefined && input.notify.length > 0)
-                await live().query(
-                  `insert into grantkit_notifications (tenant, user_id, seq)
-                   select $1, x.user_id, a.seq from jsonb_to_recordset($3::text::jsonb) as x(n int, user_id text)
-                     join (select seq, row_number() over (order by seq) - 1 as n
-                             from grantkit_audit where tenant = $1 and revision = $2) a on a.n = x.n
-                   on conflict do nothing`,
-                  [
-                    tenant,
-                    revision,
-                    JSON.stringify(input.notify.map((x) => ({ n: x.index, user_id: x.user }))),
-                  ],
-                );
+                await live().query(NOTIFY_OF_REVISION, [
+                  tenant,
+                  revision,
+                  JSON.stringify(input.notify.map((x) => ({ n: x.index, user_id: x.user }))),
+                ]);
               if (input.checkpoint !== undefined) {
                 await live().query(
                   'update grantkit_checkpoints set revision = $2, world = $3::text::jsonb, at = $4 where tenant = $1',
