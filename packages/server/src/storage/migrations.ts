@@ -58,6 +58,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       create index grantkit_audit_action on grantkit_audit (tenant, action, seq);
       create index grantkit_audit_actor on grantkit_audit (tenant, actor, seq);
+      create index grantkit_audit_type on grantkit_audit (tenant, resource_type, seq);
+      create index grantkit_audit_at on grantkit_audit (tenant, at);
       create table grantkit_notifications (
         tenant text not null references grantkit_tenants(id) on delete cascade,
         id bigint generated always as identity,
