@@ -30,14 +30,15 @@ export const guardStyles = `
 export const GuardStyles = (): ReactNode => <style>{guardStyles}</style>;
 
 /**
- * The dashboard actions and the model action each needs: moving needs `edit` (MODEL A10),
- * deleting and managing permissions need `admin` (MODEL A7).
+ * The dashboard actions and the model action each needs: moving is a permission change and
+ * needs `admin` on the asset (MODEL A10, as the demo's listing has it), deleting and managing
+ * permissions need `admin` (MODEL A7).
  */
 export const DASHBOARD_ACTIONS = [
   { label: 'View', action: 'view' },
   { label: 'Edit', action: 'edit' },
   { label: 'Share', action: 'share' },
-  { label: 'Move', action: 'edit' },
+  { label: 'Move', action: 'admin' },
   { label: 'Delete', action: 'admin' },
   { label: 'Manage permissions', action: 'admin' },
 ] as const;
@@ -90,7 +91,7 @@ function MenuList({ items }: { items: readonly MenuItem[] }): ReactNode {
 export function NavigationMenu({ label = 'Main' }: { label?: string }): ReactNode {
   const menu = useMenu(schema.def.pages);
   return (
-    <nav aria-label={label}>
+    <nav aria-label={label} className="menu">
       {menu.length === 0 ? <p>No pages to show.</p> : <MenuList items={menu} />}
     </nav>
   );
