@@ -134,6 +134,9 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
           sync.schedule();
         },
         onRevision: (r) => holder.announce(r) && sync.catchUp(),
+        onEvent: (e, d) => {
+          for (const p of sessions) p.event?.(e, d);
+        },
         onDown: (e) => {
           sync.set({ streaming: false });
           // refused (expired or revoked credentials): a fetch now puts it in the state
@@ -155,6 +158,9 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     get leading() {
       return sync.leading;
     },
+    base,
+    fetch: fetchImpl,
+    headers,
     now,
     maxStale: holder.maxStale,
     validate: check,

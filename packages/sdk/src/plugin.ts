@@ -58,6 +58,12 @@ export interface PluginContext {
   readonly confirmedAt: number;
   /** Whether this client leads its user's tabs. */
   readonly leading: boolean;
+  /** The grants server's base URL (`baseUrl` without trailing slashes), if any. */
+  readonly base: string | undefined;
+  /** The client's `fetch`. */
+  readonly fetch: typeof fetch;
+  /** The request headers of the signed-in user (Authorization). */
+  headers(): Promise<Record<string, string>>;
   now(): number;
   /** Maximum staleness of `s` in ms. */
   maxStale(s: GrantSnapshot): number;
@@ -94,6 +100,8 @@ export interface PluginSession {
   received?(event: Received): void;
   /** A live push stream confirmed the held grants of `revision` at `at`. */
   confirmed?(event: { readonly revision: number; readonly at: number }): void;
+  /** The push stream carried another event (`activity`, `notification`), its data parsed, unchecked. */
+  event?(event: string, data: unknown): void;
   /** The session ends. */
   stop?(reason: StopReason): void;
 }

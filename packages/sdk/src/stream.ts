@@ -18,6 +18,8 @@ export interface StreamOptions {
   onBeat(): void;
   /** The server announced a revision of this user's grants. */
   onRevision(revision: number): void;
+  /** Another event (`activity`, `notification`), its data parsed. */
+  onEvent?(event: string, data: unknown): void;
   /** Disconnected; a reconnect is scheduled. */
   onDown(error: GrantkitClientError): void;
   /** No bytes for this long (ms) means a dead link; default 45 000. */
@@ -84,10 +86,12 @@ export function openStream(o: StreamOptions): Stream {
           else if (field === 'id') lastId = v!;
           else if (!line) {
             // a blank line ends an event
-            if (data && (!event || event === 'revision'))
+            if (data)
               try {
-                const revision = (JSON.parse(data) as { revision?: unknown }).revision;
-                if (Number.isSafeInteger(revision)) o.onRevision(revision as number);
+                const d = JSON.parse(data);
+                if (!event || event === 'revision') {
+                  if (Number.isSafeInteger(d.revision)) o.onRevision(d.revision);
+                } else o.onEvent?.(event, d); // activity, notification: for the plugins
               } catch {}
             data = event = '';
           }

@@ -24,6 +24,7 @@ const pairs = [
   ['kim', 'lu'],
   ['mo', 'ned'],
   ['oli', 'pat'],
+  ['quin', 'ray'],
 ];
 export const world = {
   users: [{ id: 'admin', superAdmin: true }, ...pairs.flat().map((id) => ({ id }))],

@@ -1,0 +1,415 @@
+/**
+ * `@grantkit/sdk/activity` (opt-in): the signed-in user's activity feed and notifications
+ * (MODEL W1–W4) on the client's push stream, and their watches. Fail closed like the
+ * grants: an item not of the signed-in user's tenant, or of a session that ended, is
+ * dropped; everything is forgotten on sign-out and on a user switch.
+ */
+import { GrantkitClientError } from './errors.ts';
+import type { GrantkitPlugin, PluginContext } from './plugin.ts';
+
+/**
+ * One activity item (MODEL W1): an audited change the user may see.
+ *
+ * @example
+ * ```ts
+ * const line = (i: ActivityItem) => `${i.actor} ${i.action} ${i.resource.type} ${i.resource.id}`;
+ * ```
+ */
+export interface ActivityItem {
+  /** `<tenant>:<seq>` */
+  readonly id: string;
+  readonly tenant: string;
+  readonly seq: number;
+  readonly revision: number;
+  /** When it happened (ms since the epoch). */
+  readonly at: number;
+  readonly actor: string;
+  readonly action: string;
+  readonly resource: { readonly type: string; readonly id: string };
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+/**
+ * One notification (MODEL W4): an activity item matching one of the user's watches.
+ *
+ * @example
+ * ```ts
+ * const unread = (n: NotificationItem) => n.readAt === null;
+ * ```
+ */
+export interface NotificationItem {
+  /** `<tenant>:<n>` */
+  readonly id: string;
+  readonly tenant: string;
+  readonly event: ActivityItem;
+  /** When it was read (ms), or `null`. */
+  readonly readAt: number | null;
+}
+
+/**
+ * Which activity a feed shows (`GET /activity` filters).
+ *
+ * @example
+ * ```ts
+ * const paused: ActivityFilter = { type: 'engagement', action: 'pause', environment: 'production' };
+ * ```
+ */
+export interface ActivityFilter {
+  readonly type?: string;
+  readonly action?: string;
+  readonly actor?: string;
+  readonly environment?: string;
+  readonly resource?: { readonly type: string; readonly id: string };
+  /** Only what happened from this time on (ms). */
+  readonly since?: number;
+}
+
+/**
+ * What a list holds: its items (newest first), whether more can be loaded, and its state.
+ *
+ * @example
+ * ```ts
+ * const show = ({ items, status }: ListState<ActivityItem>) => status === 'ready' && render(items);
+ * ```
+ */
+export interface ListState<T> {
+  readonly items: readonly T[];
+  /** More older items can be loaded (`loadMore`). */
+  readonly more: boolean;
+  /** `idle`: signed out or no server. */
+  readonly status: 'idle' | 'loading' | 'ready' | 'error';
+  readonly error: GrantkitClientError | null;
+}
+
+/**
+ * The notifications' state: the list and the unread count.
+ *
+ * @example
+ * ```ts
+ * const badge = (s: NotificationsState) => (s.unread > 99 ? '99+' : String(s.unread));
+ * ```
+ */
+export interface NotificationsState extends ListState<NotificationItem> {
+  readonly unread: number;
+}
+
+/**
+ * A store a UI subscribes to (`useSyncExternalStore`).
+ *
+ * @example
+ * ```ts
+ * const stop = feed.subscribe(() => render(feed.getSnapshot()));
+ * ```
+ */
+export interface Source<S> {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): S;
+}
+
+/**
+ * A live feed of one filter: the first page, then new items from the stream.
+ *
+ * @example
+ * ```ts
+ * const feed = act.feed({ action: 'pause' });
+ * feed.subscribe(() => render(feed.getSnapshot().items));
+ * await feed.loadMore();
+ * feed.close();
+ * ```
+ */
+export interface ActivityFeed extends Source<ListState<ActivityItem>> {
+  /** Loads the next older page. */
+  loadMore(): Promise<void>;
+  /** Stops it (it keeps no listener of the client). */
+  close(): void;
+}
+
+/**
+ * The user's notifications: list, unread count, mark read.
+ *
+ * @example
+ * ```ts
+ * act.notifications.subscribe(() => setBadge(act.notifications.getSnapshot().unread));
+ * await act.notifications.markRead(id);
+ * await act.notifications.markAllRead();
+ * ```
+ */
+export interface Notifications extends Source<NotificationsState> {
+  loadMore(): Promise<void>;
+  /** Loads the first page again. */
+  refresh(): Promise<void>;
+  markRead(id: string): Promise<void>;
+  markAllRead(): Promise<void>;
+}
+
+/**
+ * What a watch is about (MODEL W2): one resource, a type (in environments), or `mine`.
+ *
+ * @example
+ * ```ts
+ * const t: WatchTarget = { type: 'engagement', env: ['production'] };
+ * ```
+ */
+export type WatchTarget =
+  | 'mine'
+  | { readonly type: string; readonly id?: string; readonly env?: readonly string[] };
+
+/**
+ * The activity plugin: pass it in `plugins`, then use it as the handle.
+ *
+ * @example
+ * ```ts
+ * const act = activity();
+ * const client = createGrantkitClient({ baseUrl, tenant, userId, getToken, plugins: [act] });
+ * const feed = act.feed({ type: 'engagement' });
+ * ```
+ */
+export interface ActivityPlugin extends GrantkitPlugin {
+  readonly name: 'activity';
+  /** A live feed of `filter` (closed by `close()`). */
+  feed(filter?: ActivityFilter): ActivityFeed;
+  readonly notifications: Notifications;
+  /** Watches `target` (POST /ops/watch); the default actions of MODEL W2 unless given. */
+  watch(target: WatchTarget, actions?: readonly string[]): Promise<void>;
+  unwatch(target: WatchTarget): Promise<void>;
+  /** The user's watches, the default `mine` first. */
+  watches(): Promise<{ target: WatchTarget; actions: string[] }[]>;
+}
+
+const idle = { items: [], more: false, status: 'idle', error: null, unread: 0 } as const;
+
+/**
+ * The item as the list names it, or `null` when refused: another tenant, a malformed one.
+ * (The stream's items carry no `id`: it is `<tenant>:<seq>`.)
+ */
+const asItem = (x: unknown, tenant: string): ActivityItem | null => {
+  const i = x as ActivityItem;
+  const id = `${tenant}:${i?.seq}`;
+  return i &&
+    i.tenant === tenant &&
+    (i.id ?? id) === id &&
+    Number.isSafeInteger(i.seq) &&
+    Number.isFinite(i.at) &&
+    typeof i.actor === 'string' &&
+    typeof i.action === 'string' &&
+    typeof i.resource?.type === 'string' &&
+    typeof i.resource.id === 'string'
+    ? { ...i, id }
+    : null;
+};
+
+/** The notification as the list names it (`<tenant>:<n>`), or `null` when refused. */
+const asNote = (x: unknown, tenant: string): NotificationItem | null => {
+  const n = x as NotificationItem;
+  const event = asItem(n?.event, tenant);
+  if (!event || n.tenant !== tenant) return null;
+  const id = typeof n.id === 'number' ? `${tenant}:${n.id}` : n.id;
+  if (typeof id !== 'string' || !id.startsWith(`${tenant}:`)) return null;
+  return { id, tenant, event, readAt: typeof n.readAt === 'number' ? n.readAt : null };
+};
+
+const matches = (i: ActivityItem, f: ActivityFilter) =>
+  (!f.type || i.resource.type === f.type) &&
+  (!f.action || i.action === f.action) &&
+  (!f.actor || i.actor === f.actor) &&
+  (!f.resource || (i.resource.type === f.resource.type && i.resource.id === f.resource.id)) &&
+  (!f.since || i.at >= f.since) &&
+  // the stream's items do not say their environment: a feed of one waits for its next page
+  !f.environment;
+
+/** A small store: a state, listeners, set. */
+function cell<S>(initial: S) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set(next: S) {
+      state = next;
+      for (const l of [...listeners]) l();
+    },
+    subscribe(l: () => void) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+}
+
+/**
+ * Creates the activity plugin of a client: its feeds and notifications follow the
+ * signed-in user and the push stream (the client must lead its tabs' stream: a follower
+ * tab of `crossTab()` loads pages but hears nothing live).
+ *
+ * @example
+ * ```ts
+ * import { createGrantkitClient } from '@grantkit/sdk';
+ * import { activity } from '@grantkit/sdk/activity';
+ *
+ * const act = activity();
+ * const client = createGrantkitClient({ baseUrl, tenant: 'px1', userId: 'lee', getToken, plugins: [act] });
+ * act.notifications.subscribe(() => console.log(act.notifications.getSnapshot().unread));
+ * await act.watch({ type: 'engagement', env: ['production'] });
+ * ```
+ */
+export function activity(): ActivityPlugin {
+  /** The current session's context; `null` while signed out. */
+  let ctx: PluginContext | null = null;
+  /** Each open feed hears a stream item, `null` (signed out) or `true` (a user signed in). */
+  const feeds = new Set<(i: ActivityItem | null | true) => void>();
+  const notes = cell<NotificationsState>(idle);
+  let notesCursor: string | null = null;
+
+  /** A request of the current session; rejects when the session ends meanwhile. */
+  const call = async (path: string, init?: RequestInit): Promise<[unknown, PluginContext]> => {
+    const c = ctx;
+    if (!c || c.base === undefined) throw new GrantkitClientError('auth', 'signed out');
+    const headers = { ...(await c.headers()), 'content-type': 'application/json' };
+    const res = await c.fetch(c.base + path, { ...init, headers });
+    const body = res.ok ? await res.json() : null;
+    if (ctx !== c) throw new GrantkitClientError('auth', 'the session ended');
+    if (!res.ok)
+      throw new GrantkitClientError('http', `${path} answered ${res.status}`, {
+        status: res.status,
+      });
+    return [body, c];
+  };
+  const list = <T>(body: unknown, c: PluginContext, check: (x: unknown, t: string) => T | null) => {
+    const b = body as { items?: unknown; next?: unknown; unread?: unknown };
+    const items = (Array.isArray(b?.items) ? b.items : []).flatMap((x) => {
+      const v = check(x, c.identity.tenant);
+      return v ? [v] : [];
+    });
+    return { items, next: typeof b?.next === 'string' ? b.next : null };
+  };
+
+  const loadNotes = async (more: boolean) => {
+    const s = notes.get();
+    if (more && !notesCursor) return;
+    notes.set({ ...s, status: 'loading' });
+    try {
+      const cursor = more ? `&cursor=${encodeURIComponent(notesCursor!)}` : '';
+      const [body, c] = await call(`/notifications?limit=50${cursor}`);
+      const { items, next } = list(body, c, asNote);
+      const unread = (body as { unread?: unknown }).unread;
+      notesCursor = next;
+      const prev = more ? notes.get().items : [];
+      notes.set({
+        items: [...prev, ...items.filter((n) => !prev.some((p) => p.id === n.id))],
+        more: next !== null,
+        status: 'ready',
+        error: null,
+        unread: Number.isSafeInteger(unread)
+          ? (unread as number)
+          : items.filter((n) => !n.readAt).length,
+      });
+    } catch (e) {
+      if (ctx) notes.set({ ...notes.get(), status: 'error', error: e as GrantkitClientError });
+    }
+  };
+
+  const mark = async (body: object, id?: string) => {
+    await call('/notifications/read', { method: 'POST', body: JSON.stringify(body) });
+    const s = notes.get();
+    const at = ctx!.now();
+    let marked = 0;
+    const items = s.items.map((n) => {
+      if (n.readAt !== null || (id !== undefined && n.id !== id)) return n;
+      marked++;
+      return { ...n, readAt: at };
+    });
+    notes.set({ ...s, items, unread: id === undefined ? 0 : Math.max(0, s.unread - marked) });
+  };
+
+  const op = (name: string, args: object) =>
+    call(`/ops/${name}`, { method: 'POST', body: JSON.stringify(args) }).then(() => {});
+
+  return {
+    name: 'activity',
+    start(c) {
+      ctx = c;
+      notesCursor = null;
+      void loadNotes(false);
+      for (const f of feeds) f(true);
+      return {
+        event(type, data) {
+          if (ctx !== c) return;
+          const tenant = c.identity.tenant;
+          const item = type === 'activity' && asItem(data, tenant);
+          if (item) for (const f of feeds) f(item);
+          if (type !== 'notification') return;
+          const n = asNote(data, tenant);
+          const s = notes.get();
+          if (!n || s.items.some((p) => p.id === n.id)) return;
+          notes.set({ ...s, items: [n, ...s.items], unread: s.unread + (n.readAt ? 0 : 1) });
+        },
+        stop() {
+          ctx = null;
+          notesCursor = null;
+          notes.set(idle);
+          for (const f of feeds) f(null as never); // forget: every feed empties
+        },
+      };
+    },
+    notifications: {
+      subscribe: notes.subscribe,
+      getSnapshot: notes.get,
+      loadMore: () => loadNotes(true),
+      refresh: () => loadNotes(false),
+      markRead: (id) => mark({ id }, id),
+      markAllRead: () => mark({ all: true }),
+    },
+    feed(filter = {}) {
+      const state = cell<ListState<ActivityItem>>(idle);
+      let cursor: string | null = null;
+      let session: PluginContext | null = null;
+      const q = new URLSearchParams();
+      for (const k of ['type', 'action', 'actor', 'environment'] as const)
+        if (filter[k]) q.set(k, filter[k]!);
+      if (filter.resource) q.set('resource', `${filter.resource.type}:${filter.resource.id}`);
+      if (filter.since !== undefined) q.set('since', String(filter.since));
+      const load = async (more: boolean) => {
+        if (more && !cursor) return;
+        if (!ctx) return state.set(idle);
+        session = ctx;
+        state.set({ ...state.get(), status: 'loading' });
+        try {
+          const p = new URLSearchParams(q);
+          if (more) p.set('cursor', cursor!);
+          const [body, c] = await call(`/activity?${p}`);
+          const { items, next } = list(body, c, asItem);
+          cursor = next;
+          const prev = more ? state.get().items : [];
+          state.set({
+            items: [...prev, ...items.filter((i) => !prev.some((p) => p.id === i.id))],
+            more: next !== null,
+            status: 'ready',
+            error: null,
+          });
+        } catch (e) {
+          if (ctx) state.set({ ...state.get(), status: 'error', error: e as GrantkitClientError });
+        }
+      };
+      const hear = (i: ActivityItem | null | true) => {
+        if (i === true) return void load(false);
+        if (i === null) {
+          cursor = session = null;
+          return state.set(idle);
+        }
+        const s = state.get();
+        if (ctx !== session || !matches(i, filter) || s.items.some((p) => p.id === i.id)) return;
+        state.set({ ...s, items: [i, ...s.items] });
+      };
+      feeds.add(hear);
+      void load(false);
+      return {
+        subscribe: state.subscribe,
+        getSnapshot: state.get,
+        loadMore: () => load(true),
+        close: () => void feeds.delete(hear),
+      };
+    },
+    watch: (target, actions) => op('watch', actions ? { target, actions } : { target }),
+    unwatch: (target) => op('unwatch', { target }),
+    watches: () => call('/watches').then(([b]) => (Array.isArray(b) ? b : [])),
+  };
+}
