@@ -3,11 +3,11 @@ import { expect, within } from 'storybook/test';
 import { DASHBOARDS, dashboard } from '../__fixtures__/world.ts';
 import { Can } from '../index.ts';
 import {
+  ComponentDocs,
   type PlaygroundArgs,
   playgroundArgTypes,
   playgroundDefaults,
   resourceOf,
-  WHEN_TO_USE,
 } from './playground.tsx';
 
 const churn = dashboard('churn');
@@ -16,21 +16,25 @@ const churn = dashboard('churn');
 const meta: Meta = {
   title: 'React/Can',
   component: Can,
-  parameters: { docs: { description: { component: WHEN_TO_USE } } },
+  parameters: { docs: { page: ComponentDocs } },
 };
 export default meta;
 type Story = StoryObj;
 
 /** The check of the controls through `<Can>`'s render prop: allowed, or the reason. */
-export const Playground: StoryObj<PlaygroundArgs> = {
-  args: playgroundDefaults,
+export const Playground: StoryObj<Omit<PlaygroundArgs, 'mode' | 'whilePending'>> = {
+  args: {
+    action: playgroundDefaults.action,
+    resourceType: playgroundDefaults.resourceType,
+    sharing: playgroundDefaults.sharing,
+  },
   argTypes: {
     action: playgroundArgTypes.action,
     resourceType: playgroundArgTypes.resourceType,
     sharing: playgroundArgTypes.sharing,
   },
   render: (args) => (
-    <Can I={args.action} on={resourceOf(args)}>
+    <Can I={args.action} on={resourceOf({ ...playgroundDefaults, ...args })}>
       {({ allowed, state, reason }) => (
         <p className={allowed ? 'notice ok' : 'notice refused'}>
           <strong>{args.action}</strong> ({state}): {allowed ? 'allowed' : reason}

@@ -5,11 +5,11 @@ import { GuardStyles } from '../__fixtures__/examples.tsx';
 import { dashboard } from '../__fixtures__/world.ts';
 import { GuardedAction } from '../index.ts';
 import {
+  ComponentDocs,
   type PlaygroundArgs,
   playgroundArgTypes,
   playgroundDefaults,
   resourceOf,
-  WHEN_TO_USE,
 } from './playground.tsx';
 
 const churn = dashboard('churn');
@@ -45,7 +45,7 @@ const meta: Meta = {
   component: GuardedAction,
   parameters: {
     grantkit: { user: 'bob' },
-    docs: { description: { component: WHEN_TO_USE } },
+    docs: { page: ComponentDocs },
   },
 };
 export default meta;

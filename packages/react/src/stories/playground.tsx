@@ -4,6 +4,17 @@
  * user and the client's status are the preview-level `user` and `status` controls.
  */
 
+import {
+  ArgTypes,
+  Controls,
+  Description,
+  Heading,
+  Markdown,
+  Primary,
+  Stories,
+  Title,
+} from '@storybook/addon-docs/blocks';
+import type { ReactNode } from 'react';
 import { DASHBOARDS } from '../__fixtures__/world.ts';
 import type { ResourceRef } from '../types.ts';
 
@@ -63,3 +74,22 @@ export const WHEN_TO_USE = `
 
 See also the docs page **Permission states** (every action × every sharing level).
 `;
+
+/**
+ * The docs page of a component: its TSDoc, "when to use which", the playground with its
+ * controls, the props table and every story.
+ */
+export function ComponentDocs(): ReactNode {
+  return (
+    <>
+      <Title />
+      <Description />
+      <Markdown>{WHEN_TO_USE}</Markdown>
+      <Primary />
+      <Controls />
+      <Heading>Props</Heading>
+      <ArgTypes />
+      <Stories />
+    </>
+  );
+}
