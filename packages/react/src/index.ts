@@ -51,6 +51,13 @@ export {
   type GrantkitProviderProps,
   useGrantkitClient,
 } from './Provider.tsx';
+export {
+  type ActivityState,
+  useActivity,
+  useNotifications,
+  useWatch,
+  type WatchState,
+} from './useActivity.ts';
 export { type CheckResult, type CheckState, useCan, useCheck } from './useCan.ts';
 export { type GrantkitStatus, useGrantkitStatus } from './useGrantkitStatus.ts';
 export { type MenuItem, type MenuPage, useMenu } from './useMenu.ts';
