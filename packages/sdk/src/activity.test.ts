@@ -95,8 +95,8 @@ describe('activity and notifications over the stream (MODEL W1, W4)', () => {
   });
 
   it('a forged item of another tenant on the stream is dropped (fail closed)', async () => {
+    // as the stream sends them: no `id` (it is `<tenant>:<seq>`), so only the tenant tells
     const forged = {
-      id: 'other:1',
       tenant: 'other',
       seq: 1,
       revision: 1,

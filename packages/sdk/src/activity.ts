@@ -292,15 +292,19 @@ export function activity(): ActivityPlugin {
       const { items, next } = list(body, c, asNote);
       const unread = (body as { unread?: unknown }).unread;
       notesCursor = next;
-      const prev = more ? notes.get().items : [];
+      // the first page keeps what the stream brought meanwhile (newer than the page)
+      const top = Math.max(-1, ...items.map((n) => n.event.seq));
+      const prev = notes.get().items.filter((n) => more || n.event.seq > top);
       notes.set({
         items: [...prev, ...items.filter((n) => !prev.some((p) => p.id === n.id))],
         more: next !== null,
         status: 'ready',
         error: null,
-        unread: Number.isSafeInteger(unread)
-          ? (unread as number)
-          : items.filter((n) => !n.readAt).length,
+        unread:
+          (Number.isSafeInteger(unread)
+            ? (unread as number)
+            : items.filter((n) => !n.readAt).length) +
+          (more ? 0 : prev.filter((n) => !n.readAt).length),
       });
     } catch (e) {
       if (ctx) notes.set({ ...notes.get(), status: 'error', error: e as GrantkitClientError });
@@ -378,7 +382,8 @@ export function activity(): ActivityPlugin {
           const [body, c] = await call(`/activity?${p}`);
           const { items, next } = list(body, c, asItem);
           cursor = next;
-          const prev = more ? state.get().items : [];
+          const top = Math.max(-1, ...items.map((i) => i.seq));
+          const prev = state.get().items.filter((i) => more || i.seq > top);
           state.set({
             items: [...prev, ...items.filter((i) => !prev.some((p) => p.id === i.id))],
             more: next !== null,
