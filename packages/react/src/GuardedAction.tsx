@@ -158,12 +158,14 @@ export function GuardedAction<A extends string, T extends string>(
 
   if (hidden) return null;
   if (!disabled)
-    return [
-      <Slot key="action" slotRef={anchor} data-state={state}>
-        {children}
-      </Slot>,
-      null,
-    ];
+    return (
+      <>
+        <Slot key="action" slotRef={anchor} data-state={state}>
+          {children}
+        </Slot>
+        {null}
+      </>
+    );
 
   const childProps = (isValidElement(children) ? children.props : {}) as Record<string, unknown>;
   const describedBy = [childProps['aria-describedby'], tooltipId].filter(Boolean).join(' ');
@@ -175,47 +177,49 @@ export function GuardedAction<A extends string, T extends string>(
     : {};
   const text = typeof reason === 'function' ? reason(check) : (reason ?? check.reason);
 
-  return [
-    <Slot
-      key="action"
-      slotRef={anchor}
-      {...linkProps}
-      aria-disabled="true"
-      aria-describedby={describedBy}
-      data-state={state}
-      data-disabled=""
-      onClick={undefined}
-      onClickCapture={(event: SyntheticEvent) => {
-        block(event);
-        show();
-      }}
-      onAuxClickCapture={block}
-      onDragStartCapture={block}
-      onKeyDownCapture={(event: KeyboardEvent) => {
-        if (isActivationKey(event.key)) block(event);
-        else if (event.key === 'Escape') hide();
-      }}
-      onKeyUpCapture={(event: KeyboardEvent) => {
-        if (event.key === ' ') block(event);
-      }}
-      onPointerEnter={show}
-      onPointerLeave={hideSoon}
-      onFocus={show}
-      onBlur={hide}
-    >
-      {children}
-    </Slot>,
-    <Tooltip
-      key="reason"
-      id={tooltipId}
-      open={open}
-      anchor={anchor}
-      className={props.tooltipClassName}
-      style={props.tooltipStyle}
-      onPointerEnter={show}
-      onPointerLeave={hideSoon}
-    >
-      {text}
-    </Tooltip>,
-  ];
+  return (
+    <>
+      <Slot
+        key="action"
+        slotRef={anchor}
+        {...linkProps}
+        aria-disabled="true"
+        aria-describedby={describedBy}
+        data-state={state}
+        data-disabled=""
+        onClick={undefined}
+        onClickCapture={(event: SyntheticEvent) => {
+          block(event);
+          show();
+        }}
+        onAuxClickCapture={block}
+        onDragStartCapture={block}
+        onKeyDownCapture={(event: KeyboardEvent) => {
+          if (isActivationKey(event.key)) block(event);
+          else if (event.key === 'Escape') hide();
+        }}
+        onKeyUpCapture={(event: KeyboardEvent) => {
+          if (event.key === ' ') block(event);
+        }}
+        onPointerEnter={show}
+        onPointerLeave={hideSoon}
+        onFocus={show}
+        onBlur={hide}
+      >
+        {children}
+      </Slot>
+      <Tooltip
+        key="reason"
+        id={tooltipId}
+        open={open}
+        anchor={anchor}
+        className={props.tooltipClassName}
+        style={props.tooltipStyle}
+        onPointerEnter={show}
+        onPointerLeave={hideSoon}
+      >
+        {text}
+      </Tooltip>
+    </>
+  );
 }
