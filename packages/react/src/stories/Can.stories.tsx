@@ -12,11 +12,17 @@ import {
 
 const churn = dashboard('churn');
 
-/** `<Can>` renders by permission: children, a fallback, or a render prop that greys out. */
+// The docs page shows the component's own TSDoc (its description), under this subtitle.
 const meta: Meta = {
   title: 'React/Can',
   component: Can,
-  parameters: { docs: { page: ComponentDocs } },
+  parameters: {
+    docs: {
+      page: ComponentDocs,
+      subtitle:
+        '<Can> renders by permission: children, a fallback, or a render prop that greys out.',
+    },
+  },
 };
 export default meta;
 type Story = StoryObj;

@@ -35,17 +35,17 @@ function Bar({ children }: { children: (run: (what: string) => () => void) => Re
 /** A router-style link: spreads its props onto an `<a>`, like Next's or React Router's. */
 const RouterLink = (props: ComponentProps<'a'>) => <a {...props} />;
 
-/**
- * `<GuardedAction>` greys out an action the user lacks, the accessible way (MODEL A12):
- * `aria-disabled`, still focusable, activation blocked, the reason in a tooltip on hover and
- * focus. Bob views the public-view "Churn Watch" but may not edit, share or delete it.
- */
+// The docs page shows the component's own TSDoc (its description), under this subtitle.
 const meta: Meta = {
   title: 'React/GuardedAction',
   component: GuardedAction,
   parameters: {
     grantkit: { user: 'bob' },
-    docs: { page: ComponentDocs },
+    docs: {
+      page: ComponentDocs,
+      subtitle:
+        'Greys out an action the user lacks, the accessible way (MODEL A12): aria-disabled, still focusable, activation blocked, the reason in a tooltip on hover and focus. Bob views the public-view "Churn Watch" but may not edit, share or delete it.',
+    },
   },
 };
 export default meta;

@@ -12,6 +12,7 @@ import {
   Markdown,
   Primary,
   Stories,
+  Subtitle,
   Title,
 } from '@storybook/addon-docs/blocks';
 import type { ReactNode } from 'react';
@@ -83,6 +84,7 @@ export function ComponentDocs(): ReactNode {
   return (
     <>
       <Title />
+      <Subtitle />
       <Description />
       <Markdown>{WHEN_TO_USE}</Markdown>
       <Primary />
