@@ -17,6 +17,7 @@ import pixelmatch from 'pixelmatch';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { axeOptions, FAILING_IMPACTS } from '../.storybook/axe-rules.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const root = join(import.meta.dirname, '..');
 const staticDir = join(root, 'storybook-static');
@@ -72,20 +73,9 @@ const context = await chromium.launchPersistentContext(profile, {
   deviceScaleFactor: 1,
   reducedMotion: 'reduce',
   colorScheme: 'light',
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-    '--font-render-hinting=none',
-    '--disable-lcd-text',
-  ],
+  args: [...CHROMIUM_ARGS, '--font-render-hinting=none', '--disable-lcd-text'],
 });
 const page = context.pages()[0] ?? (await context.newPage());
 
