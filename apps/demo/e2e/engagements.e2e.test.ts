@@ -2,50 +2,58 @@
 import { describe, expect, inject, it } from 'vitest';
 import { chromiumForThisFile, screenshot, seriousViolations } from './browser.ts';
 import { expectAccessible, go, opFromPage, signIn } from './demo.ts';
+import { checkScreen, seedTask } from './seedTask.ts';
 
 const url = inject('demoUrl');
 const browser = chromiumForThisFile();
 
 describe('engagements', () => {
-  it('refuses a PX manager pausing in production (greyed out, and E3 from the server) but lets them pause in staging', async () => {
-    const page = await signIn(browser(), url, 'pma');
-    await go(page, '/engagements', 'Engagements');
-    const prod = page.locator('tr[data-engagement="welcome-tour"]');
-    const pause = prod.getByRole('button', { name: 'Pause Welcome tour', exact: true });
-    await pause.waitFor();
-    expect(await pause.getAttribute('aria-disabled')).toBe('true');
-    await pause.hover();
-    await page.getByRole('tooltip').filter({ hasText: 'Pause: needs pause' }).waitFor();
-    await pause.click({ force: true });
-    expect(await prod.locator('.state').textContent()).toBe('active');
-    // the server enforces the same (MODEL C5)
-    const direct = await opFromPage(page, 'transition', {
-      resource: { type: 'engagement', id: 'welcome-tour' },
-      action: 'pause',
-    });
-    expect(direct.status).toBe(403);
-    expect(direct.body.error?.rule).toBe('E3');
+  seedTask(
+    'engagements.pause-staging-only',
+    'A PX manager may pause in staging but not in production (greyed with the reason, E3 from the server)',
+    async () => {
+      const page = await signIn(browser(), url, 'pma');
+      await go(page, '/engagements', 'Engagements');
+      const prod = page.locator('tr[data-engagement="welcome-tour"]');
+      const pause = prod.getByRole('button', { name: 'Pause Welcome tour', exact: true });
+      await pause.waitFor();
+      expect(await pause.getAttribute('aria-disabled')).toBe('true');
+      await pause.hover();
+      await page.getByRole('tooltip').filter({ hasText: 'Pause: needs pause' }).waitFor();
+      await pause.click({ force: true });
+      expect(await prod.locator('.state').textContent()).toBe('active');
+      // the server enforces the same (MODEL C5)
+      const direct = await opFromPage(page, 'transition', {
+        resource: { type: 'engagement', id: 'welcome-tour' },
+        action: 'pause',
+      });
+      expect(direct.status).toBe(403);
+      expect(direct.body.error?.rule).toBe('E3');
 
-    const staging = page.locator('tr[data-engagement="welcome-tour-stg"]');
-    await staging.getByRole('button', { name: /^Pause/ }).click();
-    await staging.locator('.state', { hasText: 'paused' }).waitFor();
-    await page.context().close();
-  });
+      const staging = page.locator('tr[data-engagement="welcome-tour-stg"]');
+      await staging.getByRole('button', { name: /^Pause/ }).click();
+      await staging.locator('.state', { hasText: 'paused' }).waitFor();
+      await page.context().close();
+    },
+  );
 
-  it('lets a production launcher pause in production, and the audit shows who paused', async () => {
-    const page = await signIn(browser(), url, 'pla');
-    await go(page, '/engagements', 'Engagements');
-    const row = page.locator('tr[data-engagement="welcome-tour"]');
-    await row.getByRole('button', { name: 'Pause Welcome tour', exact: true }).click();
-    await row.locator('.state', { hasText: 'paused' }).waitFor();
-    await row.getByRole('button', { name: 'Who paused this?' }).click();
-    await expect
-      .poll(() => page.getByTestId('history-welcome-tour').textContent())
-      .toMatch(/Paused by Lou Launcher \(pla\)/);
-    await screenshot(page, 'engagements');
-    expectAccessible(await seriousViolations(page));
-    await page.context().close();
-  });
+  seedTask(
+    'engagements.who-paused',
+    'A production launcher pauses in production; "who paused this?" names them',
+    async () => {
+      const page = await signIn(browser(), url, 'pla');
+      await go(page, '/engagements', 'Engagements');
+      const row = page.locator('tr[data-engagement="welcome-tour"]');
+      await row.getByRole('button', { name: 'Pause Welcome tour', exact: true }).click();
+      await row.locator('.state', { hasText: 'paused' }).waitFor();
+      await row.getByRole('button', { name: 'Who paused this?' }).click();
+      await expect
+        .poll(() => page.getByTestId('history-welcome-tour').textContent())
+        .toMatch(/Paused by Lou Launcher \(pla\)/);
+      await checkScreen(page, 'engagements.who-paused');
+      await page.context().close();
+    },
+  );
 
   it('lists the change in the tenant audit log', async () => {
     const page = await signIn(browser(), url, 'sam');
