@@ -61,4 +61,34 @@ describe('the seed tenant', () => {
     ).toBe(true);
     expect(model.check('sam', 'admin', { type: 'dashboard', id: 'd001' })).toBe(true);
   });
+
+  it('gives survey admins one survey each and the question library to module designers (MODEL N13)', () => {
+    expect(resources.filter((r) => r.type === 'survey')).toHaveLength(4);
+    const survey = (id: string) => ({ type: 'survey', id });
+    expect(model.check('eve', 'admin', survey('onboarding-csat'))).toBe(true);
+    expect(model.check('eve', 'admin', survey('nps-2026'))).toBe(false);
+    expect(model.check('eve', 'useLibrary', { type: 'survey' })).toBe(false);
+    expect(model.check('ada', 'useLibrary', { type: 'survey' })).toBe(true);
+  });
+
+  it('opens Analyze to the contact-centre roles: ReportViewer reads all events, User its own (MODEL R2)', () => {
+    const analyze = { type: 'page', id: 'analyze' };
+    expect(model.check('ccr', 'navigate', analyze)).toBe(true);
+    expect(model.check('ccu', 'navigate', analyze)).toBe(true);
+    expect(model.list('ccr', 'reportEvent')).toHaveLength(12);
+    const own = model.list('ccu', 'reportEvent');
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.length).toBeLessThan(12);
+  });
+
+  it('lets CustomerAdmin change settings and channels, UserManager channels only (MODEL R1)', () => {
+    const recording = { type: 'settings', id: 'call-recording' };
+    expect(model.check('cca', 'turnOff', recording)).toBe(true);
+    expect(model.check('ccm', 'view', recording)).toBe(true);
+    expect(model.check('ccm', 'turnOff', recording)).toBe(false);
+    expect(model.check('ccm', 'enable', { type: 'channel', id: 'sms' })).toBe(true);
+    expect(
+      model.check('ccm', 'navigate', { type: 'page', id: 'administration.userManagement' }),
+    ).toBe(true);
+  });
 });
