@@ -94,9 +94,9 @@ describe('activity and notifications over the stream (MODEL W1, W4)', () => {
     await act.unwatch({ type: 'user', id: 'quin' });
   });
 
-  it('a forged item of another tenant on the stream is dropped (fail closed)', async () => {
-    // as the stream sends them: no `id` (it is `<tenant>:<seq>`), so only the tenant tells
+  it('a forged item on the stream is dropped: another tenant, no id, a notification for another user or without one (fail closed)', async () => {
     const forged = {
+      id: 'other:1',
       tenant: 'other',
       seq: 1,
       revision: 1,
@@ -105,16 +105,32 @@ describe('activity and notifications over the stream (MODEL W1, W4)', () => {
       action: 'pause',
       resource: { type: 'user', id: 'quin' },
     };
+    // of the right tenant, so only what names the user (or the id) can drop them
+    const ours = { ...forged, id: `${TENANT}:1`, tenant: TENANT };
+    const { id: _, ...noId } = ours;
+    const note = (o: object) => `data: ${JSON.stringify({ tenant: TENANT, readAt: null, ...o })}`;
     const lines = [
       'event: activity',
       `data: ${JSON.stringify(forged)}`,
       '',
+      'event: activity',
+      `data: ${JSON.stringify(noId)}`,
+      '',
       'event: notification',
-      `data: ${JSON.stringify({ id: 9, tenant: 'other', event: forged, readAt: null })}`,
+      note({ id: 'other:9', tenant: 'other', user: 'quin', event: forged }),
       '',
       // the right tenant named, an item of another: dropped too
       'event: notification',
-      `data: ${JSON.stringify({ id: 9, tenant: TENANT, event: forged, readAt: null })}`,
+      note({ id: `${TENANT}:9`, user: 'quin', event: forged }),
+      '',
+      'event: notification',
+      note({ id: `${TENANT}:10`, user: 'ray', event: ours }),
+      '',
+      'event: notification',
+      note({ id: `${TENANT}:11`, event: ours }),
+      '',
+      'event: notification',
+      note({ id: 12, user: 'quin', event: ours }),
       '',
       'event: activity',
       'data: {"id":"acme:x","tenant":"acme"}',
@@ -141,6 +157,49 @@ describe('activity and notifications over the stream (MODEL W1, W4)', () => {
       ...act.notifications.getSnapshot().items.map((n) => n.event),
     ];
     expect(all.every((i) => i.tenant === TENANT && i.actor !== 'mallory')).toBe(true);
+    expect(act.notifications.getSnapshot().items.every((n) => n.user === 'quin')).toBe(true);
+    feed.close();
+  });
+
+  it('stream items out of order and repeated are listed once each, newest first', async () => {
+    const base = 1_000_000_000; // above any real seq, so the first page keeps them
+    const item = (seq: number) => ({
+      id: `${TENANT}:${seq}`,
+      tenant: TENANT,
+      seq,
+      revision: seq,
+      at: seq,
+      actor: 'admin',
+      action: 'setUser',
+      resource: { type: 'user', id: 'quin' },
+    });
+    const lines = [base + 1, base + 3, base + 2, base + 3, base + 1].flatMap((seq) => [
+      'event: activity',
+      `data: ${JSON.stringify(item(seq))}`,
+      '',
+      'event: notification',
+      `data: ${JSON.stringify({ id: `${TENANT}:${seq}`, tenant: TENANT, user: 'quin', event: item(seq), readAt: null })}`,
+      '',
+    ]);
+    const { act, client } = start({ lines: [...lines, ''] });
+    const feed = act.feed({ resource: { type: 'user', id: 'quin' } });
+    await until(() => client.status === 'ready', 10_000, 'ready');
+    await until(
+      () => feed.getSnapshot().status === 'ready' && feed.getSnapshot().items.length >= 3,
+      10_000,
+      'the feed',
+    );
+    await live(act);
+    const top = (ids: readonly { id: string }[]) => ids.slice(0, 4).map((x) => x.id);
+    const want = [base + 3, base + 2, base + 1].map((s) => `${TENANT}:${s}`);
+    expect(top(feed.getSnapshot().items).slice(0, 3)).toEqual(want);
+    expect(feed.getSnapshot().items.filter((i) => i.seq >= base)).toHaveLength(3);
+    await until(
+      () => act.notifications.getSnapshot().items.filter((n) => n.event.seq >= base).length === 3,
+      10_000,
+      'the notifications',
+    );
+    expect(top(act.notifications.getSnapshot().items).slice(0, 3)).toEqual(want);
     feed.close();
   });
 

@@ -39,9 +39,11 @@ export interface ActivityItem {
  * ```
  */
 export interface NotificationItem {
-  /** `<tenant>:<n>` */
+  /** `<tenant>:<n>`, the same on the stream, in the list and for `markRead`. */
   readonly id: string;
   readonly tenant: string;
+  /** The user it is for: always the signed-in user (any other is dropped). */
+  readonly user: string;
   readonly event: ActivityItem;
   /** When it was read (ms), or `null`. */
   readonly readAt: number | null;
@@ -180,33 +182,52 @@ export interface ActivityPlugin extends GrantkitPlugin {
 const idle = { items: [], more: false, status: 'idle', error: null, unread: 0 } as const;
 
 /**
- * The item as the list names it, or `null` when refused: another tenant, a malformed one.
- * (The stream's items carry no `id`: it is `<tenant>:<seq>`.)
+ * The item, or `null` when refused: another tenant, no id or an id that is not
+ * `<tenant>:<seq>`, a malformed one (fail closed).
  */
 const asItem = (x: unknown, tenant: string): ActivityItem | null => {
   const i = x as ActivityItem;
-  const id = `${tenant}:${i?.seq}`;
   return i &&
     i.tenant === tenant &&
-    (i.id ?? id) === id &&
     Number.isSafeInteger(i.seq) &&
+    i.id === `${tenant}:${i.seq}` &&
     Number.isFinite(i.at) &&
     typeof i.actor === 'string' &&
     typeof i.action === 'string' &&
     typeof i.resource?.type === 'string' &&
     typeof i.resource.id === 'string'
-    ? { ...i, id }
+    ? i
     : null;
 };
 
-/** The notification as the list names it (`<tenant>:<n>`), or `null` when refused. */
-const asNote = (x: unknown, tenant: string): NotificationItem | null => {
-  const n = x as NotificationItem;
+/**
+ * The notification, or `null` when refused: not for the signed-in `user` of `tenant`, an
+ * id not `<tenant>:<n>`, an event refused by {@link asItem} (fail closed).
+ */
+const asNote = (x: unknown, tenant: string, user: string): NotificationItem | null => {
+  const n = x as NotificationItem & { user?: unknown };
   const event = asItem(n?.event, tenant);
-  if (!event || n.tenant !== tenant) return null;
-  const id = typeof n.id === 'number' ? `${tenant}:${n.id}` : n.id;
-  if (typeof id !== 'string' || !id.startsWith(`${tenant}:`)) return null;
-  return { id, tenant, event, readAt: typeof n.readAt === 'number' ? n.readAt : null };
+  if (!event || n.tenant !== tenant || n.user !== user) return null;
+  const num =
+    typeof n.id === 'string' && n.id.startsWith(`${tenant}:`) ? n.id.slice(tenant.length + 1) : '';
+  if (!/^\d+$/.test(num)) return null;
+  return { id: n.id, tenant, user, event, readAt: typeof n.readAt === 'number' ? n.readAt : null };
+};
+
+/** A notification's number (ids are `<tenant>:<n>`, n rising). */
+const noteSeq = (n: NotificationItem) => Number(n.id.slice(n.id.lastIndexOf(':') + 1));
+const itemSeq = (i: ActivityItem) => i.seq;
+
+/** Newest first (by seq), each id once: `add` merged into `list`. */
+const merge = <T extends { id: string }>(
+  list: readonly T[],
+  add: readonly T[],
+  seq: (t: T) => number,
+): T[] => {
+  const seen = new Set<string>();
+  return [...add, ...list]
+    .filter((t) => !seen.has(t.id) && seen.add(t.id))
+    .sort((a, b) => seq(b) - seq(a));
 };
 
 const matches = (i: ActivityItem, f: ActivityFilter) =>
@@ -273,10 +294,14 @@ export function activity(): ActivityPlugin {
       });
     return [body, c];
   };
-  const list = <T>(body: unknown, c: PluginContext, check: (x: unknown, t: string) => T | null) => {
+  const list = <T>(
+    body: unknown,
+    c: PluginContext,
+    check: (x: unknown, tenant: string, user: string) => T | null,
+  ) => {
     const b = body as { items?: unknown; next?: unknown; unread?: unknown };
     const items = (Array.isArray(b?.items) ? b.items : []).flatMap((x) => {
-      const v = check(x, c.identity.tenant);
+      const v = check(x, c.identity.tenant, c.identity.userId);
       return v ? [v] : [];
     });
     return { items, next: typeof b?.next === 'string' ? b.next : null };
@@ -296,7 +321,7 @@ export function activity(): ActivityPlugin {
       const top = Math.max(-1, ...items.map((n) => n.event.seq));
       const prev = notes.get().items.filter((n) => more || n.event.seq > top);
       notes.set({
-        items: [...prev, ...items.filter((n) => !prev.some((p) => p.id === n.id))],
+        items: merge(prev, items, noteSeq),
         more: next !== null,
         status: 'ready',
         error: null,
@@ -341,10 +366,15 @@ export function activity(): ActivityPlugin {
           const item = type === 'activity' && asItem(data, tenant);
           if (item) for (const f of feeds) f(item);
           if (type !== 'notification') return;
-          const n = asNote(data, tenant);
+          // fail closed: only what is for the signed-in user of this tenant
+          const n = asNote(data, tenant, c.identity.userId);
           const s = notes.get();
           if (!n || s.items.some((p) => p.id === n.id)) return;
-          notes.set({ ...s, items: [n, ...s.items], unread: s.unread + (n.readAt ? 0 : 1) });
+          notes.set({
+            ...s,
+            items: merge(s.items, [n], noteSeq),
+            unread: s.unread + (n.readAt ? 0 : 1),
+          });
         },
         stop() {
           ctx = null;
@@ -385,7 +415,7 @@ export function activity(): ActivityPlugin {
           const top = Math.max(-1, ...items.map((i) => i.seq));
           const prev = state.get().items.filter((i) => more || i.seq > top);
           state.set({
-            items: [...prev, ...items.filter((i) => !prev.some((p) => p.id === i.id))],
+            items: merge(prev, items, itemSeq),
             more: next !== null,
             status: 'ready',
             error: null,
@@ -402,7 +432,7 @@ export function activity(): ActivityPlugin {
         }
         const s = state.get();
         if (ctx !== session || !matches(i, filter) || s.items.some((p) => p.id === i.id)) return;
-        state.set({ ...s, items: [i, ...s.items] });
+        state.set({ ...s, items: merge(s.items, [i], itemSeq) });
       };
       feeds.add(hear);
       void load(false);

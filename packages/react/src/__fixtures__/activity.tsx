@@ -82,7 +82,7 @@ const json = (value: unknown) =>
   new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json' } });
 
 /** The in-memory grants server of one scenario (its read marks live as long as it does). */
-function storyFetch({ unread, status }: ActivityScenario): typeof fetch {
+function storyFetch({ user, unread, status }: ActivityScenario): typeof fetch {
   const notes = EVENTS.map((e, i) => ({ n: 40 - i, event: itemOf(e), read: i >= unread }));
   return async (input, init) => {
     const url = new URL(String(input));
@@ -104,6 +104,7 @@ function storyFetch({ unread, status }: ActivityScenario): typeof fetch {
         items: notes.map((x) => ({
           id: `${TENANT}:${x.n}`,
           tenant: TENANT,
+          user,
           event: x.event,
           readAt: x.read ? NOW - MIN : null,
         })),

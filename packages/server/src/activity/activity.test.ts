@@ -146,6 +146,22 @@ describe('MODEL W1–W4: the feed, watches and notifications of one tenant', () 
     expect((await user('pa').get<Notes>('/notifications')).items).toEqual([]); // the actor
     expect(nvStream.text).not.toContain('event: activity');
     expect(nvStream.text).not.toContain('event: notification');
+    // One form everywhere: the stream's items carry the ids and the user the lists give.
+    const sent = (event: string) =>
+      [...pxStream.text.matchAll(new RegExp(`event: ${event}\\ndata: (.*)\\n`, 'g'))].map((m) =>
+        JSON.parse(m[1]!),
+      );
+    const feedIds = (await user('px').get('/activity')).items.map((i) => i.id);
+    expect(sent('activity').length).toBeGreaterThan(0);
+    for (const a of sent('activity')) {
+      expect(a.id).toBe(`px1:${a.seq}`);
+      expect(feedIds).toContain(a.id);
+    }
+    const [pushed] = sent('notification');
+    expect(pushed).toMatchObject({ id: list.items[0]?.id, tenant: 'px1', user: 'px' });
+    expect(pushed.event.id).toBe(list.items[0]?.event.id);
+    expect(list.items[0]).toMatchObject({ user: 'px' });
+    expect(list.items[0]?.id).toMatch(/^px1:\d+$/);
     const read = await user('px').post('/notifications/read', { id: list.items[0]?.id });
     expect(((await read.json()) as { marked: number }).marked).toBe(1);
     expect((await user('px').get<Notes>('/notifications')).unread).toBe(0);

@@ -72,7 +72,19 @@ export function decodeCursor(cursor: string | undefined): Record<string, number>
   throw new InvalidInputError('cursor', 'cursor must be the `next` of a previous page');
 }
 
-const itemOf = (tenant: string, e: StoredAudit & { before?: unknown; after?: unknown }) => ({
+/**
+ * An audited event as a feed item of `tenant` (id `<tenant>:<seq>`): the one form of
+ * `GET /activity`, the stream's `activity` events and a notification's `event`.
+ *
+ * @example
+ * ```ts
+ * feedItemOf('px1', row).id; // 'px1:42'
+ * ```
+ */
+export const feedItemOf = (
+  tenant: string,
+  e: StoredAudit & { before?: unknown; after?: unknown },
+): FeedItem => ({
   id: `${tenant}:${e.seq}`,
   tenant,
   seq: e.seq,
@@ -132,7 +144,7 @@ async function tenantFeed(
       candidates.map((r) => ({ ...r, before: r.before, after: r.after })),
     );
     for (const e of visible) {
-      items.push(itemOf(m.tenant, e as StoredAudit));
+      items.push(feedItemOf(m.tenant, e as StoredAudit));
       if (items.length === limit) return { items, rest: e.seq };
     }
     if (rows.length < batch) return { items, rest: -1 };
@@ -192,8 +204,11 @@ export async function readFeed(
 
 /** One notification as listed (MODEL W4): its event as the user may see it now. */
 export interface NotificationItem {
+  /** `<tenant>:<n>`, everywhere (list, stream, mark read). */
   readonly id: string;
   readonly tenant: string;
+  /** The user it is for (a client drops one not for its signed-in user). */
+  readonly user: string;
   readonly event: FeedItem;
   readonly readAt: number | null;
 }
@@ -236,10 +251,16 @@ export async function readNotifications(
           if (!visibleTo(model, m.userId, n.event)) continue;
           const [e] = readableActivity(model, m.userId, [n.event]);
           if (e === undefined) continue;
-          const event = itemOf(m.tenant, e as StoredAudit);
+          const event = feedItemOf(m.tenant, e as StoredAudit);
           out.push({
             id: n.id,
-            n: { id: `${m.tenant}:${n.id}`, tenant: m.tenant, event, readAt: n.readAt },
+            n: {
+              id: `${m.tenant}:${n.id}`,
+              tenant: m.tenant,
+              user: m.userId,
+              event,
+              readAt: n.readAt,
+            },
           });
         }
         return {

@@ -10,8 +10,10 @@
 import { readableActivity, visibleTo } from '@grantkit/core';
 import { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { feedItemOf } from '../activity/read.ts';
 import type { Principal } from '../auth.ts';
 import type { ActivityStore } from '../storage/activity.ts';
+import type { StoredAudit } from '../storage/types.ts';
 import type { TenantEngine } from './engine.ts';
 import type { SnapshotCache } from './snapshots.ts';
 
@@ -321,12 +323,22 @@ export class StreamHub {
       } catch {
         continue;
       }
-      for (const item of items) for (const s of w.sinks) s.event('activity', item);
+      // The same forms as GET /activity and GET /notifications: ids `<tenant>:<seq>` and
+      // `<tenant>:<n>`, and the user a notification is for.
+      for (const item of items)
+        for (const s of w.sinks) s.event('activity', feedItemOf(tenant, item as StoredAudit));
       for (const n of notes) {
         if (n.user !== w.userId || !visibleTo(model, w.userId, n.event)) continue;
         const [item] = readableActivity(model, w.userId, [{ ...n.event, tenant }]);
-        for (const s of w.sinks)
-          s.event('notification', { id: n.id, tenant, event: item, readAt: null });
+        if (item === undefined) continue;
+        const note = {
+          id: `${tenant}:${n.id}`,
+          tenant,
+          user: w.userId,
+          event: feedItemOf(tenant, item as StoredAudit),
+          readAt: null,
+        };
+        for (const s of w.sinks) s.event('notification', note);
       }
     }
   }
