@@ -21,6 +21,8 @@ export function routeOfPage(pageId: string): string {
       return '/dashboards';
     case 'administration.permissionBundles':
       return '/bundles';
+    case 'administration.userManagement':
+      return '/users';
     case 'administration.sharingSettings':
       return '/sharing';
     case 'c360':

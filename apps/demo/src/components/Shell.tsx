@@ -10,6 +10,7 @@ import { EngagementsScreen } from '../screens/Engagements';
 import { PageScreen } from '../screens/Page';
 import { RecordsScreen } from '../screens/Records';
 import { SharingScreen } from '../screens/Sharing';
+import { UserManagementScreen } from '../screens/UserManagement';
 import { flatten } from '../util';
 import { Header } from './Header';
 import { Sidebar } from './Sidebar';
@@ -59,6 +60,12 @@ function Screen() {
       return <EngagementsScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'users':
+      return (
+        <RequirePage page={PAGE.users}>
+          <UserManagementScreen />
+        </RequirePage>
+      );
     case 'page':
       return (
         <RequirePage page={rest ?? ''}>
