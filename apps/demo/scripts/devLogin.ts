@@ -14,11 +14,15 @@ const json = (status: number, body: unknown): Response =>
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });
 
-/** Wraps `app` with the dev sign-in route for `tenant`. */
+/**
+ * Wraps `app` with the dev sign-in route for `tenant`; `tenantsOf` lists the other tenants a
+ * person belongs to under the same identity (MODEL W5), signed into the token.
+ */
 export function withDevLogin(
   app: Pick<GrantsApp, 'fetch'>,
   auth: Pick<HmacAuth, 'sign'>,
   tenant: string,
+  tenantsOf?: (userId: string) => { tenant: string; userId: string }[],
 ): { fetch(request: Request): Promise<Response> } {
   return {
     async fetch(request) {
@@ -36,7 +40,10 @@ export function withDevLogin(
         return json(400, {
           error: { code: 'invalid', field: 'userId', message: 'userId must be a user id' },
         });
-      return json(200, { token: auth.sign({ tenant, userId }) });
+      const tenants = tenantsOf?.(userId) ?? [];
+      return json(200, {
+        token: auth.sign({ tenant, userId, ...(tenants.length > 0 ? { tenants } : {}) }),
+      });
     },
   };
 }

@@ -12,7 +12,9 @@ import { createGrantsApp, createHmacAuth, createPGliteStorage, listen } from '@g
 import { createServer } from 'vite';
 import schemaJson from '../src/schema.json' with { type: 'json' };
 import { DEMO_TENANT, seedWorld } from '../src/seed/index.ts';
+import { PRODUCTS, productStory, productWorld, tenantsOf } from '../src/seed/products.ts';
 import { withDevLogin } from './devLogin.ts';
+import { RECEIVER_PATH, registerWebhook, withWebhookReceiver } from './webhookReceiver.ts';
 
 const started = performance.now();
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +23,11 @@ mkdirSync(dataDir, { recursive: true });
 
 const storage = await createPGliteStorage({ dataDir });
 const seeded = await storage.ensureTenant(DEMO_TENANT, seedWorld());
+// the product tenants sharing the PX people (MODEL W5)
+const products = PRODUCTS.filter((p) => p.tenant !== DEMO_TENANT);
+const newProducts: string[] = [];
+for (const p of products)
+  if (await storage.ensureTenant(p.tenant, productWorld(p.tenant))) newProducts.push(p.tenant);
 const auth = createHmacAuth({
   secret: process.env.GRANTKIT_SECRET ?? 'grantkit-demo-dev-secret-not-for-production',
   ttlSeconds: 12 * 3600,
@@ -30,9 +37,23 @@ const grants = createGrantsApp({
   schema: loadSchema(schemaJson),
   authenticate: auth.authenticate,
 });
-const api = await listen(withDevLogin(grants, auth, DEMO_TENANT), {
+for (const tenant of newProducts)
+  for (const { actor, resource, action } of productStory(tenant))
+    await grants.grants.apply(tenant, actor, { op: 'transition', args: { resource, action } });
+let webhookSecret: string | undefined;
+const receiver = withWebhookReceiver(
+  withDevLogin(grants, auth, DEMO_TENANT, tenantsOf),
+  () => webhookSecret,
+  async (request) => (await auth.authenticate(request)) !== null,
+);
+const api = await listen(receiver, {
   port: Number(process.env.GRANTKIT_API_PORT ?? 0),
 });
+webhookSecret = await registerWebhook(
+  api.url,
+  `${api.url}${RECEIVER_PATH}`,
+  auth.sign({ tenant: DEMO_TENANT, userId: 'sam' }),
+);
 const vite = await createServer({
   root: appDir,
   configFile: join(appDir, 'vite.config.ts'),

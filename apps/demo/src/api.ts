@@ -48,6 +48,11 @@ export type WorldGroup = NonNullable<WorldInput['groups']>[number];
 export type WorldBundle = NonNullable<WorldInput['bundles']>[number];
 export type WorldRecordType = NonNullable<WorldInput['recordTypes']>[number];
 export type Resource = ResourceInput;
+/** Who holds what directly on one resource (MODEL N13). */
+export interface DirectGrant {
+  readonly user: string;
+  readonly actions: readonly string[];
+}
 
 async function answer<T>(res: Response): Promise<T> {
   const text = await res.text();
@@ -85,6 +90,8 @@ export interface Api {
   recordTypes(): Promise<WorldRecordType[]>;
   audit(type: string, id: string): Promise<AuditRecord[]>;
   auditAll(limit?: number): Promise<AuditRecord[]>;
+  /** Direct grants on one resource (`grantOn`, MODEL N13), for its admins. */
+  directGrants(type: string, id: string): Promise<DirectGrant[]>;
 }
 
 export function createApi(token: string, viewAs?: string): Api {
@@ -112,6 +119,7 @@ export function createApi(token: string, viewAs?: string): Api {
     recordTypes: () => get('/world/recordTypes'),
     audit: (type, id) => get(`/audit?type=${q(type)}&id=${q(id)}`),
     auditAll: (limit = 200) => get(`/audit/all?limit=${limit}`),
+    directGrants: (type, id) => get(`/world/directGrants?type=${q(type)}&id=${q(id)}`),
   };
 }
 
