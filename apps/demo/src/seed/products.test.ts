@@ -18,7 +18,7 @@ describe('the product tenants (MODEL W5)', () => {
       const envs = new Set(productWorld(tenant).resources?.map((r) => r.env));
       expect(envs).toEqual(new Set(['production', 'staging']));
       for (const { actor, resource, action } of productStory(tenant)) {
-        const before = model.can(actor, action, resource);
+        const before = model.check(actor, action, resource);
         expect(before).toBe(true);
         model.apply(actor, { op: 'transition', args: { resource, action } });
       }
