@@ -14,3 +14,9 @@ export const userLabel = (id: string): string => {
   const name = byId.get(id)?.name;
   return name ? `${name} (${id})` : id;
 };
+
+/** A seeded person's work email: their `email` if the seed gives one, else `<id>@acme.example`. */
+export const userEmail = (id: string): string => {
+  const email = (byId.get(id) as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email : `${id}@acme.example`;
+};

@@ -49,3 +49,63 @@ export const PAGE = {
   records: 'c360',
   users: 'administration.userManagement',
 } as const;
+
+/** Display names of the schema's types (singular, plural): never a raw type name on screen. */
+const TYPE_TITLES: Readonly<Record<string, readonly [string, string]>> = {
+  page: ['Page', 'Pages'],
+  folder: ['Folder', 'Folders'],
+  dashboard: ['Dashboard', 'Dashboards'],
+  survey: ['Survey', 'Surveys'],
+  program: ['Program', 'Programs'],
+  emailTemplate: ['Email template', 'Email templates'],
+  cockpit: ['Cockpit', 'Cockpit'],
+  successPlan: ['Success plan', 'Success plans'],
+  productivity: ['Productivity', 'Productivity'],
+  engagement: ['Engagement', 'Engagements'],
+  user: ['User', 'Users'],
+  channel: ['Channel', 'Channels'],
+  settings: ['Settings', 'Settings'],
+  reportEvent: ['Report event', 'Report events'],
+  relationshipType: ['Relationship type', 'Relationship types'],
+  relationship: ['Relationship', 'Relationships'],
+  cta: ['Call to action (CTA)', 'Calls to action (CTAs)'],
+  group: ['User group', 'User groups'],
+  bundle: ['Permission bundle', 'Permission bundles'],
+  rule: ['Sharing rule', 'Sharing rules'],
+  tenant: ['Tenant', 'Tenants'],
+};
+
+/** Words of an identifier: `emailTemplate` → "email template", `createCta` → "create CTA". */
+export function humanize(id: string): string {
+  const words = id
+    .replace(/[._-]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
+  return words.replace(/\bcta\b/g, 'CTA').replace(/\bctas\b/g, 'CTAs');
+}
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The title of a record, module or asset type: `typeTitle('emailTemplate')` is "Email template",
+ * `typeTitle('cta', { plural: true })` "Calls to action (CTAs)".
+ */
+export function typeTitle(type: string, options: { plural?: boolean } = {}): string {
+  const known = TYPE_TITLES[type];
+  if (known) return options.plural ? known[1] : known[0];
+  const words = capital(humanize(type));
+  return options.plural ? `${words}s` : words;
+}
+
+/** The same in running text: "email template", but "CTA" stays capitalised. */
+export const typeNoun = (type: string, options: { plural?: boolean } = {}): string => {
+  const title = typeTitle(type, options);
+  return /^[A-Z]{2}/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
+};
+
+/** The title of an action: `useLibrary` → "Use library", `createCta` → "Create CTA". */
+export const actionTitle = (action: string): string => capital(humanize(action));
+
+/** The title of a lifecycle state or environment: `production` → "Production". */
+export const valueTitle = (value: string): string => capital(humanize(value));

@@ -1,9 +1,19 @@
 /** Who is signed in, "view as" for super admins, "Refresh user data" and sign out. */
 import { useGrantkitClient } from '@grantkit/react';
-import { useState, useSyncExternalStore } from 'react';
-import { userName } from '../names';
+import { type KeyboardEvent, useId, useState, useSyncExternalStore } from 'react';
+import { userEmail, userName } from '../names';
 import { users } from '../seed/users';
+import { MenuToggle } from './Sidebar';
 import { useSession } from './session';
+import { Why } from './Why';
+
+const STATUS_TEXT: Record<string, string> = {
+  idle: 'Signed out',
+  loading: 'Loading permissions…',
+  ready: 'Permissions up to date',
+  stale: 'Permissions may be out of date',
+  error: 'Permissions could not be loaded',
+};
 
 export function Header() {
   const { session, canViewAs, setViewAs, signOut } = useSession();
@@ -26,32 +36,26 @@ export function Header() {
   return (
     <>
       <header className="topbar">
+        <MenuToggle />
         <span className="brand">Grantkit demo</span>
         <span className="who">
           Signed in as <strong data-testid="signed-in-as">{me?.name ?? session.userId}</strong>
           {me?.license && me.license !== 'full' ? ` (${me.license} licence)` : ''}
         </span>
         {canViewAs && (
-          <label className="view-as">
-            View as{' '}
-            <select
-              value={session.viewAs ?? ''}
-              onChange={(e) => setViewAs(e.target.value === '' ? undefined : e.target.value)}
-            >
-              <option value="">myself</option>
-              {users
-                .filter((u) => u.id !== session.userId)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-            </select>
-          </label>
+          <ViewAsPicker
+            me={session.userId}
+            viewAs={session.viewAs}
+            onChange={(id) => setViewAs(id)}
+          />
         )}
-        <span className="grants-status" role="status" data-status={state.status}>
-          Grants {state.status}
-          {state.revision !== null ? ` · rev ${state.revision}` : ''}
+        <span
+          className="grants-status"
+          role="status"
+          data-status={state.status}
+          title={state.revision !== null ? `Revision ${state.revision}` : undefined}
+        >
+          {STATUS_TEXT[state.status] ?? state.status}
         </span>
         <button type="button" className="action-btn" onClick={refresh}>
           Refresh user data
@@ -67,13 +71,80 @@ export function Header() {
       )}
       {session.viewAs !== undefined && (
         <p className="viewas-banner" role="note" data-testid="viewas-banner">
-          Viewing as <strong>{userName(session.viewAs)}</strong>: every check is answered as they
-          would get it, and nothing can be changed while viewing as (MODEL A11).{' '}
+          Viewing as <strong>{userName(session.viewAs)}</strong>: you see what they see, and nothing
+          can be changed while viewing as.{' '}
           <button type="button" className="link" onClick={() => setViewAs(undefined)}>
             Stop viewing as
           </button>
+          <Why rule="A11" />
         </p>
       )}
     </>
+  );
+}
+
+/** Whether a seeded person matches a search: by name or email, any part, any case. */
+export function matchesPerson(id: string, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return q === '' || [userName(id), userEmail(id)].some((s) => s.toLowerCase().includes(q));
+}
+
+/**
+ * View as (super admins, MODEL A11): a search by name or email narrows the people listed;
+ * Enter on a search with one match views as that person.
+ */
+function ViewAsPicker(props: {
+  me: string;
+  viewAs: string | undefined;
+  onChange: (id: string | undefined) => void;
+}) {
+  const { me, viewAs, onChange } = props;
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  const found = users.filter((u) => u.id !== me && matchesPerson(u.id, query));
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && found.length === 1 && found[0]) {
+      event.preventDefault();
+      onChange(found[0].id);
+    }
+  };
+  return (
+    <search className="view-as">
+      <label className="sr-only" htmlFor={searchId}>
+        Search people to view as, by name or email
+      </label>
+      <input
+        id={searchId}
+        type="search"
+        value={query}
+        placeholder="Find by name or email"
+        autoComplete="off"
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <label>
+        View as{' '}
+        <select
+          value={viewAs ?? ''}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        >
+          <option value="">
+            {query.trim() === ''
+              ? 'myself'
+              : found.length === 0
+                ? 'nobody matches'
+                : `myself (${found.length} ${found.length === 1 ? 'match' : 'matches'})`}
+          </option>
+          {viewAs !== undefined && !found.some((u) => u.id === viewAs) && (
+            <option value={viewAs}>{userName(viewAs)}</option>
+          )}
+          {found.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} · {userEmail(u.id)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </search>
   );
 }

@@ -1,5 +1,5 @@
 /** The signed-in layout: header, navigation (menu + page search) and the current screen. */
-import { useCan, useCheck, useMenu } from '@grantkit/react';
+import { useCan, useCheck, useGrantkitStatus, useMenu } from '@grantkit/react';
 import { type ReactNode, useEffect } from 'react';
 import { routeOfPage, useRoute } from '../router';
 import { PAGE, pages, pageTitle } from '../schema';
@@ -14,6 +14,7 @@ import { UserManagementScreen } from '../screens/UserManagement';
 import { flatten } from '../util';
 import { Header } from './Header';
 import { Sidebar } from './Sidebar';
+import { GrantsError, ScreenSkeleton } from './Skeleton';
 
 export function Shell() {
   return (
@@ -77,10 +78,21 @@ function Screen() {
   }
 }
 
-/** A screen behind a page of the schema: shown only to users who may navigate it (MODEL N3). */
+/**
+ * A screen behind a page of the schema: shown only to users who may navigate it (MODEL N3);
+ * a skeleton while the grants load (never a denial), an error if they could not be loaded.
+ */
 export function RequirePage({ page, children }: { page: string; children: ReactNode }) {
   const { state, reason } = useCheck('navigate', { type: 'page', id: page });
-  if (state === 'pending') return <Loading />;
+  const { status } = useGrantkitStatus();
+  if (state === 'pending') return <ScreenSkeleton title={pageTitle(page)} />;
+  if (status === 'error')
+    return (
+      <section className="screen">
+        <h1>{pageTitle(page)}</h1>
+        <GrantsError />
+      </section>
+    );
   if (state === 'denied')
     return (
       <section className="screen">
@@ -93,11 +105,7 @@ export function RequirePage({ page, children }: { page: string; children: ReactN
   return <>{children}</>;
 }
 
-export const Loading = () => (
-  <p className="loading" role="status">
-    Loading your permissions…
-  </p>
-);
+export const Loading = () => <ScreenSkeleton />;
 
 /** Lands on the first screen this user may open. */
 function Home() {
@@ -112,9 +120,19 @@ function Home() {
       : engagements
         ? '/engagements'
         : null;
+  const { status } = useGrantkitStatus();
   useEffect(() => {
     if (target !== null) location.replace(`#${target}`);
   }, [target]);
+  // while the grants load (or before the redirect) this is a skeleton, never "nothing is open"
+  if (status === 'loading' || target !== null) return <ScreenSkeleton />;
+  if (status === 'error')
+    return (
+      <section className="screen">
+        <h1>Welcome</h1>
+        <GrantsError />
+      </section>
+    );
   return (
     <section className="screen">
       <h1>Welcome</h1>

@@ -2,11 +2,48 @@
  * Navigation: the page tree filtered by the user's bundles (`useMenu`, MODEL N3), a page
  * search that finds only pages the user may navigate, and the demo's other screens.
  */
-import { type MenuItem, useCan, useMenu } from '@grantkit/react';
-import { useId, useState } from 'react';
+import { type MenuItem, useCan, useGrantkitStatus, useMenu } from '@grantkit/react';
+import { type KeyboardEvent, useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { routeOfPage, useRoute } from '../router';
 import { PAGE, pages } from '../schema';
 import { flatten } from '../util';
+import { GrantsError, Skeleton } from './Skeleton';
+
+export const SIDEBAR_ID = 'sidebar';
+
+// Whether the navigation drawer is open (narrow screens: the sidebar is collapsed behind the
+// header's Menu button, so the content comes first).
+let drawerOpen = false;
+const drawerListeners = new Set<() => void>();
+const setDrawer = (open: boolean) => {
+  drawerOpen = open;
+  for (const l of drawerListeners) l();
+};
+const useDrawer = () =>
+  useSyncExternalStore(
+    (l) => {
+      drawerListeners.add(l);
+      return () => drawerListeners.delete(l);
+    },
+    () => drawerOpen,
+  );
+
+/** The header's "Menu" button: shown on narrow screens only (CSS), opens the navigation. */
+export function MenuToggle() {
+  const open = useDrawer();
+  return (
+    <button
+      type="button"
+      className="action-btn menu-toggle"
+      aria-expanded={open}
+      aria-controls={SIDEBAR_ID}
+      data-testid="menu-toggle"
+      onClick={() => setDrawer(!open)}
+    >
+      <span aria-hidden="true">☰</span> Menu
+    </button>
+  );
+}
 
 export function Sidebar() {
   const menu = useMenu(pages);
@@ -14,8 +51,43 @@ export function Sidebar() {
   const engagements = useCan('view', { type: 'engagement' });
   const admin = useTenantAdmin();
   const bundlesPage = useCan('navigate', { type: 'page', id: PAGE.bundles });
+  const { status } = useGrantkitStatus();
+  const open = useDrawer();
+  // a link followed closes the drawer
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close on every route change
+  useEffect(() => setDrawer(false), [route]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    setDrawer(false);
+    document.querySelector<HTMLElement>('[data-testid="menu-toggle"]')?.focus();
+  };
+  if (status === 'loading' || status === 'error')
+    return (
+      <nav
+        className="sidebar"
+        id={SIDEBAR_ID}
+        aria-label="Main"
+        data-open={open}
+        onKeyDown={onKeyDown}
+      >
+        {status === 'loading' ? (
+          <>
+            <h2 className="nav-title">Pages</h2>
+            <Skeleton lines={7} label="Loading the navigation…" />
+          </>
+        ) : (
+          <GrantsError />
+        )}
+      </nav>
+    );
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav
+      className="sidebar"
+      id={SIDEBAR_ID}
+      aria-label="Main"
+      data-open={open}
+      onKeyDown={onKeyDown}
+    >
       <PageSearch menu={menu} />
       <h2 className="nav-title">Pages</h2>
       {menu.length === 0 ? (
