@@ -23,6 +23,12 @@ export function routeOfPage(pageId: string): string {
       return '/bundles';
     case 'administration.userManagement':
       return '/users';
+    case 'jo.surveys':
+      return '/surveys';
+    case 'analyze':
+      return '/reports';
+    case 'administration.contactCentre':
+      return '/contact-centre';
     case 'administration.sharingSettings':
       return '/sharing';
     case 'c360':

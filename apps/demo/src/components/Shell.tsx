@@ -5,11 +5,14 @@ import { routeOfPage, useRoute } from '../router';
 import { PAGE, pages, pageTitle } from '../schema';
 import { AuditScreen } from '../screens/Audit';
 import { BundlesScreen } from '../screens/Bundles';
+import { CustomerSettingsScreen } from '../screens/CustomerSettings';
 import { DashboardsScreen } from '../screens/Dashboards';
 import { EngagementsScreen } from '../screens/Engagements';
 import { PageScreen } from '../screens/Page';
 import { RecordsScreen } from '../screens/Records';
+import { ReportsScreen } from '../screens/Reports';
 import { SharingScreen } from '../screens/Sharing';
+import { SurveysScreen } from '../screens/Surveys';
 import { UserManagementScreen } from '../screens/UserManagement';
 import { flatten } from '../util';
 import { Header } from './Header';
@@ -65,6 +68,24 @@ function Screen() {
       return (
         <RequirePage page={PAGE.users}>
           <UserManagementScreen />
+        </RequirePage>
+      );
+    case 'surveys':
+      return (
+        <RequirePage page="jo.surveys">
+          <SurveysScreen />
+        </RequirePage>
+      );
+    case 'reports':
+      return (
+        <RequirePage page="analyze">
+          <ReportsScreen />
+        </RequirePage>
+      );
+    case 'contact-centre':
+      return (
+        <RequirePage page="administration.contactCentre">
+          <CustomerSettingsScreen />
         </RequirePage>
       );
     case 'page':
