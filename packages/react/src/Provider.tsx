@@ -10,8 +10,11 @@ interface GrantkitContextValue {
   readonly subscribe: (onChange: () => void) => () => void;
 }
 
+/** Bundlers replace `process.env.NODE_ENV`; development-only code is dropped from production builds. */
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 const GrantkitContext = createContext<GrantkitContextValue | null>(null);
-GrantkitContext.displayName = 'GrantkitContext';
+if (process.env.NODE_ENV !== 'production') GrantkitContext.displayName = 'GrantkitContext';
 
 /**
  * Thrown by every Grantkit hook and component rendered outside a `<GrantkitProvider>`.
@@ -20,7 +23,7 @@ GrantkitContext.displayName = 'GrantkitContext';
  * @example
  * ```tsx
  * // Throws GrantkitProviderMissingError: useCan needs a Grantkit client: wrap your tree in
- * // <GrantkitProvider client={...}> …
+ * // <GrantkitProvider> …
  * render(<Can I="view" on={{ type: 'dashboard', id: 'q3' }}>Q3</Can>);
  * ```
  */
@@ -29,7 +32,12 @@ export class GrantkitProviderMissingError extends Error {
   readonly hook: string;
   constructor(hook: string) {
     super(
-      `${hook} needs a Grantkit client: wrap your tree in <GrantkitProvider client={...}> with a client from createGrantkitClient(), or <GrantkitProvider options={...}> to let it create and own one`,
+      // the whole fix in development; production builds keep the first sentence
+      `${hook} needs a Grantkit client: wrap your tree in <GrantkitProvider${
+        process.env.NODE_ENV !== 'production'
+          ? ' client={...}> with a client from createGrantkitClient(), or <GrantkitProvider options={...}> to let it create and own one'
+          : '>'
+      }`,
     );
     this.name = 'GrantkitProviderMissingError';
     this.hook = hook;

@@ -231,7 +231,10 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   id = options;
   start(options.initialSnapshot);
 
-  /** Development only: the first use of a disposed client warns once (it answers false forever). */
+  /**
+   * Development only (every call is behind the `NODE_ENV` test, so production builds drop
+   * them): the first use of a disposed client warns once (it answers false forever).
+   */
   let warnedDisposed = false;
   const used = (call: string) => {
     if (process.env.NODE_ENV !== 'production' && disposed && !warnedDisposed) {
@@ -247,26 +250,29 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     getSnapshot: store.get,
     // The evaluator fails closed on any input (its condition path catches what it cannot read).
     can: (action, resource) => {
-      if (disposed) used('can()');
+      if (process.env.NODE_ENV !== 'production') used('can()');
       return holder.evaluator.check(action, resource);
     },
     explain: (action, resource) => {
-      if (disposed) used('explain()');
+      if (process.env.NODE_ENV !== 'production') used('explain()');
       return holder.evaluator.explain(action, resource);
     },
     get status() {
       return store.get().status;
     },
     refresh: () => {
-      if (disposed) used('refresh()');
+      if (process.env.NODE_ENV !== 'production') used('refresh()');
       return sync.refresh();
     },
     awaitRevision: (revision, { timeoutMs = 10_000 } = {}) => {
-      if (disposed) used('awaitRevision()');
+      if (process.env.NODE_ENV !== 'production') used('awaitRevision()');
       return waitForRevision(store, sync.refresh, revision, timeoutMs);
     },
     setUser(next) {
-      if (disposed) return used('setUser()');
+      if (disposed) {
+        if (process.env.NODE_ENV !== 'production') used('setUser()');
+        return;
+      }
       if (id && next.tenant === id.tenant && next.userId === id.userId) {
         id = next; // a new getToken only
         return;
