@@ -110,6 +110,6 @@ export const asClientError = (e: unknown): GrantkitClientError =>
     ? e
     : new GrantkitClientError(
         'network',
-        `could not reach the grants server (${String((e as Error)?.message ?? e)}): retrying; check baseUrl`,
+        `could not reach the grants server (${String((e as Error)?.message ?? e)}): check baseUrl`,
         { cause: e },
       );

@@ -136,7 +136,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
               : 'not-revalidated';
         error ??= new GrantkitClientError(
           'stale',
-          `grants of revision ${s.revision} are past maxStale: checks are false until revalidated`,
+          `grants of revision ${s.revision} are past maxStale`,
           { revision: s.revision },
         );
       }

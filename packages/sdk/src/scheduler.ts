@@ -103,7 +103,7 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
         ac.abort(
           new GrantkitClientError(
             'network',
-            `the grants server did not answer within ${requestTimeout} ms: retrying`,
+            `the grants server did not answer within ${requestTimeout} ms`,
           ),
         ),
       requestTimeout,

@@ -98,7 +98,7 @@ export function openStream(o: StreamOptions): Stream {
         }
         o.onBeat(); // after the chunk's events: a heartbeat never hides an announced revision
       }
-      throw new Error('the server closed the stream');
+      throw new Error('stream closed');
     } catch (e) {
       error = asClientError(e);
     }

@@ -24,7 +24,7 @@ export async function ensureOk(res: Response, what: string, ok = res.ok): Promis
 }
 
 const invalid = (what: string, cause?: unknown): GrantkitClientError =>
-  new GrantkitClientError('invalid-snapshot', `refused ${what} from the grants server`, { cause });
+  new GrantkitClientError('invalid-snapshot', `refused ${what}`, { cause });
 
 /** The Authorization header from `getToken` (a failing `getToken` is an `auth` error). */
 export async function authHeaders(
@@ -70,7 +70,7 @@ export const httpTransport =
       const type = res.headers.get('content-type') ?? 'no content type';
       throw new GrantkitClientError(
         'invalid-snapshot',
-        `GET ${url} answered ${res.status} (${type}, ${text.length} bytes) that is not a grant snapshot: is baseUrl the grants server?`,
+        `GET ${url} answered ${res.status} (${type}, ${text.length} bytes), not a grant snapshot: check baseUrl`,
         { status: res.status, cause: e },
       );
     }
@@ -106,7 +106,7 @@ export async function pull(
       return { same: Number.isSafeInteger(r.revision) ? (r.revision as number) : undefined };
     if (r.kind === 'full') return { raw: r.snapshot };
     if (r.kind !== 'delta') return { raw: body };
-    if (full) throw invalid('a delta where a full snapshot was asked for');
+    if (full) throw invalid('a delta instead of a full snapshot');
     if (r.from === held!.revision)
       try {
         return { raw: applyDelta(held!, r.patch as SnapshotPatch) };
