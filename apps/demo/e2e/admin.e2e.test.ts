@@ -21,7 +21,7 @@ describe('administration', () => {
     await dialog.getByRole('button', { name: 'Save bundle' }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/^Refused \(R3\): MODEL R3: /);
+    expect(await alert.textContent()).toMatch(/^Not allowed: .*Rule R3/);
     await screenshot(page, 'bundle-editor-refused');
     expectAccessible(await seriousViolations(page));
     await page.context().close();

@@ -80,7 +80,7 @@ describe('the dashboard listing', () => {
     await page.getByRole('button', { name: 'Move selected…' }).click();
     await page.getByLabel('To folder').selectOption('cs-east');
     await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
-    await page.getByRole('dialog').getByText('Refused (A10)').waitFor();
+    await page.getByRole('dialog').getByRole('alert').filter({ hasText: 'Rule A10' }).waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     expect(await select(editable[0]!.id).isVisible()).toBe(true); // nothing moved
 

@@ -27,7 +27,7 @@ describe('view as', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Add user or group').selectOption('user:eli');
     await dialog.getByRole('button', { name: 'Share', exact: true }).click();
-    await dialog.getByRole('alert').filter({ hasText: 'Refused (A11)' }).waitFor();
+    await dialog.getByRole('alert').filter({ hasText: 'Rule A11' }).waitFor();
     await screenshot(page, 'view-as');
     expectAccessible(await seriousViolations(page));
 

@@ -11,6 +11,7 @@ import { titleOf } from '../../util';
 import { Dialog } from '../Dialog';
 import { Notice, type Outcome } from '../Notice';
 import { useLoad, useOp, useSession } from '../session';
+import { ReasonButton } from '../users/ReasonButton';
 import { levelTitle, SURVEY_LEVELS } from './levels';
 
 const adminReason = (label: string, title: string) => () =>
@@ -94,24 +95,37 @@ export function SurveyAccess({ survey, onClose }: { survey: Resource; onClose():
             )}
             {grants.data?.map((g) => (
               <tr key={g.user} data-grantee={g.user}>
-                <th scope="row">{userName(g.user)}</th>
+                <th scope="row">
+                  {userName(g.user)}
+                  {g.user === me && <span className="muted"> (you)</span>}
+                </th>
                 <td>{g.actions.map(levelTitle).join(', ')}</td>
                 <td className="actions">
-                  <GuardedAction
-                    I="admin"
-                    on={on}
-                    tooltipClassName="tooltip"
-                    reason={adminReason('Revoke', title)}
-                  >
-                    <button
-                      type="button"
+                  {g.user === me ? (
+                    <ReasonButton
+                      label="Revoke"
+                      subject={userName(g.user)}
                       className="action-btn danger"
-                      aria-label={`Revoke ${userName(g.user)}`}
-                      onClick={() => setRevoking(g.user)}
+                      reason="you cannot take back your own access; another admin of this survey can (MODEL N13)"
+                      onClick={() => undefined}
+                    />
+                  ) : (
+                    <GuardedAction
+                      I="admin"
+                      on={on}
+                      tooltipClassName="tooltip"
+                      reason={adminReason('Revoke', title)}
                     >
-                      Revoke
-                    </button>
-                  </GuardedAction>
+                      <button
+                        type="button"
+                        className="action-btn danger"
+                        aria-label={`Revoke ${userName(g.user)}`}
+                        onClick={() => setRevoking(g.user)}
+                      >
+                        Revoke
+                      </button>
+                    </GuardedAction>
+                  )}
                 </td>
               </tr>
             ))}
