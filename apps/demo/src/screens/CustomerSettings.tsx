@@ -111,7 +111,7 @@ function SettingsCard({ kind, onOutcome }: { kind: Kind; onOutcome(o: Outcome): 
             [0, 1, 2].map((i) => (
               <tr key={i} className="skeleton-row">
                 <td colSpan={3}>
-                  <span className="skeleton" />
+                  <span className="skeleton-bar" />
                 </td>
               </tr>
             ))}

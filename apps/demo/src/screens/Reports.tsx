@@ -87,7 +87,7 @@ export function ReportsScreen() {
               [0, 1, 2, 3].map((i) => (
                 <tr key={i} className="skeleton-row">
                   <td colSpan={3}>
-                    <span className="skeleton" />
+                    <span className="skeleton-bar" />
                   </td>
                 </tr>
               ))}

@@ -48,7 +48,7 @@ export function SurveysScreen() {
               [0, 1, 2].map((i) => (
                 <tr key={i} className="skeleton-row">
                   <td colSpan={5}>
-                    <span className="skeleton" />
+                    <span className="skeleton-bar" />
                   </td>
                 </tr>
               ))}

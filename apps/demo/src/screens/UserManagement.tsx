@@ -126,7 +126,7 @@ export function UserManagementScreen() {
               [0, 1, 2, 3, 4].map((i) => (
                 <tr key={i} className="skeleton-row">
                   <td colSpan={5}>
-                    <span className="skeleton" />
+                    <span className="skeleton-bar" />
                   </td>
                 </tr>
               ))}

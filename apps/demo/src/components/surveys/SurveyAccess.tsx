@@ -89,7 +89,7 @@ export function SurveyAccess({ survey, onClose }: { survey: Resource; onClose():
             {grants.data === undefined && (
               <tr className="skeleton-row">
                 <td colSpan={3}>
-                  <span className="skeleton" />
+                  <span className="skeleton-bar" />
                 </td>
               </tr>
             )}
