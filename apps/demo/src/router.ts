@@ -5,10 +5,15 @@ const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);
 };
-const read = () => location.hash.replace(/^#/, '') || '/';
+const read = () => location.hash.replace(/^#/, '').replace(/\?.*$/, '') || '/';
+const readQuery = () => /\?(.*)$/.exec(location.hash)?.[1] ?? '';
 
-/** The current route (`/dashboards`). */
+/** The current route (`/dashboards`), without its query (`?open=d001`). */
 export const useRoute = (): string => useSyncExternalStore(subscribe, read, () => '/');
+
+/** One parameter of the route's query: `useQueryParam('open')` on `#/dashboards?open=d001` is `d001`. */
+export const useQueryParam = (name: string): string | null =>
+  new URLSearchParams(useSyncExternalStore(subscribe, readQuery, () => '')).get(name);
 
 export const navigate = (route: string): void => {
   location.hash = route;

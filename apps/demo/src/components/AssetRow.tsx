@@ -4,6 +4,7 @@ import { userName } from '../names';
 import type { AssetDialogKind } from '../screens/Dashboards';
 import { titleOf } from '../util';
 import { ActionButton } from './ActionButton';
+import { Greyed } from './Greyed';
 import { Icon } from './Icon';
 
 export const SHARING_LABEL: Record<string, string> = {
@@ -34,6 +35,8 @@ export interface AssetRowProps {
   readonly selected: boolean;
   /** The selection is at its maximum (MODEL A10). */
   readonly full: boolean;
+  /** Why this user may select nothing to move (MODEL A10), or null. */
+  readonly selectRefusal?: string | null;
   onToggle(): void;
   onOpenFolder(): void;
   onAction(kind: AssetDialogKind): void;
@@ -43,6 +46,7 @@ export function AssetRow({
   asset,
   selected,
   full,
+  selectRefusal = null,
   onToggle,
   onOpenFolder,
   onAction,
@@ -53,14 +57,16 @@ export function AssetRow({
   return (
     <tr data-asset={asset.id} aria-selected={selected}>
       <td>
-        <input
-          type="checkbox"
-          aria-label={`Select ${title}`}
-          checked={selected}
-          disabled={system || (full && !selected)}
-          title={full && !selected ? 'At most 50 assets move at once (MODEL A10)' : undefined}
-          onChange={onToggle}
-        />
+        <Greyed reason={system ? null : selectRefusal}>
+          <input
+            type="checkbox"
+            aria-label={`Select ${title}`}
+            checked={selected}
+            disabled={system || (full && !selected)}
+            title={full && !selected ? 'At most 50 assets move at once (MODEL A10)' : undefined}
+            onChange={onToggle}
+          />
+        </Greyed>
       </td>
       <td className="name">
         <Icon name={asset.type === 'folder' ? 'folder' : 'dashboard'} />{' '}

@@ -3,6 +3,7 @@
  * users and groups with a level, revoke (A7, A8), and what it inherits from its folders (A4).
  * A refused change shows the server's message, which names the rule.
  */
+import { useGrantkitClient } from '@grantkit/react';
 import { useState } from 'react';
 import type { Resource } from '../api';
 import { userLabel, userName } from '../names';
@@ -10,11 +11,26 @@ import { ancestry } from '../screens/Dashboards';
 import { HOME, titleOf } from '../util';
 import { SHARING_LABEL } from './AssetRow';
 import { Dialog } from './Dialog';
+import { Greyed } from './Greyed';
 import { Notice, type Outcome } from './Notice';
-import { useLoad, useOp, useSession } from './session';
+import { useLoad, useOp, useRevision, useSession } from './session';
 
 const LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
 const SHARINGS = ['private', 'public-view', 'public-view-share', 'public-view-edit', 'specific'];
+const LEVEL_LABEL: Record<string, string> = {
+  view: 'Can view',
+  'view-edit': 'Can view and edit',
+  'view-share': 'Can view and share',
+  admin: 'Admin',
+};
+const A8 = 'Only a super admin may grant or revoke the admin level (MODEL A8)';
+
+/** Whether the signed-in user (or the one viewed as) is a super admin, from the grants snapshot. */
+export function useSuperAdmin(): boolean {
+  const client = useGrantkitClient();
+  useRevision();
+  return client.getSnapshot().snapshot?.superAdmin === true;
+}
 
 export interface ManagePermissionsProps {
   readonly asset: Resource;
@@ -31,6 +47,9 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
   const [level, setLevel] = useState<(typeof LEVELS)[number]>('view');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [leaving, setLeaving] = useState<string | null>(null);
+  const superAdmin = useSuperAdmin();
+  const { session } = useSession();
   const title = titleOf(asset);
 
   const act = async (op: string, args: Record<string, unknown>, done: string) => {
@@ -68,9 +87,11 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
               name="sharing"
               value={s}
               checked={(asset.sharing ?? 'private') === s}
-              onChange={() =>
-                act('setSharing', { sharing: s }, `Sharing set to ${SHARING_LABEL[s]}.`)
-              }
+              onChange={() => {
+                // MODEL A9: leaving "Specific people" removes every named share: confirm first.
+                if (asset.sharing === 'specific' && (asset.shares?.length ?? 0) > 0) setLeaving(s);
+                else void act('setSharing', { sharing: s }, `Sharing set to ${SHARING_LABEL[s]}.`);
+              }}
             />{' '}
             {SHARING_LABEL[s]}
           </label>
@@ -80,6 +101,52 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
           “Specific people” removes every named share (MODEL A2, A9).
         </p>
       </fieldset>
+      {leaving !== null && (
+        <div className="confirm" role="alert" aria-labelledby="leave-specific">
+          <p id="leave-specific">
+            <strong>
+              Switch to {SHARING_LABEL[leaving]}? {shares.length} named share
+              {shares.length === 1 ? '' : 's'} will be removed:
+            </strong>
+          </p>
+          <ul className="confirm-list" data-testid="shares-to-remove">
+            {shares.map((s) => (
+              <li key={`${s.user ?? ''}:${s.group ?? ''}`}>
+                {s.user ? userName(s.user) : `Group ${s.group}`} ({LEVEL_LABEL[s.level] ?? s.level})
+              </li>
+            ))}
+          </ul>
+          <div className="buttons">
+            <Greyed
+              reason={
+                !superAdmin && shares.some((s) => s.level === 'admin' && s.user !== session.userId)
+                  ? `${A8}: one of these shares is admin`
+                  : null
+              }
+            >
+              <button
+                type="button"
+                className="primary danger"
+                disabled={busy}
+                onClick={() => {
+                  const to = leaving;
+                  setLeaving(null);
+                  void act(
+                    'setSharing',
+                    { sharing: to },
+                    `Sharing set to ${SHARING_LABEL[to]}; named shares removed.`,
+                  );
+                }}
+              >
+                Switch and remove {shares.length} share{shares.length === 1 ? '' : 's'}
+              </button>
+            </Greyed>{' '}
+            <button type="button" className="action-btn" onClick={() => setLeaving(null)}>
+              Keep Specific people
+            </button>
+          </div>
+        </div>
+      )}
 
       <h3>People and groups</h3>
       {shares.length === 0 ? (
@@ -101,23 +168,25 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
               return (
                 <tr key={`${s.user ?? ''}:${s.group ?? ''}`} data-share={s.user ?? s.group}>
                   <td>{name}</td>
-                  <td>{s.level}</td>
+                  <td>{LEVEL_LABEL[s.level] ?? s.level}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="ghost"
-                      disabled={busy}
-                      aria-label={`Revoke ${name}`}
-                      onClick={() =>
-                        act(
-                          'revoke',
-                          s.user ? { user: s.user } : { group: s.group },
-                          `Revoked ${name}.`,
-                        )
-                      }
-                    >
-                      Revoke
-                    </button>
+                    <Greyed reason={s.level === 'admin' && !superAdmin ? `Revoke: ${A8}` : null}>
+                      <button
+                        type="button"
+                        className="ghost"
+                        disabled={busy}
+                        aria-label={`Revoke ${name}`}
+                        onClick={() =>
+                          act(
+                            'revoke',
+                            s.user ? { user: s.user } : { group: s.group },
+                            `Revoked ${name}.`,
+                          )
+                        }
+                      >
+                        Revoke
+                      </button>
+                    </Greyed>
                   </td>
                 </tr>
               );
@@ -162,8 +231,9 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
           Level
           <select value={level} onChange={(e) => setLevel(e.target.value as typeof level)}>
             {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {l}
+              <option key={l} value={l} disabled={l === 'admin' && !superAdmin}>
+                {LEVEL_LABEL[l]}
+                {l === 'admin' && !superAdmin ? ' (super admins only)' : ''}
               </option>
             ))}
           </select>
@@ -172,7 +242,11 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
           Share
         </button>
       </form>
-      <p className="muted">Only a super admin may grant or revoke the admin level (MODEL A8).</p>
+      <p className="muted" id="admin-level-note">
+        {superAdmin
+          ? 'You are a super admin: you may grant and revoke the admin level (MODEL A8).'
+          : `${A8}: it is greyed out for you.`}
+      </p>
 
       <h3>Inherited from folders</h3>
       {inherited.length === 0 ? (

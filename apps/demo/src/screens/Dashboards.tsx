@@ -4,15 +4,18 @@
  * 50 at once (MODEL A10), and the Manage Permissions dialog (MODEL A1, A7–A9).
  */
 import { usePermittedList } from '@grantkit/react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Resource } from '../api';
 import { AssetDialog, DeleteDialog, ShareLinkDialog } from '../components/AssetDialogs';
 import { AssetRow } from '../components/AssetRow';
+import { CreateButtons } from '../components/CreateAsset';
 import { FolderTree } from '../components/FolderTree';
+import { Greyed } from '../components/Greyed';
 import { ManagePermissions } from '../components/ManagePermissions';
 import { MoveDialog } from '../components/MoveDialog';
 import { Notice, type Outcome } from '../components/Notice';
-import { useLoad, useSession } from '../components/session';
+import { useLoad, useRevision, useSession } from '../components/session';
+import { navigate, useQueryParam } from '../router';
 import { HOME, SYSTEM_FOLDERS, titleOf } from '../util';
 
 /** MODEL A10: at most 50 assets move in one request. */
@@ -30,6 +33,8 @@ export function DashboardsScreen() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [dialog, setDialog] = useState<{ kind: AssetDialogKind; ids: string[] } | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const openId = useQueryParam('open');
+  const moveReason = useMoveReason(assets.data);
 
   const byId = useMemo(() => new Map(visible.map((r) => [r.id, r])), [visible]);
   const inFolder = visible.filter((r) => (r.parent ?? HOME) === folder && r.id !== HOME);
@@ -56,6 +61,31 @@ export function DashboardsScreen() {
   const open = (kind: AssetDialogKind, ids: string[]) => {
     setOutcome(null);
     setDialog({ kind, ids });
+  };
+  // A share link (`#/dashboards?open=<id>`) opens that dashboard's view once it is listed.
+  const linked = openId === null ? undefined : byId.get(openId);
+  const handled = useRef<string | null>(null);
+  useEffect(() => {
+    if (openId === null || assets.data === undefined || handled.current === openId) return;
+    handled.current = openId;
+    if (linked === undefined) {
+      setOutcome({
+        ok: false,
+        error: new Error(
+          'The link opens a dashboard you may not view, or one that no longer exists.',
+        ),
+      });
+      return;
+    }
+    setFolder(linked.type === 'folder' ? linked.id : (linked.parent ?? HOME));
+    if (linked.type !== 'folder') setDialog({ kind: 'view', ids: [linked.id] });
+  }, [openId, linked, assets.data]);
+  const closeDialog = () => {
+    setDialog(null);
+    if (openId !== null) {
+      handled.current = null;
+      navigate('/dashboards');
+    }
   };
   const target = dialog ? byId.get(dialog.ids[0] ?? '') : undefined;
   const selectable = inFolder.filter((r) => !SYSTEM_FOLDERS.some((f) => f.id === r.id));
@@ -86,14 +116,16 @@ export function DashboardsScreen() {
             <span aria-live="polite" data-testid="selection-count">
               {selected.size} selected (at most {MAX_MOVE})
             </span>
-            <button
-              type="button"
-              className="action-btn"
-              disabled={selected.size === 0}
-              onClick={() => open('move', [...selected])}
-            >
-              Move selected…
-            </button>
+            <Greyed reason={moveReason}>
+              <button
+                type="button"
+                className="action-btn"
+                disabled={selected.size === 0}
+                onClick={() => open('move', [...selected])}
+              >
+                Move selected…
+              </button>
+            </Greyed>
             <button
               type="button"
               className="ghost"
@@ -102,18 +134,32 @@ export function DashboardsScreen() {
             >
               Clear selection
             </button>
+            <span className="toolbar-gap" />
+            <CreateButtons
+              folder={current}
+              depth={path.length}
+              onCreated={(a) => {
+                setOutcome({
+                  ok: true,
+                  text: `${a.kind === 'dashboard' ? 'Dashboard' : 'Folder'} “${a.title}” created in ${titleOf(current, 'Home')}.`,
+                });
+                if (a.kind === 'folder') setFolder(a.id);
+              }}
+            />
           </div>
           {assets.error !== undefined && <Notice outcome={{ ok: false, error: assets.error }} />}
           <table className="assets" aria-label={`Contents of ${titleOf(current, 'Home')}`}>
             <thead>
               <tr>
                 <th scope="col">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all in this folder"
-                    checked={allInFolderSelected}
-                    onChange={(e) => selectAll(e.target.checked)}
-                  />
+                  <Greyed reason={moveReason}>
+                    <input
+                      type="checkbox"
+                      aria-label="Select all in this folder"
+                      checked={allInFolderSelected}
+                      onChange={(e) => selectAll(e.target.checked)}
+                    />
+                  </Greyed>
                 </th>
                 <th scope="col">Name</th>
                 <th scope="col">Owner</th>
@@ -128,6 +174,7 @@ export function DashboardsScreen() {
                   asset={r}
                   selected={selected.has(r.id)}
                   full={selected.size >= MAX_MOVE}
+                  selectRefusal={moveReason}
                   onToggle={() => toggle(r.id)}
                   onOpenFolder={() => setFolder(r.id)}
                   onAction={(kind) => open(kind, [r.id])}
@@ -152,17 +199,13 @@ export function DashboardsScreen() {
               path={ancestry(target.parent ?? HOME, byId).reverse()}
               editing={dialog.kind === 'edit'}
               onAction={(kind) => open(kind, [target.id])}
-              onClose={() => setDialog(null)}
+              onClose={closeDialog}
             />
           )}
-          {dialog.kind === 'share' && (
-            <ShareLinkDialog asset={target} onClose={() => setDialog(null)} />
-          )}
-          {dialog.kind === 'delete' && (
-            <DeleteDialog asset={target} onClose={() => setDialog(null)} />
-          )}
+          {dialog.kind === 'share' && <ShareLinkDialog asset={target} onClose={closeDialog} />}
+          {dialog.kind === 'delete' && <DeleteDialog asset={target} onClose={closeDialog} />}
           {dialog.kind === 'permissions' && (
-            <ManagePermissions asset={target} byId={byId} onClose={() => setDialog(null)} />
+            <ManagePermissions asset={target} byId={byId} onClose={closeDialog} />
           )}
           {dialog.kind === 'move' && (
             <MoveDialog
@@ -173,13 +216,27 @@ export function DashboardsScreen() {
                 setDialog(null);
                 setOutcome({ ok: true, text });
               }}
-              onClose={() => setDialog(null)}
+              onClose={closeDialog}
             />
           )}
         </>
       )}
     </section>
   );
+}
+
+/**
+ * Why selecting and "Move selected…" are greyed out, or null: moving needs `admin` on every
+ * moved asset (MODEL A10), so a user who administers none of the listing (a viewer) may move
+ * nothing. Pending permissions grey them out too (never a denial while loading).
+ */
+function useMoveReason(assets: Resource[] | undefined): string | null {
+  const mine = usePermittedList(assets ?? EMPTY, 'admin', asRef);
+  const revision = useRevision();
+  if (assets === undefined || revision === null) return 'Loading your permissions…';
+  return mine.length === 0
+    ? 'Move: needs admin on the dashboards and folders you move (MODEL A10); you administer none of these'
+    : null;
 }
 
 /** A folder and its ancestors, nearest first (Home last). */

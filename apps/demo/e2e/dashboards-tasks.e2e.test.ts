@@ -1,0 +1,189 @@
+/**
+ * Seed tasks of the dashboard listing: create a dashboard and a folder (MODEL A3, A10a), open
+ * a share link, greyed-out moves for a viewer (A10, A12), the admin level greyed out for a
+ * non-super admin (A8) and a confirmation before leaving "Specific people" (A9).
+ * Each task creates and changes its own assets only.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, inject } from 'vitest';
+import { chromiumForThisFile } from './browser.ts';
+import { go, opFromPage, seedModel, signIn } from './demo.ts';
+import { checkScreen, seedTask } from './seedTask.ts';
+
+const url = inject('demoUrl');
+const model = seedModel();
+const world = model.toWorld();
+const dashboards = (world.resources ?? []).filter((r) => r.type === 'dashboard');
+const title = (id: string) => String(dashboards.find((d) => d.id === id)?.fields?.title ?? id);
+const can = (user: string, action: string, id: string) =>
+  model.check(user, action, { type: 'dashboard', id });
+const browser = chromiumForThisFile();
+const stamp = Date.now().toString(36);
+
+/** `go`, once more if the sign-in's own redirect replaced the page under it. */
+async function open(page: Page, route: string, heading?: string): Promise<void> {
+  try {
+    await go(page, route, heading);
+  } catch (error) {
+    if (!String(error).includes('Execution context was destroyed')) throw error;
+    await page.waitForLoadState();
+    await go(page, route, heading);
+  }
+}
+
+describe('dashboard seed tasks', () => {
+  seedTask(
+    'dashboards.create-dashboard',
+    'A dashboard author creates a dashboard in Home; it is listed, private, owned by her',
+    async () => {
+      const page = await signIn(browser(), url, 'eve');
+      await open(page, '/dashboards', 'Dashboards');
+      await page.getByRole('button', { name: 'New dashboard' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New dashboard' });
+      await dialog.getByLabel('Name').fill(`Renewal risk ${stamp}`);
+      await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+      await page.getByText(`Dashboard “Renewal risk ${stamp}” created in Home.`).waitFor();
+      const row = page.locator('tr[data-asset]', { hasText: `Renewal risk ${stamp}` });
+      await row.waitFor();
+      expect(await row.locator('td').nth(2).textContent()).toBe('Eve East');
+      expect(await row.locator('td').nth(3).textContent()).toBe('Private');
+      await checkScreen(page, 'dashboards.create-dashboard');
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'dashboards.create-folder',
+    'A dashboard author creates a folder and opens it; a fourth folder level is greyed with the reason',
+    async () => {
+      const page = await signIn(browser(), url, 'eve');
+      await open(page, '/dashboards', 'Dashboards');
+      await page.getByRole('button', { name: 'New folder' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New folder' });
+      await dialog.getByLabel('Name').fill(`QBR decks ${stamp}`);
+      await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+      await page.getByText(`Folder “QBR decks ${stamp}” created in Home.`).waitFor();
+      await page.getByRole('table', { name: `Contents of QBR decks ${stamp}` }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Folders' })
+        .getByText(`QBR decks ${stamp}`)
+        .waitFor();
+      // Home > Customer Success > East is the third level (MODEL A4): no folder below it.
+      await page.locator('[data-folder="cs-east"]').click();
+      const newFolder = page.getByRole('button', { name: 'New folder' });
+      await expect.poll(() => newFolder.getAttribute('aria-disabled')).toBe('true');
+      await newFolder.focus();
+      await page
+        .getByRole('tooltip')
+        .filter({ hasText: 'folders nest at most 3 levels deep' })
+        .waitFor();
+      await checkScreen(page, 'dashboards.create-folder');
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'dashboards.share-link',
+    'A CSM copies a dashboard’s share link; a colleague who may view it opens it',
+    async () => {
+      const target = dashboards.find(
+        (d) =>
+          (d.parent ?? 'home') === 'home' && can('eve', 'share', d.id) && can('eli', 'view', d.id),
+      )!;
+      const eve = await signIn(browser(), url, 'eve');
+      await open(eve, '/dashboards', 'Dashboards');
+      await eve.getByRole('button', { name: `Share ${title(target.id)}` }).click();
+      const share = eve.getByRole('dialog', { name: `Share ${title(target.id)}` });
+      const link = await share.getByLabel('Link').inputValue();
+      expect(link).toMatch(new RegExp(`/#/dashboards\\?open=${target.id}$`));
+      await eve.context().close();
+
+      const eli = await signIn(browser(), url, 'eli');
+      await open(eli, new URL(link).hash.slice(1));
+      const opened = eli.getByRole('dialog', { name: `Viewing ${title(target.id)}` });
+      await opened.waitFor();
+      await checkScreen(eli, 'dashboards.share-link');
+      await opened.getByRole('button', { name: 'Close' }).click();
+      await expect.poll(() => eli.evaluate(() => location.hash)).toBe('#/dashboards');
+      await eli.context().close();
+    },
+  );
+
+  seedTask(
+    'dashboards.viewer-move-greyed',
+    'A viewer-analytics user sees the selection checkboxes and “Move selected…” greyed with the reason',
+    async () => {
+      const page = await signIn(browser(), url, 'val');
+      await open(page, '/dashboards', 'Dashboards');
+      const first = page.locator('tbody tr[data-asset] input[type=checkbox]').first();
+      await first.waitFor();
+      await expect.poll(() => first.getAttribute('aria-disabled')).toBe('true');
+      await first.click({ force: true });
+      expect(await first.isChecked()).toBe(false);
+      expect(await page.getByTestId('selection-count').textContent()).toMatch(/^0 selected/);
+      const move = page.getByRole('button', { name: 'Move selected…' });
+      expect(await move.getAttribute('aria-disabled')).toBe('true');
+      await first.focus();
+      await page.getByRole('tooltip').filter({ hasText: 'needs admin' }).waitFor();
+      await checkScreen(page, 'dashboards.viewer-move-greyed');
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'dashboards.admin-level-greyed',
+    'An admin who is not a super admin sees the admin share level greyed with the reason',
+    async () => {
+      const own = dashboards.find((d) => can('ada', 'admin', d.id) && d.parent === 'product')!;
+      const page = await signIn(browser(), url, 'ada');
+      await open(page, '/dashboards', 'Dashboards');
+      await page.locator('[data-folder="product"]').click();
+      await page.getByRole('button', { name: `Manage permissions ${title(own.id)}` }).click();
+      const dialog = page.getByRole('dialog');
+      const admin = dialog.getByLabel('Level').locator('option[value="admin"]');
+      expect(await admin.isDisabled()).toBe(true);
+      expect(await admin.textContent()).toBe('Admin (super admins only)');
+      await dialog.getByText('Only a super admin may grant or revoke the admin level').waitFor();
+      // the server refuses the same (MODEL C5)
+      const direct = await opFromPage(page, 'share', {
+        asset: own.id,
+        user: 'eli',
+        level: 'admin',
+      });
+      expect(direct.body.error?.rule).toBe('A8');
+      await checkScreen(page, 'dashboards.admin-level-greyed');
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'dashboards.confirm-public',
+    'Switching a dashboard from “Specific people” to a public level asks first and names the shares it removes',
+    async () => {
+      const page = await signIn(browser(), url, 'eve');
+      await open(page, '/dashboards', 'Dashboards');
+      const name = `Churn watch ${stamp}`;
+      await page.getByRole('button', { name: 'New dashboard' }).click();
+      await page.getByRole('dialog').getByLabel('Name').fill(name);
+      await page.getByRole('dialog').getByRole('button', { name: 'Create', exact: true }).click();
+      await page.getByRole('button', { name: `Manage permissions ${name}` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Add user or group').selectOption('user:eli');
+      await dialog.getByRole('button', { name: 'Share', exact: true }).click();
+      await dialog.locator('tr[data-share="eli"]').waitFor();
+
+      await dialog.getByLabel('Public: view', { exact: true }).click();
+      const confirm = dialog.getByRole('alert');
+      await confirm.getByText('Switch to Public: view? 1 named share will be removed:').waitFor();
+      expect(await dialog.getByTestId('shares-to-remove').textContent()).toContain(
+        'Eli East (Can view)',
+      );
+      expect(await dialog.getByLabel('Specific people').isChecked()).toBe(true);
+      await checkScreen(page, 'dashboards.confirm-public');
+      await confirm.getByRole('button', { name: 'Switch and remove 1 share' }).click();
+      await dialog.getByText('Sharing set to Public: view; named shares removed.').waitFor();
+      await dialog.getByText('No named shares.').waitFor();
+      await page.context().close();
+    },
+  );
+});
