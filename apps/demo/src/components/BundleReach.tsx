@@ -73,7 +73,7 @@ export function BundleReach({ bundle, model, groups, onOutcome }: BundleReachPro
       rule &&
       createModel(model.schema, {
         ...world,
-        bundles: [{ id: 'RULE_PREVIEW', grants: [], rule }],
+        bundles: [{ id: 'RULE_PREVIEW', grants: [], rule, removed: bundle.removed ?? [] }],
       });
     preview = probe
       ? probe.members({ bundle: 'RULE_PREVIEW' }).map(userLabel).join(', ') || 'nobody'

@@ -1,9 +1,26 @@
-/** Adds a data sharing rule: actions, criteria about the user, advice about the record (MODEL D3). */
-import { useState } from 'react';
+/**
+ * Adds or edits a data sharing rule (MODEL D3, D10): what it gives, to users who meet its
+ * criteria, on records that meet its advice. With a record type's permission attributes
+ * (MODEL D11) the criteria and advice pick from that list; an empty list accepts any name.
+ */
+import type { SharingRule } from '@grantkit/core';
+import { useId, useMemo, useState } from 'react';
+import type { WorldGroup, WorldUser } from '../api';
 import { CriteriaEditor } from './CriteriaEditor';
-import { type CriteriaDraft, OPS, type Op, toCriteria } from './criteria';
+import {
+  type AttributeOption,
+  attributeTypes,
+  type CriteriaDraft,
+  draftOf,
+  OP_LABEL,
+  OPS,
+  type Op,
+  toCriteria,
+} from './criteria';
 import type { Outcome } from './Notice';
 import { useOp } from './session';
+import { ReasonButton } from './sharing/ReasonButton';
+import { namesList, previewMembers, typeTitle } from './sharing/vocabulary';
 
 interface AdviceDraft {
   readonly field: string;
@@ -13,24 +30,79 @@ interface AdviceDraft {
 
 export interface RuleFormProps {
   readonly recordType: string;
+  /** Group ids offered under "Members of groups". */
   readonly groups: readonly string[];
+  /** The record type's permission attributes (MODEL D11); empty or absent: free text. */
+  readonly attributes?: readonly { name: string; source: 'user' | 'resource' }[];
+  /** The tenant's users and groups, to preview who the criteria reach. */
+  readonly users?: readonly WorldUser[];
+  readonly allGroups?: readonly WorldGroup[];
+  /** The rule to edit (`editRule`); without it the form adds one (`addRule`). */
+  readonly rule?: SharingRule;
   onDone(outcome: Outcome): void;
   onCancel(): void;
 }
 
-export function RuleForm({ recordType, groups, onDone, onCancel }: RuleFormProps) {
+const ADVICE_OPS = OPS.filter((o) => o !== 'in');
+
+export function RuleForm({
+  recordType,
+  groups,
+  attributes = [],
+  users,
+  allGroups,
+  rule,
+  onDone,
+  onCancel,
+}: RuleFormProps) {
   const run = useOp();
-  const [id, setId] = useState('');
-  const [actions, setActions] = useState<string[]>(['read']);
-  const [criteria, setCriteria] = useState<CriteriaDraft>({ mode: 'groups', groups: [] });
-  const [advice, setAdvice] = useState<AdviceDraft[]>([]);
+  const formId = useId();
+  const title = typeTitle(recordType);
+  const [id, setId] = useState(rule?.id ?? '');
+  const [actions, setActions] = useState<string[]>(rule ? [...rule.actions] : ['read']);
+  const [criteria, setCriteria] = useState<CriteriaDraft>(
+    (rule && draftOf(rule.criteria)) ?? { mode: 'groups', groups: [] },
+  );
+  const [advice, setAdvice] = useState<AdviceDraft[]>(
+    (rule?.advice ?? []).map((a) => ({
+      field: a.field,
+      op: a.op as Op,
+      values: a.values.map(String).join(', '),
+    })),
+  );
   const [busy, setBusy] = useState(false);
+  const listed = attributes.length > 0;
+  const types = useMemo(() => attributeTypes(users ?? []), [users]);
+  const userAttrs: AttributeOption[] | undefined = listed
+    ? attributes
+        .filter((a) => a.source === 'user')
+        .map((a) => {
+          const type = types.get(a.name);
+          return type ? { name: a.name, type } : { name: a.name };
+        })
+    : undefined;
+  const fields = attributes.filter((a) => a.source === 'resource').map((a) => a.name);
+
+  let built: { criteria: ReturnType<typeof toCriteria> } | { error: string };
+  try {
+    built = { criteria: toCriteria(criteria) };
+  } catch (error) {
+    built = { error: error instanceof Error ? error.message : String(error) };
+  }
+  const preview =
+    'error' in built
+      ? built
+      : users && allGroups
+        ? built.criteria === undefined
+          ? { ids: users.filter((u) => u.active !== false).map((u) => u.id) }
+          : previewMembers(users, allGroups, built.criteria)
+        : undefined;
+
   const save = async () => {
     setBusy(true);
     try {
       const c = toCriteria(criteria);
-      const rule = {
-        id,
+      const body = {
         actions,
         ...(c ? { criteria: c } : {}),
         ...(advice.length > 0
@@ -43,27 +115,49 @@ export function RuleForm({ recordType, groups, onDone, onCancel }: RuleFormProps
             }
           : {}),
       };
-      await run('addRule', { recordType, rule });
-      onDone({ ok: true, text: `Rule ${id} added to ${recordType}.` });
+      if (rule) {
+        await run('editRule', { recordType, id: rule.id, rule: body });
+        onDone({ ok: true, text: `Rule ${rule.id} of ${title} saved.` });
+      } else {
+        await run('addRule', { recordType, rule: { id, ...body } });
+        onDone({ ok: true, text: `Rule ${id} added to ${title}.` });
+      }
     } catch (error) {
       onDone({ ok: false, error });
     } finally {
       setBusy(false);
     }
   };
+  const setRow = (i: number, patch: Partial<AdviceDraft>) =>
+    setAdvice((s) => s.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
     <form
       className="rule-form"
-      aria-label={`New rule for ${recordType}`}
+      aria-label={rule ? `Edit rule ${rule.id} of ${title}` : `New rule for ${title}`}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
     >
-      <label className="field">
-        Rule id
-        <input value={id} onChange={(e) => setId(e.target.value)} required />
-      </label>
+      {rule ? (
+        <p className="muted">
+          Rule <strong>{rule.id}</strong> of {title}: its id stays; what it gives, to whom and on
+          which records is replaced when you save.
+        </p>
+      ) : (
+        <label className="field">
+          Rule id
+          <input
+            value={id}
+            onChange={(e) => setId(e.target.value)}
+            required
+            aria-describedby="rule-id-hint"
+          />
+          <span id="rule-id-hint" className="hint">
+            A short name to find the rule by, e.g. east-high-priority.
+          </span>
+        </label>
+      )}
       <fieldset className="checks">
         <legend>Gives</legend>
         {['read', 'write'].map((a) => (
@@ -84,34 +178,63 @@ export function RuleForm({ recordType, groups, onDone, onCancel }: RuleFormProps
         value={criteria}
         groups={groups}
         onChange={setCriteria}
+        {...(userAttrs ? { attributes: userAttrs } : {})}
+        noAttributes={`${title} lists no user attributes; add one under Permission attributes.`}
       />
+      {preview && (
+        <p className="preview" aria-live="polite">
+          Users who meet this now:{' '}
+          <span data-testid="criteria-preview">
+            {'error' in preview
+              ? `not a valid rule yet (${preview.error})`
+              : namesList(preview.ids)}
+          </span>
+        </p>
+      )}
       <fieldset>
-        <legend>On records where (advice; none: every record)</legend>
+        <legend>On records where (none: every record)</legend>
+        {listed && fields.length === 0 && (
+          <p className="muted">
+            {title} lists no record fields; add one under Permission attributes.
+          </p>
+        )}
         {advice.map((a, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id
           <div className="condition" key={i}>
-            <label>
+            <label htmlFor={`${formId}-advice-${i}`}>
               <span className="sr-only">Advice {i + 1}: record field</span>
-              <input
-                value={a.field}
-                placeholder="field, e.g. name"
-                onChange={(e) =>
-                  setAdvice((s) => s.map((x, j) => (j === i ? { ...x, field: e.target.value } : x)))
-                }
-              />
+              {listed ? (
+                <select
+                  id={`${formId}-advice-${i}`}
+                  value={a.field}
+                  onChange={(e) => setRow(i, { field: e.target.value })}
+                >
+                  {a.field === '' && <option value="">Choose a field</option>}
+                  {a.field !== '' && !fields.includes(a.field) && (
+                    <option value={a.field}>{a.field} (not listed)</option>
+                  )}
+                  {fields.map((f) => (
+                    <option key={f} value={f}>
+                      {f}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={`${formId}-advice-${i}`}
+                  value={a.field}
+                  placeholder="field, e.g. name"
+                  onChange={(e) => setRow(i, { field: e.target.value })}
+                />
+              )}
             </label>
             <label>
               <span className="sr-only">Advice {i + 1}: operator</span>
-              <select
-                value={a.op}
-                onChange={(e) =>
-                  setAdvice((s) =>
-                    s.map((x, j) => (j === i ? { ...x, op: e.target.value as Op } : x)),
-                  )
-                }
-              >
-                {OPS.filter((o) => o !== 'in').map((o) => (
-                  <option key={o}>{o}</option>
+              <select value={a.op} onChange={(e) => setRow(i, { op: e.target.value as Op })}>
+                {ADVICE_OPS.map((o) => (
+                  <option key={o} value={o}>
+                    {o === '=' ? 'is (one of)' : OP_LABEL[o]}
+                  </option>
                 ))}
               </select>
             </label>
@@ -120,30 +243,37 @@ export function RuleForm({ recordType, groups, onDone, onCancel }: RuleFormProps
               <input
                 value={a.values}
                 placeholder="value, another"
-                onChange={(e) =>
-                  setAdvice((s) =>
-                    s.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)),
-                  )
-                }
+                onChange={(e) => setRow(i, { values: e.target.value })}
               />
             </label>
+            <ReasonButton
+              className="icon-btn"
+              icon="delete"
+              label={`Delete advice ${i + 1}`}
+              reason={undefined}
+              onClick={() => setAdvice((s) => s.filter((_, j) => j !== i))}
+            />
           </div>
         ))}
-        <button
-          type="button"
+        <ReasonButton
           className="ghost"
-          onClick={() => setAdvice((s) => [...s, { field: '', op: '=', values: '' }])}
-        >
-          Add advice
-        </button>
+          label="Add advice"
+          text
+          reason={
+            listed && fields.length === 0
+              ? `${title} lists no record fields to choose from`
+              : undefined
+          }
+          onClick={() => setAdvice((s) => [...s, { field: fields[0] ?? '', op: '=', values: '' }])}
+        />
       </fieldset>
       <div className="buttons">
         <button
           type="submit"
           className="primary"
-          disabled={busy || id === '' || actions.length === 0}
+          disabled={busy || id === '' || actions.length === 0 || 'error' in built}
         >
-          Add rule
+          {rule ? 'Save rule' : 'Add rule'}
         </button>
         <button type="button" className="ghost" onClick={onCancel}>
           Cancel

@@ -1,6 +1,7 @@
 /**
  * Customer records protected by data sharing rules (MODEL D1–D5), and contact-centre report
  * events (R2): what the current user may read and write, answered by the browser's grants.
+ * While they load the section says so, never "no record".
  */
 import { useCan } from '@grantkit/react';
 import type { Resource } from '../api';
@@ -20,8 +21,8 @@ export function RecordsScreen() {
     <section className="screen">
       <h1>C360: records</h1>
       <p className="lede">
-        Records you can reach through sharing rules, lookups to parent records and your reports’
-        access (MODEL D3–D5), with what you may do on each.
+        The records sharing rules open to you, those that belong to a record open to you, and what
+        your reports may open, with what you may do on each.
       </p>
       {SECTIONS.map((s) => (
         <RecordSection key={s.type} {...s} />
@@ -45,6 +46,11 @@ export function RecordSection({
     <section className="card" aria-labelledby={`rec-${type}`}>
       <h2 id={`rec-${type}`}>{title}</h2>
       {records.error !== undefined && <Notice outcome={{ ok: false, error: records.error }} />}
+      {records.data === undefined && records.error === undefined && (
+        <p className="muted" role="status">
+          Loading records…
+        </p>
+      )}
       <table className="records">
         <thead>
           <tr>

@@ -1,139 +1,77 @@
 /**
- * Sharing Settings (MODEL D1–D8): per record type, "everyone gets read/write" or rules that
- * give read and/or write to users meeting criteria, for records meeting advice; and the
- * records as the signed-in user may read and write them.
+ * Sharing Settings (MODEL D1–D11): three tabs, as the admin product has them. Sharing rules:
+ * per record type, "everyone gets read/write" or rules giving read and/or write to users who
+ * meet criteria, on records that meet advice. User Groups. Permission attributes.
  */
 import { useState } from 'react';
-import type { WorldRecordType } from '../api';
-import { describeCriteria } from '../components/criteria';
 import { Notice, type Outcome } from '../components/Notice';
-import { RuleForm } from '../components/RuleForm';
-import { useLoad, useOp, useSession } from '../components/session';
+import { useLoad, useSession } from '../components/session';
+import { RecordTypeCard } from '../components/sharing/RecordTypeCard';
+import { useRoute } from '../router';
 import { recordTypeNames } from '../schema';
-import { RecordSection } from './Records';
+import { AttributesTab } from './Attributes';
+import { GroupsTab } from './Groups';
+
+const TABS = [
+  { id: 'rules', route: '/sharing', label: 'Sharing rules' },
+  { id: 'groups', route: '/sharing/groups', label: 'User Groups' },
+  { id: 'attributes', route: '/sharing/attributes', label: 'Permission attributes' },
+] as const;
 
 export function SharingScreen() {
-  const { api } = useSession();
-  const settings = useLoad('recordTypes', () => api.recordTypes());
-  const groups = useLoad('groups', () => api.groups());
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const route = useRoute();
+  const tab = TABS.find((t) => t.route === route) ?? TABS[0];
   return (
     <section className="screen">
       <h1>Sharing Settings</h1>
-      <p className="lede">
-        A record type starts as “everyone gets read/write” (MODEL D1). Turn it off and only the
-        rules below give access (D2, D3); a record is open when it or a parent record is (D4), and
-        managers get their reports’ access (D5).
-      </p>
-      <Notice outcome={outcome} />
-      {settings.error !== undefined && <Notice outcome={{ ok: false, error: settings.error }} />}
-      {recordTypeNames.map((type) => (
-        <RecordTypeCard
-          key={type}
-          type={type}
-          settings={settings.data?.find((s) => s.type === type)}
-          groups={(groups.data ?? []).map((g) => g.id)}
-          onOutcome={setOutcome}
-        />
-      ))}
+      <nav className="tabs" aria-label="Sharing Settings">
+        {TABS.map((t) => (
+          <a key={t.id} href={`#${t.route}`} aria-current={t.id === tab.id ? 'page' : undefined}>
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      {tab.id === 'rules' && <RulesTab />}
+      {tab.id === 'groups' && <GroupsTab />}
+      {tab.id === 'attributes' && <AttributesTab />}
     </section>
   );
 }
 
-function RecordTypeCard({
-  type,
-  settings,
-  groups,
-  onOutcome,
-}: {
-  type: string;
-  settings: WorldRecordType | undefined;
-  groups: readonly string[];
-  onOutcome(o: Outcome): void;
-}) {
-  const run = useOp();
-  const [adding, setAdding] = useState(false);
-  const everyone = settings?.everyone ?? true;
-  const rules = settings?.rules ?? [];
-  const setEveryone = async (on: boolean) => {
-    onOutcome(null);
-    try {
-      await run('setEveryone', { recordType: type, on });
-      onOutcome({
-        ok: true,
-        text: on
-          ? `Everyone gets read/write on ${type}; its rules were deleted (MODEL D2).`
-          : `Only rules give access to ${type} now.`,
-      });
-    } catch (error) {
-      onOutcome({ ok: false, error });
-    }
-  };
+function RulesTab() {
+  const { api } = useSession();
+  const settings = useLoad('recordTypes', () => api.recordTypes());
+  const groups = useLoad('groups', () => api.groups());
+  const users = useLoad('users', () => api.users());
+  const [outcome, setOutcome] = useState<Outcome>(null);
   return (
-    <section className="card" aria-labelledby={`rt-${type}`} data-record-type={type}>
-      <h2 id={`rt-${type}`}>{type}</h2>
-      <label className="check switch">
-        <input
-          type="checkbox"
-          role="switch"
-          aria-checked={everyone}
-          checked={everyone}
-          onChange={(e) => setEveryone(e.target.checked)}
-        />{' '}
-        Everyone gets read/write
-      </label>
-      {everyone && rules.length === 0 && (
-        <p className="muted">Turning this on deletes every rule of {type} (MODEL D2).</p>
+    <>
+      <p className="lede">
+        Every record type starts with everyone able to read and write its records. Turn that off and
+        only the rules below give access; a record is also open to whoever may open a record it
+        belongs to, and managers get what their reports get.
+      </p>
+      <Notice outcome={outcome} />
+      {settings.error !== undefined && <Notice outcome={{ ok: false, error: settings.error }} />}
+      {recordTypeNames.map((type) =>
+        settings.data === undefined && settings.error === undefined ? (
+          <section key={type} className="card skeleton" aria-busy="true">
+            <span className="sr-only">Loading sharing settings…</span>
+            <div className="skeleton-line wide" />
+            <div className="skeleton-line" />
+            <div className="skeleton-line" />
+          </section>
+        ) : (
+          <RecordTypeCard
+            key={type}
+            type={type}
+            settings={settings.data?.find((s) => s.type === type)}
+            groups={groups.data ?? []}
+            users={users.data ?? []}
+            onOutcome={setOutcome}
+          />
+        ),
       )}
-      <table className="rules">
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Gives</th>
-            <th scope="col">To users who (criteria)</th>
-            <th scope="col">On records where (advice)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rules.map((r) => (
-            <tr key={r.id} data-rule={r.id}>
-              <th scope="row">{r.id}</th>
-              <td>{r.actions.join(' and ')}</td>
-              <td>{describeCriteria(r.criteria)}</td>
-              <td>
-                {r.advice?.map((a) => `${a.field} ${a.op} ${a.values.join(', ')}`).join('; ') ||
-                  'every record'}
-              </td>
-            </tr>
-          ))}
-          {rules.length === 0 && (
-            <tr>
-              <td colSpan={4} className="muted">
-                No rules.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-      {adding ? (
-        <RuleForm
-          recordType={type}
-          groups={groups}
-          onDone={(o) => {
-            onOutcome(o);
-            if (o?.ok) setAdding(false);
-          }}
-          onCancel={() => setAdding(false)}
-        />
-      ) : (
-        <button type="button" className="action-btn" onClick={() => setAdding(true)}>
-          Add rule to {type}
-        </button>
-      )}
-      <details>
-        <summary>Records of {type} and what you may do on them</summary>
-        <RecordSection type={type} title={`${type} records`} actions={['read', 'write']} />
-      </details>
-    </section>
+    </>
   );
 }

@@ -191,6 +191,12 @@ export const recordTypes: RecordTypeInput[] = [
   {
     type: 'relationshipType',
     everyone: false,
+    // MODEL D11: the names its rules may use (user attributes in criteria, record fields in advice)
+    attributes: [
+      { name: 'businessUnit', source: 'user' },
+      { name: 'department', source: 'user' },
+      { name: 'name', source: 'resource' },
+    ],
     rules: [
       {
         id: 'east-product-a',
@@ -209,6 +215,12 @@ export const recordTypes: RecordTypeInput[] = [
   {
     type: 'relationship',
     everyone: false,
+    attributes: [
+      { name: 'department', source: 'user' },
+      { name: 'remote', source: 'user' },
+      { name: 'name', source: 'resource' },
+      { name: 'region', source: 'resource' },
+    ],
     rules: [
       {
         id: 'admins-all',
@@ -220,6 +232,12 @@ export const recordTypes: RecordTypeInput[] = [
   {
     type: 'cta',
     everyone: false,
+    attributes: [
+      { name: 'title', source: 'user' },
+      { name: 'remote', source: 'user' },
+      { name: 'priority', source: 'resource' },
+      { name: 'name', source: 'resource' },
+    ],
     rules: [
       {
         id: 'high-priority',

@@ -49,7 +49,7 @@ export const users: SeedUser[] = [
     id: 'eve',
     name: 'Eve East',
     managerId: 'mia',
-    attributes: { department: 'CS', title: 'CSM', businessUnit: 'East' },
+    attributes: { department: 'CS', title: 'CSM', businessUnit: 'East', remote: true },
     about: 'CSM in the East business unit (bundle by rule)',
   },
   {
@@ -70,14 +70,14 @@ export const users: SeedUser[] = [
     id: 'will',
     name: 'Will West',
     managerId: 'wes',
-    attributes: { department: 'CS', title: 'CSM', businessUnit: 'West' },
+    attributes: { department: 'CS', title: 'CSM', businessUnit: 'West', remote: false },
     about: 'CSM, West',
   },
   {
     id: 'wyn',
     name: 'Wyn West',
     managerId: 'wes',
-    attributes: { department: 'CS', title: 'CSM', businessUnit: 'West' },
+    attributes: { department: 'CS', title: 'CSM', businessUnit: 'West', remote: true },
     about: 'CSM, West',
   },
   {

@@ -1,0 +1,392 @@
+/**
+ * Sharing Settings as a sharing admin (Ada Admin: the Admin and Sharing Admins bundles) does
+ * it (MODEL D2, D6, D9, D10, D11): user groups, one rule at a time, "everyone gets
+ * read/write", permission attributes, and the rule editor's pickers and preview. Every
+ * object changed here is created here, or put back as it was.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject } from 'vitest';
+import { recordTypes } from '../src/seed/resources.ts';
+import { chromiumForThisFile } from './browser.ts';
+import { go, opFromPage, signIn } from './demo.ts';
+import { checkScreen, seedTask } from './seedTask.ts';
+
+const url = inject('demoUrl');
+const browser = chromiumForThisFile();
+
+/** The reason tooltip of a greyed control, shown on hover. */
+async function reasonOf(page: Page, control: Locator): Promise<string> {
+  expect(await control.getAttribute('aria-disabled')).toBe('true');
+  await control.hover();
+  const id = await control.getAttribute('aria-describedby');
+  const tip = page.locator(`[id="${id}"]`);
+  await tip.waitFor();
+  return (await tip.textContent()) ?? '';
+}
+
+const groupsTab = async (page: Page) => {
+  await go(page, '/sharing/groups', 'Sharing Settings');
+  await page.locator('tr[data-group="East"]').waitFor();
+};
+
+describe('sharing settings', () => {
+  seedTask(
+    'sharing.group-create',
+    'A sharing admin creates a user group: an alphanumeric name, a rule on a true/false attribute and a member found by email',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      await groupsTab(page);
+      await page.getByRole('button', { name: 'New group' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New user group' });
+      const name = dialog.getByLabel('Group name');
+      await name.fill('Remote workers');
+      await dialog.getByRole('button', { name: 'Create group' }).click();
+      // refused in the form, naming the field; nothing was sent
+      expect(await name.getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.locator('.field-error').textContent()).toBe(
+        'Group name: use letters and digits only (no spaces, dashes or other signs).',
+      );
+      await name.fill('RemoteWorkers');
+      await dialog.getByLabel('Add everyone who matches a rule').check();
+      await dialog.getByLabel('Condition A: user attribute').selectOption('remote');
+      // a boolean attribute: true/false, sent as a boolean (the preview used to say "nobody")
+      expect(await dialog.getByLabel('Condition A: value').inputValue()).toBe('true');
+      await expect
+        .poll(() => dialog.getByTestId('group-preview').textContent())
+        .toBe('2 — Eve East and Wyn West');
+      await dialog.getByLabel('Find people by name or email').fill('ema@');
+      await dialog.getByRole('button', { name: 'Add Ema East' }).click();
+      await dialog.locator('li[data-member="ema"]').waitFor();
+      await expect
+        .poll(() => dialog.getByTestId('group-preview').textContent())
+        .toBe('3 — Ema East, Eve East and Wyn West');
+      await checkScreen(page, 'sharing.group-create');
+      await dialog.getByRole('button', { name: 'Create group' }).click();
+      await page.getByText('Group RemoteWorkers created.').waitFor();
+      await expect.poll(() => page.getByTestId('members-RemoteWorkers').textContent()).toBe('3');
+      expect(await page.locator('tr[data-group="RemoteWorkers"]').textContent()).toContain(
+        'by rule: remote is true; 1 by hand',
+      );
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'sharing.group-edit',
+    'A sharing admin edits a group: its rule and its members added by hand',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      await opFromPage(page, 'createGroup', {
+        id: 'EditMe',
+        members: ['ema'],
+        rule: { attr: 'remote', op: '=', value: true },
+      });
+      await groupsTab(page);
+      await page.getByRole('button', { name: 'Edit group EditMe' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit group EditMe' });
+      await dialog.getByLabel('Condition A: value').selectOption('false');
+      await expect
+        .poll(() => dialog.getByTestId('group-preview').textContent())
+        .toBe('2 — Ema East and Will West');
+      await dialog.getByRole('button', { name: 'Remove Ema East' }).click();
+      await dialog.getByLabel('Find people by name or email').fill('ben');
+      await dialog.getByRole('button', { name: 'Add Ben Bundler' }).click();
+      await expect
+        .poll(() => dialog.getByTestId('group-preview').textContent())
+        .toBe('2 — Ben Bundler and Will West');
+      await checkScreen(page, 'sharing.group-edit');
+      await dialog.getByRole('button', { name: 'Save group' }).click();
+      await page.getByText('Group EditMe saved.').waitFor();
+      await expect.poll(() => page.getByTestId('members-EditMe').textContent()).toBe('2');
+      const row = await page.locator('tr[data-group="EditMe"]').textContent();
+      expect(row).toContain('Ben Bundler');
+      expect(row).toContain('remote is false');
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'sharing.group-delete',
+    'A sharing admin deletes an unused group after a confirmation; a group a share uses cannot be deleted (greyed with why)',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      await opFromPage(page, 'createGroup', { id: 'DeleteMe', members: ['eli', 'eve'] });
+      await groupsTab(page);
+      const used = page.getByRole('button', { name: 'Delete group East' });
+      expect(await reasonOf(page, used)).toMatch(
+        /^Delete group East: the folder “Customer Success” \(shared with it\) uses it; remove it there first$/,
+      );
+      await page.getByRole('button', { name: 'Delete group DeleteMe' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete group DeleteMe?' });
+      expect(await dialog.textContent()).toContain('Its 2 members (Eli East and Eve East) stay');
+      await checkScreen(page, 'sharing.group-delete');
+      await dialog.getByRole('button', { name: 'Delete group' }).click();
+      await page.getByText('Group DeleteMe deleted.').waitFor();
+      expect(await page.locator('tr[data-group="DeleteMe"]').count()).toBe(0);
+      await page.context().close();
+    },
+  );
+
+  seedTask('sharing.rule-edit', 'A sharing admin edits one sharing rule', async () => {
+    const page = await signIn(browser(), url, 'ada');
+    await opFromPage(page, 'addRule', {
+      recordType: 'relationship',
+      rule: {
+        id: 'remote-read',
+        actions: ['read'],
+        criteria: { attr: 'remote', op: '=', value: true },
+      },
+    });
+    await go(page, '/sharing', 'Sharing Settings');
+    const card = page.locator('[data-record-type="relationship"]');
+    await card.getByRole('button', { name: 'Edit rule remote-read' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit a rule of Relationships' });
+    await dialog.getByLabel('write', { exact: true }).check();
+    await expect
+      .poll(() => dialog.getByTestId('criteria-preview').textContent())
+      .toBe('Eve East and Wyn West');
+    await dialog.getByRole('button', { name: 'Add advice' }).click();
+    await dialog.getByLabel('Advice 1: record field').selectOption('region');
+    await dialog.getByLabel('Advice 1: values').fill('East');
+    await checkScreen(page, 'sharing.rule-edit');
+    await dialog.getByRole('button', { name: 'Save rule' }).click();
+    await page.getByText('Rule remote-read of Relationships saved.').waitFor();
+    const row = card.locator('tr[data-rule="remote-read"]');
+    await expect.poll(() => row.textContent()).toContain('Read and write');
+    expect(await row.textContent()).toContain('region is East');
+    await page.context().close();
+  });
+
+  seedTask(
+    'sharing.rule-delete',
+    'A sharing admin deletes one sharing rule after a confirmation',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      await opFromPage(page, 'addRule', {
+        recordType: 'relationship',
+        rule: { id: 'short-lived', actions: ['read'], criteria: { userGroup: ['West'] } },
+      });
+      await go(page, '/sharing', 'Sharing Settings');
+      const card = page.locator('[data-record-type="relationship"]');
+      await card.getByRole('button', { name: 'Delete rule short-lived' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete a rule of Relationships?' });
+      expect(await dialog.textContent()).toContain(
+        'Users who are member of West lose read on Relationships where every record',
+      );
+      await checkScreen(page, 'sharing.rule-delete');
+      await dialog.getByRole('button', { name: 'Delete rule' }).click();
+      await page.getByText('Rule short-lived of Relationships deleted.').waitFor();
+      await expect.poll(() => card.locator('tr[data-rule="short-lived"]').count()).toBe(0);
+      expect(await card.locator('tr[data-rule="admins-all"]').count()).toBe(1);
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'sharing.everyone-on',
+    'Turning "everyone gets read/write" on asks first, saying how many rules go; then +RULE is disabled with why',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      await go(page, '/sharing', 'Sharing Settings');
+      const card = page.locator('[data-record-type="relationshipType"]');
+      const toggle = card.getByRole('switch', { name: 'Everyone gets read/write' });
+      await toggle.click();
+      const dialog = page.getByRole('dialog', {
+        name: 'Give everyone read/write on Relationship types?',
+      });
+      expect(await dialog.getByTestId('everyone-warning').textContent()).toContain(
+        'This deletes all 2 rules of Relationship types',
+      );
+      // asked BEFORE: nothing changed yet
+      expect(await toggle.isChecked()).toBe(false);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      expect(await card.locator('tr[data-rule]').count()).toBe(2);
+      await toggle.click();
+      await checkScreen(page, 'sharing.everyone-on-ask');
+      await dialog.getByRole('button', { name: 'Turn on and delete 2 rules' }).click();
+      await page.getByText('Everyone may now read and write Relationship types').waitFor();
+      const add = card.getByRole('button', { name: 'Add rule to Relationship types' });
+      expect(await reasonOf(page, add)).toBe(
+        'Add rule to Relationship types: everyone may read and write Relationship types; turn that off to give access by rules',
+      );
+      await add.click({ force: true });
+      expect(await card.getByRole('form').count()).toBe(0);
+      // the server refuses it too (MODEL D2)
+      const refused = await opFromPage(page, 'addRule', {
+        recordType: 'relationshipType',
+        rule: { id: 'x', actions: ['read'] },
+      });
+      expect(refused.body.error?.rule).toBe('D2');
+      await checkScreen(page, 'sharing.everyone-on');
+      // put the seed back for the other tests
+      const seeded = recordTypes.find((r) => r.type === 'relationshipType');
+      expect(
+        (await opFromPage(page, 'setEveryone', { recordType: 'relationshipType', on: false }))
+          .status,
+      ).toBe(200);
+      for (const rule of seeded?.rules ?? [])
+        expect(
+          (await opFromPage(page, 'addRule', { recordType: 'relationshipType', rule })).status,
+        ).toBe(200);
+      await card.locator('tr[data-rule="east-product-a"]').waitFor();
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'sharing.attribute-add',
+    'A sharing admin adds a user attribute to a record type; its rules may use it',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      await go(page, '/sharing/attributes', 'Sharing Settings');
+      const card = page.locator('[data-attributes="cta"]');
+      await card.locator('tr[data-attribute="title"]').waitFor();
+      const before = await card.getByTestId('attr-count-cta').textContent();
+      await card.getByLabel('Kind').selectOption('user');
+      await card.getByLabel('Attribute name').fill('businessUnit');
+      await card.getByRole('button', { name: 'Add attribute' }).click();
+      await page.getByText('User attribute businessUnit added to CTAs').waitFor();
+      await card.locator('tr[data-attribute="businessUnit"]').waitFor();
+      expect(await card.getByTestId('attr-count-cta').textContent()).not.toBe(before);
+      await checkScreen(page, 'sharing.attribute-add');
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'sharing.attribute-remove',
+    'A sharing admin removes a record field no rule uses; user attributes and used fields are greyed with why',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      await go(page, '/sharing/attributes', 'Sharing Settings');
+      const card = page.locator('[data-attributes="cta"]');
+      await card.locator('tr[data-attribute="name"]').waitFor();
+      // a user attribute is never removable
+      expect(await reasonOf(page, card.getByRole('button', { name: 'Remove title' }))).toBe(
+        'Remove title: a user attribute cannot be removed once added; rules may simply stop using it',
+      );
+      // a record field a rule uses stays, naming the rule
+      expect(await reasonOf(page, card.getByRole('button', { name: 'Remove priority' }))).toBe(
+        'Remove priority: rule high-priority uses it; edit or delete that rule first',
+      );
+      const direct = await opFromPage(page, 'removeAttribute', {
+        recordType: 'cta',
+        name: 'title',
+      });
+      expect(direct.body.error?.rule).toBe('D6');
+      await card.getByRole('button', { name: 'Remove name' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Remove name from CTAs?' });
+      await checkScreen(page, 'sharing.attribute-remove');
+      await dialog.getByRole('button', { name: 'Remove attribute' }).click();
+      await page.getByText('Record field name removed from CTAs.').waitFor();
+      expect(await card.locator('tr[data-attribute="name"]').count()).toBe(0);
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'sharing.attribute-limit',
+    'At 20 permission attributes the add control is greyed with why',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      const extra = Array.from({ length: 20 }, (_, i) => `extra${i + 1}`);
+      await go(page, '/sharing/attributes', 'Sharing Settings');
+      const card = page.locator('[data-attributes="relationship"]');
+      await card.locator('tr[data-attribute="region"]').waitFor();
+      const added: string[] = [];
+      for (const name of extra) {
+        const r = await opFromPage(page, 'addAttribute', {
+          recordType: 'relationship',
+          name,
+          source: 'resource',
+        });
+        if (r.status !== 200) {
+          expect(r.body.error?.rule, JSON.stringify(r.body)).toBe('D6');
+          break;
+        }
+        added.push(name);
+      }
+      await expect
+        .poll(() => card.getByTestId('attr-count-relationship').textContent())
+        .toBe('20 of 20');
+      expect(await reasonOf(page, card.getByRole('button', { name: 'Add attribute' }))).toBe(
+        'Add attribute: Relationships already lists 20 attributes, the most a record type may have; remove a record field no rule uses first',
+      );
+      await checkScreen(page, 'sharing.attribute-limit');
+      for (const name of added)
+        await opFromPage(page, 'removeAttribute', { recordType: 'relationship', name });
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'sharing.rule-pickers',
+    "The rule editor offers only the record type's listed attributes, in pickers",
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      await go(page, '/sharing', 'Sharing Settings');
+      const card = page.locator('[data-record-type="cta"]');
+      await card.getByRole('button', { name: 'Add rule to CTAs' }).click();
+      const form = card.getByRole('form', { name: 'New rule for CTAs' });
+      await form.getByLabel('Conditions').check();
+      const attr = form.getByLabel('Condition A: user attribute');
+      expect(await attr.evaluate((e) => e.tagName)).toBe('SELECT');
+      const options = await attr.locator('option').allTextContents();
+      expect(options).toContain('title');
+      expect(options).toContain('remote');
+      expect(options).not.toContain('department'); // not listed for CTAs
+      await form.getByRole('button', { name: 'Add advice' }).click();
+      const field = form.getByLabel('Advice 1: record field');
+      expect(await field.evaluate((e) => e.tagName)).toBe('SELECT');
+      expect(await field.locator('option').allTextContents()).toContain('priority');
+      await checkScreen(page, 'sharing.rule-pickers');
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'sharing.rule-preview-boolean',
+    'The rule preview with a true/false attribute names the right people',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      await go(page, '/sharing', 'Sharing Settings');
+      const card = page.locator('[data-record-type="cta"]');
+      await card.getByRole('button', { name: 'Add rule to CTAs' }).click();
+      const form = card.getByRole('form', { name: 'New rule for CTAs' });
+      await form.getByLabel('Conditions').check();
+      await form.getByLabel('Condition A: user attribute').selectOption('remote');
+      const value = form.getByLabel('Condition A: value');
+      expect(await value.evaluate((e) => e.tagName)).toBe('SELECT');
+      await expect
+        .poll(() => form.getByTestId('criteria-preview').textContent())
+        .toBe('Eve East and Wyn West');
+      await value.selectOption('false');
+      await expect.poll(() => form.getByTestId('criteria-preview').textContent()).toBe('Will West');
+      await checkScreen(page, 'sharing.rule-preview-boolean');
+      await page.context().close();
+    },
+  );
+
+  seedTask('sharing.condition-delete', 'A condition of a rule can be deleted', async () => {
+    const page = await signIn(browser(), url, 'ada');
+    await go(page, '/sharing', 'Sharing Settings');
+    const card = page.locator('[data-record-type="cta"]');
+    await card.getByRole('button', { name: 'Add rule to CTAs' }).click();
+    const form = card.getByRole('form', { name: 'New rule for CTAs' });
+    await form.getByLabel('Conditions').check();
+    // the only condition cannot go (greyed with why)
+    expect(
+      await reasonOf(page, form.getByRole('button', { name: 'Delete condition A' })),
+    ).toContain('needs at least one condition');
+    await form.getByRole('button', { name: 'Add condition' }).click();
+    await form.getByRole('button', { name: 'Add condition' }).click();
+    await form.getByLabel('Advanced logic').fill('A and (B or C)');
+    await form.getByLabel('Condition C: user attribute').selectOption('remote');
+    await form.getByRole('button', { name: 'Delete condition B' }).click();
+    expect(await form.locator('[data-condition]').count()).toBe(2);
+    expect(await form.getByLabel('Advanced logic').inputValue()).toBe('A and (C)');
+    expect(await form.getByTestId('criteria-preview').textContent()).not.toContain('not a valid');
+    await checkScreen(page, 'sharing.condition-delete');
+    await page.context().close();
+  });
+});
