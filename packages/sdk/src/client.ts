@@ -14,6 +14,7 @@ import { createClientStore } from './store.ts';
 import { openStream, type Stream } from './stream.ts';
 import { authHeaders, httpTransport, type Pulled, waitForRevision } from './sync.ts';
 import type {
+  ClientState,
   GrantkitClient,
   GrantkitClientOptions,
   GrantkitIdentity,
@@ -66,15 +67,8 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   let starting = false;
   let leadOnStart = false;
 
-  const store = createClientStore({
-    status: 'loading',
-    reason: null,
-    revision: null,
-    tenant: options.tenant,
-    userId: options.userId,
-    error: null,
-    snapshot: null,
-  });
+  // `start` below publishes the whole state (the holder's reset) before anyone can read it
+  const store = createClientStore({ tenant: options.tenant } as ClientState);
   const holder = createHolder({
     store,
     now,

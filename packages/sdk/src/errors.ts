@@ -59,14 +59,15 @@ export const BRAND: unique symbol = Symbol.for('grantkit.error') as never;
 
 /**
  * `x instanceof cls`, also for an instance of another copy of `cls` (CJS/ESM): true when
- * `x`'s prototype chain carries the brand key of `cls`.
+ * some object of `x`'s prototype chain answers the brand key of `cls` (each level answers
+ * the key of the nearest branded class; a class that declares no key of its own, as a
+ * host's subclass, is checked natively).
  */
 export function branded(cls: { prototype: object }, x: unknown): boolean {
-  if (Function.prototype[Symbol.hasInstance].call(cls, x)) return true;
-  const key = Object.getOwnPropertyDescriptor(cls.prototype, BRAND)?.get?.call(cls.prototype);
-  if (key === undefined) return false;
+  const proto = cls.prototype as { [BRAND]?: string };
+  if (!Object.hasOwn(proto, BRAND)) return Object.prototype.isPrototypeOf.call(proto, x as object);
   for (let p = x; typeof p === 'object' && p !== null; p = Object.getPrototypeOf(p))
-    if (Object.getOwnPropertyDescriptor(p, BRAND)?.get?.call(p) === key) return true;
+    if ((p as { [BRAND]?: string })[BRAND] === proto[BRAND]) return true;
   return false;
 }
 
