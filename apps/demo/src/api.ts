@@ -43,6 +43,36 @@ export interface AuditRecord {
   readonly at: number;
 }
 
+/** A resource in a lifecycle state, in one of the caller's tenants (MODEL W7). */
+export interface LifecycleItem {
+  readonly tenant: string;
+  readonly type: string;
+  readonly id: string;
+  readonly state: string;
+  readonly environment?: string;
+  readonly title?: string;
+  readonly lastTransition: {
+    readonly actor: string;
+    readonly action: string;
+    readonly at: number;
+  } | null;
+}
+
+/** One delivery the demo's webhook receiver got (MODEL W6). */
+export interface WebhookDelivery {
+  readonly eventId: string;
+  readonly receivedAt: number;
+  readonly verified: boolean;
+  readonly reason?: string;
+  readonly repeat: boolean;
+  readonly event: {
+    readonly actor?: string;
+    readonly action?: string;
+    readonly resource?: { readonly type: string; readonly id: string };
+    readonly at?: number;
+  } | null;
+}
+
 export type WorldUser = WorldInput['users'][number];
 export type WorldGroup = NonNullable<WorldInput['groups']>[number];
 export type WorldBundle = NonNullable<WorldInput['bundles']>[number];
@@ -90,6 +120,10 @@ export interface Api {
   recordTypes(): Promise<WorldRecordType[]>;
   audit(type: string, id: string): Promise<AuditRecord[]>;
   auditAll(limit?: number): Promise<AuditRecord[]>;
+  /** Resources of `type` in `state` across the caller's tenants (MODEL W7, W5). */
+  lifecycle(type: string, state: string): Promise<LifecycleItem[]>;
+  /** DEV ONLY: the demo webhook receiver's log (scripts/webhookReceiver.ts). */
+  webhookLog(): Promise<WebhookDelivery[]>;
   /** Direct grants on one resource (`grantOn`, MODEL N13), for its admins. */
   directGrants(type: string, id: string): Promise<DirectGrant[]>;
 }
@@ -119,6 +153,9 @@ export function createApi(token: string, viewAs?: string): Api {
     recordTypes: () => get('/world/recordTypes'),
     audit: (type, id) => get(`/audit?type=${q(type)}&id=${q(id)}`),
     auditAll: (limit = 200) => get(`/audit/all?limit=${limit}`),
+    lifecycle: (type, state) => get(`/lifecycle?type=${q(type)}&state=${q(state)}&scope=all`),
+    webhookLog: async () =>
+      (await get<{ deliveries: WebhookDelivery[] }>('/dev/webhook/log')).deliveries,
     directGrants: (type, id) => get(`/world/directGrants?type=${q(type)}&id=${q(id)}`),
   };
 }

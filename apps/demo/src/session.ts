@@ -8,6 +8,7 @@ import { crossTab } from '@grantkit/sdk/cross-tab';
 import { explainTexts } from '@grantkit/sdk/explain';
 import { persist } from '@grantkit/sdk/persist';
 import { API_BASE } from './api';
+import { activityFor } from './components/BellActivity';
 import { DEMO_TENANT } from './seed';
 
 export interface Session {
@@ -58,7 +59,7 @@ export function clientOptionsFor(session: Session): GrantkitClientOptions {
     getToken: () => session.token,
     // The demo explains every answer in full; viewing as someone shares and keeps nothing.
     ...(viewAs === undefined
-      ? { plugins: [crossTab(), persist(), explainTexts()] }
+      ? { plugins: [crossTab(), persist(), explainTexts(), activityFor(session)!] }
       : { fetch: viewingAs(viewAs), plugins: [explainTexts()] }),
   };
 }

@@ -4,6 +4,7 @@ import { userName } from '../names';
 import type { AssetDialogKind } from '../screens/Dashboards';
 import { titleOf } from '../util';
 import { ActionButton } from './ActionButton';
+import { Watch } from './BellActivity';
 import { Greyed } from './Greyed';
 import { Icon } from './Icon';
 
@@ -95,6 +96,7 @@ export function AssetRow({
               onClick={() => onAction(a.kind)}
             />
           ))}
+        {asset.type === 'dashboard' && <Watch type="dashboard" id={asset.id} title={title} />}
       </td>
     </tr>
   );

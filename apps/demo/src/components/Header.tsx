@@ -3,6 +3,7 @@ import { useGrantkitClient } from '@grantkit/react';
 import { type KeyboardEvent, useId, useState, useSyncExternalStore } from 'react';
 import { userEmail, userName } from '../names';
 import { users } from '../seed/users';
+import { Bell } from './Bell';
 import { MenuToggle } from './Sidebar';
 import { useSession } from './session';
 import { Why } from './Why';
@@ -57,6 +58,7 @@ export function Header() {
         >
           {STATUS_TEXT[state.status] ?? state.status}
         </span>
+        <Bell />
         <button type="button" className="action-btn" onClick={refresh}>
           Refresh user data
         </button>

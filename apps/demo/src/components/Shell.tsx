@@ -3,17 +3,20 @@ import { useCan, useCheck, useGrantkitStatus, useMenu } from '@grantkit/react';
 import { type ReactNode, useEffect } from 'react';
 import { routeOfPage, useRoute } from '../router';
 import { PAGE, pages, pageTitle } from '../schema';
+import { ActivityScreen } from '../screens/Activity';
 import { AuditScreen } from '../screens/Audit';
 import { BundlesScreen } from '../screens/Bundles';
 import { CustomerSettingsScreen } from '../screens/CustomerSettings';
 import { DashboardsScreen } from '../screens/Dashboards';
 import { EngagementsScreen } from '../screens/Engagements';
 import { PageScreen } from '../screens/Page';
+import { PausedNowScreen } from '../screens/PausedNow';
 import { RecordsScreen } from '../screens/Records';
 import { ReportsScreen } from '../screens/Reports';
 import { SharingScreen } from '../screens/Sharing';
 import { SurveysScreen } from '../screens/Surveys';
 import { UserManagementScreen } from '../screens/UserManagement';
+import { WebhooksScreen } from '../screens/Webhooks';
 import { flatten } from '../util';
 import { Header } from './Header';
 import { Sidebar } from './Sidebar';
@@ -64,6 +67,12 @@ function Screen() {
       return <EngagementsScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'activity':
+      return <ActivityScreen />;
+    case 'paused':
+      return <PausedNowScreen />;
+    case 'webhooks':
+      return <WebhooksScreen />;
     case 'users':
       return (
         <RequirePage page={PAGE.users}>

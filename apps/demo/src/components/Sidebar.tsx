@@ -116,6 +116,19 @@ export function Sidebar() {
             <NavLink route={route} to="/bundles" label="Bundles I administer" />
           </li>
         )}
+        <li>
+          <NavLink route={route} to="/activity" label="Activity" />
+        </li>
+        {engagements && (
+          <li>
+            <NavLink route={route} to="/paused" label="Paused now" />
+          </li>
+        )}
+        {admin && (
+          <li>
+            <NavLink route={route} to="/webhooks" label="Webhook deliveries" />
+          </li>
+        )}
       </ul>
     </nav>
   );

@@ -4,9 +4,11 @@
  * audit trail (E5).
  */
 import { useCan } from '@grantkit/react';
-import { useState } from 'react';
+import type { ActivityItem } from '@grantkit/sdk/activity';
+import { useEffect, useState } from 'react';
 import type { AuditRecord, Resource } from '../api';
 import { ActionButton } from '../components/ActionButton';
+import { OnActivity, Watch } from '../components/BellActivity';
 import { Notice, type Outcome } from '../components/Notice';
 import { useLoad, useOp, useSession } from '../components/session';
 import { userName } from '../names';
@@ -22,8 +24,18 @@ export function EngagementsScreen() {
   const mayView = useCan('view', { type: 'engagement' });
   const engagements = useLoad('engagements', () => api.resources('engagement'));
   const [outcome, setOutcome] = useState<Outcome>(null);
+  // Live: anyone's change to an engagement (the activity stream, MODEL W1) reloads the list,
+  // so the state, the buttons and the history agree without reload.
+  const [changes, setChanges] = useState<readonly ActivityItem[]>([]);
+  const { reload } = engagements;
+  const newest = changes[0]?.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the newest change is new
+  useEffect(() => {
+    if (newest !== undefined) reload();
+  }, [newest]);
   return (
     <section className="screen">
+      <OnActivity filter={ENGAGEMENT_CHANGES} onItems={setChanges} />
       <h1>Engagements</h1>
       <p className="lede">
         Editors edit drafts. Managers launch and pause in staging; in production only Production
@@ -54,7 +66,12 @@ export function EngagementsScreen() {
               </thead>
               <tbody>
                 {rows.map((e) => (
-                  <EngagementRow key={e.id} engagement={e} onOutcome={setOutcome} />
+                  <EngagementRow
+                    key={e.id}
+                    engagement={e}
+                    onOutcome={setOutcome}
+                    changed={changes.find((c) => c.resource.id === e.id)?.id}
+                  />
                 ))}
                 {rows.length === 0 && (
                   <tr>
@@ -82,12 +99,17 @@ const FROM: Record<string, readonly { I: string; label: string }[]> = {
   paused: [{ I: 'launch', label: 'Launch' }],
 };
 
+const ENGAGEMENT_CHANGES = { type: 'engagement' } as const;
+
 function EngagementRow({
   engagement: e,
   onOutcome,
+  changed,
 }: {
   engagement: Resource;
   onOutcome(o: Outcome): void;
+  /** The id of the newest change to it heard live (the open history follows it). */
+  changed?: string | undefined;
 }) {
   const { api } = useSession();
   const run = useOp();
@@ -112,7 +134,15 @@ function EngagementRow({
       setHistory(error instanceof Error ? error.message : String(error));
     }
   };
-  const pauses = Array.isArray(history) ? history.filter((h) => h.action === 'pause') : [];
+  const open = history !== null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload an open history on a change
+  useEffect(() => {
+    if (open && changed !== undefined) void showHistory();
+  }, [changed]);
+  // Newest first, launches too: the history agrees with the state beside it.
+  const pauses = Array.isArray(history)
+    ? history.filter((h) => h.action === 'pause' || h.action === 'launch').reverse()
+    : [];
 
   return (
     <tr data-engagement={e.id}>
@@ -132,6 +162,7 @@ function EngagementRow({
             onClick={() => transition(a.I, a.label)}
           />
         ))}
+        <Watch type="engagement" id={e.id} title={title} />
       </td>
       <td>
         <button type="button" className="link" onClick={showHistory}>
@@ -140,13 +171,14 @@ function EngagementRow({
         <div aria-live="polite" className="history" data-testid={`history-${e.id}`}>
           {typeof history === 'string' && <span className="refused">{history}</span>}
           {Array.isArray(history) &&
-            (pauses.length === 0 ? (
+            (pauses.every((h) => h.action !== 'pause') ? (
               <span className="muted">Never paused (since the audit trail began).</span>
             ) : (
               <ul>
                 {pauses.map((h) => (
                   <li key={`${h.revision}-${h.at}`}>
-                    Paused by <strong>{userName(h.actor)}</strong> ({h.actor}) at {when(h.at)}
+                    {h.action === 'pause' ? 'Paused' : 'Launched'} by{' '}
+                    <strong>{userName(h.actor)}</strong> ({h.actor}) at {when(h.at)}
                   </li>
                 ))}
               </ul>

@@ -1,0 +1,165 @@
+/**
+ * The session's activity handle (`activity()` of `@grantkit/sdk/activity`, MODEL W1–W4): one
+ * plugin per signed-in session, put in the client's plugins by `clientOptionsFor`, and read
+ * by the bell, the watch buttons and the activity screens. None while viewing as someone
+ * (the server gives a preview nobody's activity).
+ */
+import { useActivity, useWatch } from '@grantkit/react';
+import {
+  type ActivityFilter,
+  type ActivityItem,
+  type ActivityPlugin,
+  activity,
+} from '@grantkit/sdk/activity';
+import { useEffect, useRef } from 'react';
+import { userName } from '../names';
+import type { Session } from '../session';
+import { useSession } from './session';
+
+let current: { key: string; act: ActivityPlugin } | null = null;
+
+/** The activity plugin of `session` (the same one for the same session); none while viewing as. */
+export function activityFor(session: Session): ActivityPlugin | null {
+  if (session.viewAs !== undefined) return null;
+  const key = `${session.userId} ${session.token}`;
+  if (current?.key !== key) current = { key, act: activity() };
+  return current.act;
+}
+
+/** The signed-in session's activity plugin, or `null` while viewing as someone. */
+export function useAct(): ActivityPlugin | null {
+  return activityFor(useSession().session);
+}
+
+/** What an action did, in words: `pause` → "paused". */
+const VERBS: Record<string, string> = {
+  launch: 'launched',
+  pause: 'paused',
+  edit: 'edited',
+  share: 'shared',
+  revoke: 'revoked access to',
+  setSharing: 'changed the sharing of',
+  move: 'moved',
+  deleteAsset: 'deleted',
+  createAsset: 'created',
+  transition: 'changed',
+  setUser: 'updated',
+  grantOn: 'granted access on',
+  revokeOn: 'removed access on',
+};
+export const verbOf = (action: string): string => VERBS[action] ?? `did “${action}” on`;
+
+/** The kind of a resource type, in words. */
+const KINDS: Record<string, string> = {
+  engagement: 'engagement',
+  dashboard: 'dashboard',
+  folder: 'folder',
+  user: 'user',
+  bundle: 'bundle',
+  group: 'group',
+  survey: 'survey',
+  channel: 'channel',
+  settings: 'setting',
+};
+export const kindOf = (type: string): string => KINDS[type] ?? type;
+
+/**
+ * One line for an activity item: "Lou Launcher paused the engagement “NPS survey Q3”".
+ * `titles` maps `<type>:<id>` to a title the screen knows.
+ */
+export function sentenceOf(i: ActivityItem, titles: ReadonlyMap<string, string>): string {
+  const title =
+    titles.get(`${i.resource.type}:${i.resource.id}`) ??
+    (i.resource.type === 'user' ? userName(i.resource.id) : undefined);
+  const what = title ? `the ${kindOf(i.resource.type)} “${title}”` : `a ${kindOf(i.resource.type)}`;
+  return `${userName(i.actor)} ${verbOf(i.action)} ${what}`;
+}
+
+/** "3 min ago", "yesterday", or the date. */
+export function ago(ms: number, now = Date.now()): string {
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  if (s < 45) return 'just now';
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  return new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+}
+
+/**
+ * Watch / stop watching one resource (MODEL W2, `useWatch`): a toggle button naming what it
+ * watches; nothing while viewing as someone.
+ */
+export function WatchButton({
+  act,
+  type,
+  id,
+  title,
+}: {
+  act: ActivityPlugin;
+  type: string;
+  id: string;
+  title: string;
+}) {
+  const { watching, error, watch, unwatch } = useWatch(act, { type, id });
+  return (
+    <button
+      type="button"
+      className="action-btn watch-btn"
+      aria-pressed={watching ?? false}
+      aria-label={`${watching ? 'Stop watching' : 'Watch'} ${title}`}
+      aria-disabled={watching === null}
+      title={
+        error
+          ? error.message
+          : watching
+            ? 'You are told when it is launched, paused, edited, shared or moved'
+            : 'Get a notification when someone changes it'
+      }
+      data-watching={watching === null ? 'unknown' : String(watching)}
+      onClick={() => {
+        if (watching === null) return;
+        void (watching ? unwatch() : watch());
+      }}
+    >
+      <span aria-hidden="true">{watching ? '★' : '☆'}</span> {watching ? 'Watching' : 'Watch'}
+    </button>
+  );
+}
+
+/** {@link WatchButton} with the session's handle (nothing while viewing as). */
+export function Watch(props: { type: string; id: string; title: string }) {
+  const act = useAct();
+  return act ? <WatchButton act={act} {...props} /> : null;
+}
+
+/**
+ * Hears the session's live activity of `filter` (`useActivity`) and hands its items to
+ * `onItems` whenever they change; renders nothing (nothing while viewing as someone).
+ */
+export function OnActivity({
+  filter,
+  onItems,
+}: {
+  filter?: ActivityFilter;
+  onItems(items: readonly ActivityItem[]): void;
+}) {
+  const act = useAct();
+  return act ? <Hear act={act} filter={filter} onItems={onItems} /> : null;
+}
+
+function Hear({
+  act,
+  filter,
+  onItems,
+}: {
+  act: ActivityPlugin;
+  filter: ActivityFilter | undefined;
+  onItems(items: readonly ActivityItem[]): void;
+}) {
+  const { items } = useActivity(act, filter);
+  const handler = useRef(onItems);
+  handler.current = onItems;
+  useEffect(() => {
+    handler.current(items);
+  }, [items]);
+  return null;
+}
