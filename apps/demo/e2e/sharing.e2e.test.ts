@@ -113,6 +113,7 @@ describe('sharing settings', () => {
       await opFromPage(page, 'createGroup', { id: 'DeleteMe', members: ['eli', 'eve'] });
       await groupsTab(page);
       const used = page.getByRole('button', { name: 'Delete group East' });
+      await expect.poll(() => used.getAttribute('data-state')).toBe('denied');
       expect(await reasonOf(page, used)).toMatch(
         /^Delete group East: the folder “Customer Success” \(shared with it\) uses it; remove it there first$/,
       );
@@ -290,9 +291,6 @@ describe('sharing settings', () => {
     async () => {
       const page = await signIn(browser(), url, 'ada');
       const extra = Array.from({ length: 20 }, (_, i) => `extra${i + 1}`);
-      await go(page, '/sharing/attributes', 'Sharing Settings');
-      const card = page.locator('[data-attributes="relationship"]');
-      await card.locator('tr[data-attribute="region"]').waitFor();
       const added: string[] = [];
       for (const name of extra) {
         const r = await opFromPage(page, 'addAttribute', {
@@ -306,6 +304,8 @@ describe('sharing settings', () => {
         }
         added.push(name);
       }
+      await go(page, '/sharing/attributes', 'Sharing Settings');
+      const card = page.locator('[data-attributes="relationship"]');
       await expect
         .poll(() => card.getByTestId('attr-count-relationship').textContent())
         .toBe('20 of 20');

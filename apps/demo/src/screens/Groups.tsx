@@ -33,6 +33,32 @@ const namesGroup =
     return false;
   };
 
+/** What uses a group, short: `the bundle X; 3 folders and 6 dashboards shared with it; …`. */
+export function usesSummary(
+  id: string,
+  bundles: readonly WorldBundle[],
+  assets: readonly Resource[],
+  recordTypes: readonly WorldRecordType[],
+): string {
+  const named = namesGroup(id);
+  const parts = bundles
+    .filter((b) => b.groups?.includes(id) || named(b.rule))
+    .map((b) => `the bundle ${b.id}`);
+  const shared = new Map<string, number>();
+  for (const a of assets)
+    if (a.shares?.some((s) => s.group === id)) shared.set(a.type, (shared.get(a.type) ?? 0) + 1);
+  if (shared.size > 0)
+    parts.push(
+      `${[...shared].map(([type, n]) => `${n} ${type}${n === 1 ? '' : 's'}`).join(' and ')} shared with it`,
+    );
+  for (const rt of recordTypes) {
+    const n = (rt.rules ?? []).filter((r) => named(r.criteria)).length;
+    if (n > 0)
+      parts.push(`${n === 1 ? 'a sharing rule' : `${n} sharing rules`} of ${typeTitle(rt.type)}`);
+  }
+  return parts.join('; ');
+}
+
 /** What names a group so that it cannot be deleted (MODEL D9), in words; `[]`: nothing. */
 export function usesOf(
   id: string,
@@ -82,6 +108,8 @@ export function GroupsTab() {
     }
   };
   const loading = groups.data === undefined && groups.error === undefined;
+  const usesLoading =
+    bundles.data === undefined || assets.data === undefined || recordTypes.data === undefined;
 
   return (
     <>
@@ -128,6 +156,7 @@ export function GroupsTab() {
               block ?? (g.systemManaged ? 'the system manages this group' : undefined);
             const deleteReason =
               editReason ??
+              (usesLoading ? 'checking what uses this group…' : undefined) ??
               (used.length > 0 ? `${used[0]} uses it; remove it there first` : undefined);
             return (
               <tr key={g.id} data-group={g.id}>
@@ -147,7 +176,11 @@ export function GroupsTab() {
                     .join('; ') || <span className="muted">no one yet</span>}
                 </td>
                 <td>
-                  {used.length > 0 ? used.join('; ') : <span className="muted">nothing</span>}
+                  {used.length > 0 ? (
+                    usesSummary(g.id, bundles.data ?? [], assets.data ?? [], recordTypes.data ?? [])
+                  ) : (
+                    <span className="muted">nothing</span>
+                  )}
                 </td>
                 <td className="actions nowrap">
                   <ReasonButton
