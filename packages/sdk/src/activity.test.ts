@@ -203,6 +203,25 @@ describe('activity and notifications over the stream (MODEL W1, W4)', () => {
     feed.close();
   });
 
+  it('a stale client disposed after the next one started (React StrictMode) does not stop the plugin', async () => {
+    const act = activity();
+    const make = () =>
+      createGrantkitClient({
+        baseUrl: server.url,
+        tenant: TENANT,
+        userId: 'quin',
+        getToken: () => server.token('quin'),
+        plugins: [act],
+      });
+    const first = make();
+    const second = make();
+    clients.push(second);
+    first.dispose();
+    await live(act);
+    expect(act.notifications.getSnapshot().status).toBe('ready');
+    await expect(act.watches()).resolves.toBeInstanceOf(Array);
+  });
+
   it('sign-out and a user switch clear the feed and the notifications', async () => {
     const { act, client } = start();
     const feed = act.feed();

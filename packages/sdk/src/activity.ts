@@ -377,6 +377,8 @@ export function activity(): ActivityPlugin {
           });
         },
         stop() {
+          // a stale client's stop (React StrictMode mounts twice) must not end the current one
+          if (ctx !== c) return;
           ctx = null;
           notesCursor = null;
           notes.set(idle);
