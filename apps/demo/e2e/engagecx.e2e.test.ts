@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
-import { chromiumForThisFile } from './browser.ts';
+import { chromiumForThisFile, screenshot } from './browser.ts';
 import { go, opFromPage, signIn } from './demo.ts';
 import { checkScreen, seedTask } from './seedTask.ts';
 
@@ -92,6 +92,8 @@ describe('ENGAGEcx', () => {
       await row(page, NEW.id).getByText('Deactivated').waitFor();
       await page.getByRole('button', { name: `Reactivate ${NEW.name}` }).waitFor();
       await checkScreen(page, 'engagecx.deactivate-user');
+      await page.setViewportSize({ width: 768, height: 1000 });
+      await screenshot(page, 'engagecx.users-768');
       await page.context().close();
     },
   );

@@ -1,7 +1,7 @@
 /** Journey Orchestrator surveys: survey-level admins grant and revoke access (MODEL N13). */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
-import { chromiumForThisFile } from './browser.ts';
+import { chromiumForThisFile, screenshot } from './browser.ts';
 import { go, signIn } from './demo.ts';
 import { checkScreen, seedTask } from './seedTask.ts';
 
@@ -74,6 +74,8 @@ describe('surveys', () => {
         'true',
       );
       await checkScreen(eli, 'surveys.revoke-survey-admin');
+      await eli.setViewportSize({ width: 768, height: 1000 });
+      await screenshot(eli, 'surveys-768');
       await eli.context().close();
     },
   );

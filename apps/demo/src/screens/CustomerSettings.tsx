@@ -9,6 +9,7 @@ import type { Resource } from '../api';
 import { Dialog } from '../components/Dialog';
 import { Notice, type Outcome } from '../components/Notice';
 import { useLoad, useOp, useSession } from '../components/session';
+import { Why } from '../components/Why';
 import { titleOf } from '../util';
 
 interface Kind {
@@ -58,6 +59,7 @@ export function CustomerSettingsScreen() {
         Tenant settings and channels of the contact centre. Every change is recorded in the audit
         log.
       </p>
+      <Why rule={['R1', 'E5']} />
       <Notice outcome={outcome} />
       {KINDS.map((k) => (
         <SettingsCard key={k.type} kind={k} onOutcome={setOutcome} />
@@ -140,7 +142,7 @@ function SettingsCard({ kind, onOutcome }: { kind: Kind; onOutcome(o: Outcome): 
                     on={{ type: kind.type, id: r.id, fields: { title } }}
                     tooltipClassName="tooltip"
                     reason={(check) =>
-                      check.state === 'pending' ? check.reason : `${label}: ${kind.who} (MODEL R1)`
+                      check.state === 'pending' ? check.reason : `${label}: ${kind.who}`
                     }
                   >
                     <button

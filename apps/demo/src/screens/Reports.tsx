@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { Resource } from '../api';
 import { Notice } from '../components/Notice';
 import { useLoad, useSession } from '../components/session';
+import { Why } from '../components/Why';
 import { userName } from '../names';
 
 const CHANNELS = [
@@ -39,6 +40,7 @@ export function ReportsScreen() {
           ? 'Every report event of the contact centre.'
           : 'The report events you handled. Report viewers see every event.'}
       </p>
+      <Why rule={['R1', 'R2']} />
       {events.error !== undefined && <Notice outcome={{ ok: false, error: events.error }} />}
       <dl className="report-stats" aria-busy={events.loading}>
         <div>

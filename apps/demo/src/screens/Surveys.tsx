@@ -12,6 +12,7 @@ import { useLoad, useSession } from '../components/session';
 import { levelTitle, SURVEY_LEVELS, statusTitle } from '../components/surveys/levels';
 import { QuestionLibrary } from '../components/surveys/QuestionLibrary';
 import { SurveyAccess } from '../components/surveys/SurveyAccess';
+import { Why } from '../components/Why';
 import { titleOf } from '../util';
 
 export function SurveysScreen() {
@@ -26,6 +27,7 @@ export function SurveysScreen() {
         Your access to a survey is what your permission bundles give you on all surveys plus what
         its admins gave you on that survey alone.
       </p>
+      <Why rule={['N13', 'K5']} />
       <ModuleAccess />
       {surveys.error !== undefined && <Notice outcome={{ ok: false, error: surveys.error }} />}
       <section className="card" aria-labelledby="surveys-title">
@@ -119,7 +121,7 @@ function SurveyRow({ survey, onManage }: { survey: Resource; onManage(): void })
           on={on}
           tooltipClassName="tooltip"
           reason={() =>
-            `Manage access: only an admin of “${title}” may change who has access to it; you have ${level ? levelTitle(level) : 'no access'} (MODEL N13)`
+            `Manage access: only an admin of “${title}” may change who has access to it; you have ${level ? levelTitle(level) : 'no access'}`
           }
         >
           <button

@@ -14,6 +14,7 @@ import { assignedRoles, type PeopleWorld, refusalOf } from '../components/users/
 import { ReasonButton } from '../components/users/ReasonButton';
 import { ROLES, roleTitle } from '../components/users/roles';
 import { UserDialog } from '../components/users/UserDialog';
+import { Why } from '../components/Why';
 
 const attr = (u: WorldUser, key: string): string => {
   const v = (u.attributes as Record<string, unknown> | undefined)?.[key];
@@ -78,7 +79,7 @@ export function UserManagementScreen() {
     if (d !== null) return d;
     if (world === null) return 'loading…';
     const r = refusalOf(world, actor, [{ op: 'setUser', args: { id: u.id, active } }]);
-    return r ? `${r.message} (MODEL ${r.rule})` : null;
+    return r ? r.message : null;
   };
 
   return (
@@ -88,6 +89,7 @@ export function UserManagementScreen() {
         Add the people of your contact centre, keep their details current and give them roles. You
         can assign only roles that you hold yourself.
       </p>
+      <Why rule={['R3', 'K7']} />
       <div className="toolbar">
         <label className="field inline um-search">
           <span>Search users</span>

@@ -22,7 +22,7 @@ const SEED: Question[] = [
 
 const LIBRARY = { type: 'survey' } as const;
 const reason = (label: string) => () =>
-  `${label}: the question library opens with Design on all surveys (module level); access to one survey does not open it (MODEL N13)`;
+  `${label}: the question library opens with Design on all surveys (module level); access to one survey does not open it`;
 
 export function QuestionLibrary() {
   const [questions, setQuestions] = useState(SEED);

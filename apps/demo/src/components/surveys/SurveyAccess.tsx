@@ -15,7 +15,7 @@ import { ReasonButton } from '../users/ReasonButton';
 import { levelTitle, SURVEY_LEVELS } from './levels';
 
 const adminReason = (label: string, title: string) => () =>
-  `${label}: only an admin of “${title}” (survey or module level) may change who has access to it (MODEL N13)`;
+  `${label}: only an admin of “${title}” (survey or module level) may change who has access to it`;
 
 export function SurveyAccess({ survey, onClose }: { survey: Resource; onClose(): void }) {
   const { api, session } = useSession();
@@ -106,7 +106,7 @@ export function SurveyAccess({ survey, onClose }: { survey: Resource; onClose():
                       label="Revoke"
                       subject={userName(g.user)}
                       className="action-btn danger"
-                      reason="you cannot take back your own access; another admin of this survey can (MODEL N13)"
+                      reason="you cannot take back your own access; another admin of this survey can"
                       onClick={() => undefined}
                     />
                   ) : (

@@ -8,6 +8,7 @@ import type { Op } from '@grantkit/core';
 import { useId, useMemo, useState } from 'react';
 import type { WorldUser } from '../../api';
 import { Dialog } from '../Dialog';
+import { Why } from '../Why';
 import { assignedRoles, type PeopleWorld, type Refusal, refusalOf } from './dryRun';
 import { ReasonButton } from './ReasonButton';
 import { ROLES } from './roles';
@@ -42,8 +43,8 @@ export const idFromName = (name: string): string =>
 export function roleReason(refusal: Refusal | null, roleTitle: string): string | null {
   if (refusal === null) return null;
   if (refusal.rule === 'R3' && /does not reach/.test(refusal.message))
-    return `you can assign only roles you hold yourself, and ${roleTitle} is not one of yours (MODEL R3)`;
-  return `${refusal.message} (MODEL ${refusal.rule})`;
+    return `you can assign only roles you hold yourself, and ${roleTitle} is not one of yours`;
+  return refusal.message;
 }
 
 export function UserDialog({ world, actor, user, onClose, onSave }: UserDialogProps) {
@@ -120,7 +121,7 @@ export function UserDialog({ world, actor, user, onClose, onSave }: UserDialogPr
           : ops.length === 0
             ? 'nothing has changed'
             : judged.all
-              ? `${judged.all.message} (MODEL ${judged.all.rule})`
+              ? judged.all.message
               : null;
 
   const save = async () => {
@@ -174,6 +175,9 @@ export function UserDialog({ world, actor, user, onClose, onSave }: UserDialogPr
         )}
         <fieldset className="role-picker">
           <legend>Roles</legend>
+          <div className="role-note muted">
+            You can assign only roles that you hold yourself. <Why rule="R3" />
+          </div>
           {ROLES.map((r) => {
             const reason = judged.perRole.get(r.id) ?? null;
             const hintId = `${formId}-${r.id}`;
