@@ -257,6 +257,7 @@ const OP_NAMES = [
   'grantOn',
   'revokeOn',
   'transition',
+  'draftCopy',
   'watch',
   'unwatch',
   'syncUsers',

@@ -67,6 +67,8 @@ export interface BundleInput {
   /** Users removed by hand (MODEL N8). */
   readonly removed?: readonly string[];
   readonly administrators?: readonly string[];
+  /** What the bundle is for, shown to admins (at most 500 characters). */
+  readonly description?: string;
 }
 /** A specific share of an asset. */
 export interface ShareInput {
@@ -167,6 +169,8 @@ export interface BundleState {
   readonly removed: Set<string>;
   readonly administrators: Set<string>;
   readonly builtin: CompiledBuiltin | undefined;
+  /** What the bundle is for (set by `createBundle` / `editBundle`). */
+  readonly description: string | undefined;
 }
 /** A resource held by the model; asset fields are used for asset types only. */
 export interface ResourceNode {

@@ -117,8 +117,20 @@ function newBundle(
     rule: b?.rule,
     removed: new Set(b?.removed),
     administrators: new Set(b?.administrators),
+    description: b?.description,
     builtin: store.schema.builtins.find((x) => x.id === id && !store.deletedBuiltins.has(id)),
   };
+}
+
+/** A bundle's description: at most this many characters. */
+export const MAX_BUNDLE_DESCRIPTION = 500;
+
+/** Validates a bundle description (a string of at most {@link MAX_BUNDLE_DESCRIPTION} characters). */
+export function bundleDescription(value: unknown, path: string): string {
+  if (typeof value !== 'string') failInput(path, 'must be a string');
+  if (value.length > MAX_BUNDLE_DESCRIPTION)
+    failInput(path, `is ${value.length} characters long (bound: ≤ ${MAX_BUNDLE_DESCRIPTION})`);
+  return value;
 }
 
 /** Creates a bundle state for `createBundle`. */
@@ -146,6 +158,11 @@ function makeNode(store: Store, r: ResourceInput, system = false): ResourceNode 
     children: new Set(),
     system,
   };
+}
+
+/** Creates a node for a resource that is not an asset (e.g. a draft copy, MODEL E2). */
+export function newResource(store: Store, r: ResourceInput): ResourceNode {
+  return makeNode(store, r);
 }
 
 /** Creates a new private asset owned by `owner` (MODEL A3). */
@@ -389,6 +406,7 @@ export function loadWorld(store: Store, input: unknown): void {
     ids(b.groups, `${at}.groups`, (g) => store.groups.has(g), 'group');
     ids(b.removed, `${at}.removed`, knownUser, 'user');
     ids(b.administrators, `${at}.administrators`, knownUser, 'user');
+    if (b.description !== undefined) bundleDescription(b.description, `${at}.description`);
     const state = newBundle(store, id, grants, b as unknown as BundleInput);
     if (state.builtin?.navigationOnly === true && grants.some((g) => g.type !== 'page'))
       failInput(`${at}.grants`, 'this bundle holds page grants only (MODEL N4)');
@@ -465,6 +483,7 @@ export function toWorld(store: Store): WorldInput {
       ...(b.rule === undefined ? {} : { rule: structuredClone(b.rule) }),
       removed: sorted(b.removed),
       administrators: sorted(b.administrators),
+      ...(b.description === undefined ? {} : { description: b.description }),
     })),
     resources,
     recordTypes: records,

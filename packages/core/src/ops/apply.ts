@@ -20,6 +20,7 @@ import {
   unassignRole,
 } from './bundles.ts';
 import { type AuditEntry, OpContext } from './context.ts';
+import { draftCopy } from './drafts.ts';
 import { grantOn, revokeOn } from './grant-on.ts';
 import { createGroup, deleteGroup, editGroup } from './groups.ts';
 import { addToGroup, removeFromGroup, setUser } from './people.ts';
@@ -70,6 +71,7 @@ const HANDLERS: Record<OpName, (ctx: OpContext) => void> = {
   grantOn,
   revokeOn,
   transition,
+  draftCopy,
   watch,
   unwatch,
   syncUsers,

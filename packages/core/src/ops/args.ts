@@ -185,6 +185,7 @@ export const OP_ARGS = {
       grants: array(grant),
       groups: optional(array(id('group'))),
       rule: optional(criteria),
+      description: optional(string(500, 0)),
     },
     'createBundle',
   ),
@@ -194,6 +195,8 @@ export const OP_ARGS = {
       grants: array(grant),
       groups: optional(array(id('group'))),
       rule: optional(nullable(criteria)),
+      // An empty description removes it.
+      description: optional(string(500, 0)),
     },
     'editBundle',
   ),
@@ -287,7 +290,15 @@ export const OP_ARGS = {
     { resource: resourceRef, user: id('user'), actions: optional(array(name, 1)) },
     'revokeOn',
   ),
-  transition: object({ resource: resourceRef, action: name }, 'transition'),
+  // MODEL E2: `fields` with `edit` change a draft; `draftCopy` makes a draft of an active one.
+  transition: object(
+    { resource: resourceRef, action: name, fields: optional(record(name, attrValue)) },
+    'transition',
+  ),
+  draftCopy: object(
+    { resource: resourceRef, id: id(), fields: optional(record(name, attrValue)) },
+    'draftCopy',
+  ),
   // MODEL W2, W3: `target` is "mine" or { type, id?, env? } (checked against the world by the op).
   watch: object({ target: watchTarget, actions: optional(array(name, 1)) }, 'watch'),
   unwatch: object({ target: watchTarget }, 'unwatch'),

@@ -4,7 +4,7 @@
  */
 import { bundlesOf, groupsOf, reach } from '../model/membership.ts';
 import type { BundleState, UserState } from '../model/state.ts';
-import { emptyBundle, failInput, ids, validateGrants } from '../model/world.ts';
+import { bundleDescription, emptyBundle, failInput, ids, validateGrants } from '../model/world.ts';
 import { validateCriteria } from '../schema/criteria.ts';
 import type { OpContext } from './context.ts';
 
@@ -15,7 +15,14 @@ const snapshot = (b: BundleState) => ({
   users: [...b.users].sort(),
   administrators: [...b.administrators].sort(),
   removed: [...b.removed].sort(),
+  ...(b.description === undefined ? {} : { description: b.description }),
 });
+
+/** The `description` arg: a string (empty removes it on edit), or undefined to leave it. */
+function readDescription(ctx: OpContext): string | undefined {
+  const d = ctx.args.description;
+  return d === undefined ? undefined : bundleDescription(d, 'args.description');
+}
 
 /**
  * The optional automatic membership of `createBundle` / `editBundle`: `groups` (ids) and
@@ -61,12 +68,14 @@ export function createBundle(ctx: OpContext): void {
   const id = ctx.string('id');
   const grants = validateGrants(ctx.store, ctx.args.grants, 'args.grants');
   const reach = readReach(ctx);
+  const description = readDescription(ctx);
   ctx.requireBundleAdmin();
   ctx.requireHoldsGrants(grants);
   if (ctx.store.bundles.has(id))
     ctx.refuse('K8', `a bundle "${id}" already exists`, 'Pick another id or edit that bundle');
   const b = emptyBundle(ctx.store, id, structuredClone(grants));
   ctx.store.put(ctx.store.bundles, id, b);
+  if (description) ctx.store.set(b, 'description', description);
   applyReach(ctx, b, reach);
   ctx.audit('createBundle', 'bundle', id, null, snapshot(b));
 }
@@ -75,6 +84,7 @@ export function editBundle(ctx: OpContext): void {
   const b = ctx.bundle('id');
   const grants = validateGrants(ctx.store, ctx.args.grants, 'args.grants');
   const reach = readReach(ctx);
+  const description = readDescription(ctx);
   ctx.requireBundleAdmin();
   ctx.protectBundle(b, 'edit', grants);
   protectReach(ctx, b, reach);
@@ -84,6 +94,7 @@ export function editBundle(ctx: OpContext): void {
   // this bundle's grants, and requireHoldsGrants made sure the actor holds every one.
   ctx.store.touchBundle(b.id);
   ctx.store.set(b, 'grants', structuredClone(grants));
+  if (description !== undefined) ctx.store.set(b, 'description', description || undefined);
   applyReach(ctx, b, reach);
   ctx.store.touchBundle(b.id);
   const after = snapshot(b);

@@ -8,6 +8,7 @@ import { launchKey } from '../model/watches.ts';
 import { validateRule } from '../model/world.ts';
 import { requireListedNames } from './attributes.ts';
 import type { OpContext } from './context.ts';
+import { DRAFT_OF, originalOf, publishDraft } from './drafts.ts';
 
 /** The sharing settings of `args.recordType` (MODEL D1: one never configured is open). */
 export function recordType(ctx: OpContext): RecordTypeState {
@@ -91,7 +92,29 @@ export function transition(ctx: OpContext): void {
       `${ctx.actor.id} may not ${action} ${type.name} "${node.id}"${node.env === undefined ? '' : ` in ${node.env}`}`,
       'Ask someone whose role allows it in this environment',
     );
+  // MODEL E2: an edit (a transition that keeps the state) may change the fields of a draft.
+  const fields = ctx.args.fields as Readonly<Record<string, unknown>> | undefined;
+  if (fields !== undefined && !tr.from.includes(tr.to))
+    ctx.invalid('args.fields', `only an edit changes fields; ${action} moves to "${tr.to}"`);
+  if (fields?.state !== undefined || fields?.[DRAFT_OF] !== undefined)
+    ctx.invalid('args.fields', `"state" and "${DRAFT_OF}" change by transitions only`);
+  const original = tr.to !== node.state ? originalOf(ctx, node) : undefined;
+  if (original !== undefined) return publishDraft(ctx, node, original, action, tr.to);
   const before = node.state;
+  if (fields !== undefined) {
+    const of = node.fields?.[DRAFT_OF];
+    const after = { ...fields, ...(of === undefined ? {} : { [DRAFT_OF]: of }) };
+    const was = node.fields ?? {};
+    s.set(node, 'fields', after);
+    ctx.audit(
+      action,
+      type.name,
+      node.id,
+      { state: before, fields: was },
+      { state: tr.to, fields: after },
+    );
+    return;
+  }
   s.set(node, 'state', tr.to);
   // MODEL W3: whoever last launched it watches it (as `mine`).
   if (action === 'launch') s.put(s.launchedBy, launchKey(type.name, node.id), ctx.actor.id);

@@ -255,6 +255,14 @@ export const OP_ARBS: Readonly<Record<string, fc.Arbitrary<Op>>> = {
       action: pick(['launch', 'pause', 'edit']),
     }),
   ),
+  // MODEL E2: a draft copy of an engagement (new ids only; e1 is taken, for K8).
+  draftCopy: op(
+    'draftCopy',
+    fc.record({
+      resource: pick(ENGAGEMENTS).map((id) => ({ type: 'engagement', id })),
+      id: pick(['e1', 'e1-draft', 'e2-draft']),
+    }),
+  ),
   // MODEL W2, W3: watches change no permission (the search checks that they grant nothing).
   watch: op(
     'watch',

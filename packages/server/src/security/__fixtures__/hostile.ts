@@ -81,6 +81,7 @@ const TEMPLATES: Record<OpName, Record<string, unknown>> = {
   grantOn: { resource: { type: 'survey', id: 's1' }, user: 'u1', actions: ['admin'] },
   revokeOn: { resource: { type: 'survey', id: 's1' }, user: 'u1', actions: ['admin'] },
   transition: { resource: { type: 'cta', id: 'c1' }, action: 'launch' },
+  draftCopy: { resource: { type: 'cta', id: 'c1' }, id: 'c1-draft' },
   syncUsers: { users: [{ id: 'u1', attributes: { region: 'EMEA' }, managerId: null }] },
   watch: { target: { type: 'dashboard', id: 'd1' }, actions: ['share'] },
   unwatch: { target: 'mine' },

@@ -1,0 +1,98 @@
+/**
+ * Draft copies (MODEL E2: editing happens on drafts only). An editor edits an active
+ * engagement through a draft copy: `draftCopy` makes one (a new resource of the same type
+ * and environment, in the state the type's `edit` works in, its `fields.draftOf` naming the
+ * original), `transition` `edit` with `fields` changes it, and launching the copy (E3: in
+ * production only Production Launchers and Admins) publishes it onto the original, which
+ * takes its fields and the launched state, and removes the copy.
+ */
+import type { ResourceNode } from '../model/state.ts';
+import { launchKey } from '../model/watches.ts';
+import { newResource } from '../model/world.ts';
+import type { OpContext } from './context.ts';
+
+/** The field of a draft copy that names its original. */
+export const DRAFT_OF = 'draftOf';
+
+/** The original a draft copy publishes onto, if it still exists. */
+export function originalOf(ctx: OpContext, node: ResourceNode): ResourceNode | undefined {
+  const of = node.fields?.[DRAFT_OF];
+  return typeof of === 'string' ? ctx.store.resources.get(node.type.name)?.get(of) : undefined;
+}
+
+export function draftCopy(ctx: OpContext): void {
+  const s = ctx.store;
+  const res = ctx.object('resource');
+  const type = typeof res.type === 'string' ? s.schema.types.get(res.type) : undefined;
+  const edit = type?.lifecycle.get('edit');
+  if (type === undefined || edit === undefined || type.kind === 'asset')
+    ctx.invalid(
+      'args.resource.type',
+      `${JSON.stringify(res.type)} has no drafts (a type with a lifecycle action "edit", MODEL E2)`,
+    );
+  const source = typeof res.id === 'string' ? s.resources.get(type.name)?.get(res.id) : undefined;
+  if (source === undefined)
+    ctx.invalid('args.resource.id', `unknown ${type.name} ${JSON.stringify(res.id)}`);
+  if (source.fields?.[DRAFT_OF] !== undefined)
+    ctx.invalid('args.resource.id', `${type.name} "${source.id}" is itself a draft copy`);
+  const id = ctx.string('id');
+  if (s.resources.get(type.name)!.has(id))
+    ctx.refuse('K8', `a ${type.name} "${id}" already exists`, 'Pick another id');
+  const state = edit.from[0];
+  const given = ctx.args.fields as Readonly<Record<string, unknown>> | undefined;
+  if (given?.state !== undefined || given?.[DRAFT_OF] !== undefined)
+    ctx.invalid('args.fields', `"state" and "${DRAFT_OF}" are not fields a draft sets`);
+  // A stored `state` field would shadow the lifecycle state (MODEL E2): never copied.
+  const { state: _shadow, ...kept } = source.fields ?? {};
+  const fields = { ...kept, ...given, [DRAFT_OF]: source.id };
+  // The actor must see the original and be allowed to edit the draft it becomes (E3).
+  const env = source.env === undefined ? {} : { env: source.env };
+  if (
+    !ctx.can('view', { type: type.name, id: source.id }) ||
+    !ctx.can('edit', { type: type.name, ...env, fields: { ...fields, state } })
+  )
+    ctx.refuse(
+      'E3',
+      `${ctx.actor.id} may not edit a draft of ${type.name} "${source.id}"${source.env === undefined ? '' : ` in ${source.env}`}`,
+      'Ask an editor of this environment',
+    );
+  const node = newResource(s, {
+    type: type.name,
+    id,
+    ...env,
+    ...(state === undefined ? {} : { state }),
+    fields,
+  });
+  s.addResource(node);
+  ctx.audit('draftCopy', type.name, id, null, { state, fields });
+}
+
+/**
+ * A launch (any transition out of the draft state) of a draft copy whose original exists:
+ * the original takes the copy's fields and the new state, the copy is removed. The actor
+ * must be allowed the action on the original too (same environment: E3).
+ */
+export function publishDraft(
+  ctx: OpContext,
+  draft: ResourceNode,
+  original: ResourceNode,
+  action: string,
+  to: string,
+): void {
+  const s = ctx.store;
+  const type = draft.type.name;
+  if (!ctx.can(action, { type, id: original.id }))
+    ctx.refuse(
+      'E3',
+      `${ctx.actor.id} may not ${action} ${type} "${original.id}"${original.env === undefined ? '' : ` in ${original.env}`}`,
+      'Ask someone whose role allows it in this environment',
+    );
+  const { [DRAFT_OF]: _of, ...fields } = draft.fields ?? {};
+  const before = { state: original.state, fields: original.fields ?? {} };
+  s.set(original, 'state', to);
+  s.set(original, 'fields', fields);
+  s.removeResource(draft);
+  if (action === 'launch') s.put(s.launchedBy, launchKey(type, original.id), ctx.actor.id);
+  ctx.audit(action, type, original.id, before, { state: to, fields, from: draft.id });
+  ctx.audit(action, type, draft.id, { state: draft.state }, null);
+}
