@@ -244,3 +244,18 @@ describe('notifications (MODEL W4)', () => {
     expect(() => createActivityFeed({ limit: -1 })).toThrow(InvalidInputError);
   });
 });
+
+describe('deleteAsset and W4 (last session’s MODEL question)', () => {
+  it('W4 judges on the state the operation leaves: a deleted asset notifies only super admins who watch it, not its former viewers (MODEL W4, W1)', () => {
+    const m = world();
+    m.apply('own', { op: 'share', args: { asset: 'd1', user: 'fan', level: 'view' } });
+    m.apply('fan', { op: 'watch', args: { target: { type: 'dashboard', id: 'd1' } } });
+    m.apply('sam', { op: 'watch', args: { target: { type: 'dashboard' } } });
+    expect(visibleTo(m, 'fan', { resource: { type: 'dashboard', id: 'd1' } })).toBe(true);
+    const [event] = activityOf(m.apply('own', { op: 'deleteAsset', args: { asset: 'd1' } }));
+    expect(event).toMatchObject({ action: 'deleteAsset', resource: { id: 'd1' } });
+    // after the delete no one but a super admin may see d1 (W1), so only sam is told
+    expect(visibleTo(m, 'fan', event!)).toBe(false);
+    expect(notificationsFor(m, event!)).toEqual(['sam']);
+  });
+});
