@@ -99,7 +99,10 @@ export function transition(ctx: OpContext): void {
   if (fields?.state !== undefined || fields?.[DRAFT_OF] !== undefined)
     ctx.invalid('args.fields', `"state" and "${DRAFT_OF}" change by transitions only`);
   const original = tr.to !== node.state ? originalOf(ctx, node) : undefined;
-  if (original !== undefined) return publishDraft(ctx, node, original, action, tr.to);
+  if (original !== undefined) {
+    publishDraft(ctx, node, original, action, tr.to);
+    return;
+  }
   const before = node.state;
   if (fields !== undefined) {
     const of = node.fields?.[DRAFT_OF];
