@@ -10,6 +10,8 @@ import {
   type DirectGrant,
   type GroupState,
   MAX_ASSET_DEPTH,
+  ownChildren,
+  ownShares,
   type RecordTypeState,
   type ResourceNode,
   type ShareLevel,
@@ -173,7 +175,7 @@ export class Store {
     if (node.type.kind !== 'asset') return;
     this.assetWatcher?.touched(node);
     this.put(this.assets, node.id, node);
-    if (node.parent !== undefined) this.add(node.parent.children, node);
+    if (node.parent !== undefined) this.add(ownChildren(node.parent), node);
     if (node.owner !== undefined) this.indexAdd(this.ownedBy, node.owner, node);
     for (const u of node.userShares.keys()) this.indexAdd(this.sharedWith, userKey(u), node);
     for (const g of node.groupShares.keys()) this.indexAdd(this.sharedWith, groupKey(g), node);
@@ -186,7 +188,7 @@ export class Store {
     if (node.type.kind !== 'asset') return;
     this.assetWatcher?.touched(node);
     this.remove(this.assets, node.id);
-    if (node.parent !== undefined) this.delete(node.parent.children, node);
+    if (node.parent !== undefined) this.delete(node.parent.children as Set<ResourceNode>, node);
     if (node.owner !== undefined) this.indexDelete(this.ownedBy, node.owner, node);
     for (const u of node.userShares.keys()) this.indexDelete(this.sharedWith, userKey(u), node);
     for (const g of node.groupShares.keys()) this.indexDelete(this.sharedWith, groupKey(g), node);
@@ -197,13 +199,16 @@ export class Store {
     id: string,
     level: ShareLevel | undefined,
   ): void {
-    const map = principal === 'user' ? node.userShares : node.groupShares;
     const key = principal === 'user' ? userKey(id) : groupKey(id);
     if (level === undefined) {
-      this.remove(map, id);
+      // Removing from the shared empty map (a node without shares) changes nothing.
+      this.remove(
+        (principal === 'user' ? node.userShares : node.groupShares) as Map<string, ShareLevel>,
+        id,
+      );
       this.indexDelete(this.sharedWith, key, node);
     } else {
-      this.put(map, id, level);
+      this.put(ownShares(node, principal), id, level);
       this.indexAdd(this.sharedWith, key, node);
     }
     this.touchPrincipal(principal, id);
@@ -211,9 +216,9 @@ export class Store {
   setParent(node: ResourceNode, parent: ResourceNode): void {
     if (node.parent === parent) return;
     this.touchChain(node);
-    if (node.parent !== undefined) this.delete(node.parent.children, node);
+    if (node.parent !== undefined) this.delete(node.parent.children as Set<ResourceNode>, node);
     this.set(node, 'parent', parent);
-    this.add(parent.children, node);
+    this.add(ownChildren(parent), node);
     this.touchChain(node);
   }
 

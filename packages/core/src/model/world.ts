@@ -15,6 +15,9 @@ import {
   folderDepth,
   HOME,
   MAX_FOLDER_DEPTH,
+  NO_CHILDREN,
+  NO_SHARES,
+  ownChildren,
   type RecordTypeInput,
   type ResourceInput,
   type ResourceNode,
@@ -138,6 +141,21 @@ export function emptyBundle(store: Store, id: string, grants: readonly Grant[]):
   return newBundle(store, id, grants);
 }
 
+/** Shares of one kind as a map; the shared empty map when there are none (most assets). */
+function sharesOf(
+  shares: ResourceInput['shares'],
+  kind: 'user' | 'group',
+): ReadonlyMap<string, ShareLevel> {
+  let map: Map<string, ShareLevel> | undefined;
+  for (const s of shares ?? []) {
+    const id = s[kind];
+    if (id === undefined) continue;
+    map ??= new Map();
+    map.set(id, s.level);
+  }
+  return map ?? NO_SHARES;
+}
+
 function makeNode(store: Store, r: ResourceInput, system = false): ResourceNode {
   return {
     type: store.schema.types.get(r.type)!,
@@ -148,14 +166,10 @@ function makeNode(store: Store, r: ResourceInput, system = false): ResourceNode 
     lookups: r.lookups,
     owner: r.owner,
     sharing: r.sharing ?? 'private',
-    userShares: new Map(
-      (r.shares ?? []).filter((s) => s.user !== undefined).map((s) => [s.user!, s.level]),
-    ),
-    groupShares: new Map(
-      (r.shares ?? []).filter((s) => s.group !== undefined).map((s) => [s.group!, s.level]),
-    ),
+    userShares: sharesOf(r.shares, 'user'),
+    groupShares: sharesOf(r.shares, 'group'),
     parent: undefined,
-    children: new Set(),
+    children: NO_CHILDREN,
     system,
   };
 }
@@ -251,7 +265,7 @@ function loadResources(store: Store, list: unknown): void {
       failInput(at, `unknown folder "${parentId}"`);
     if (node.system) continue;
     node.parent = parent;
-    parent.children.add(node);
+    ownChildren(parent).add(node);
   }
   for (const [node, [, at]] of parents) {
     const seen = new Set<ResourceNode>();
