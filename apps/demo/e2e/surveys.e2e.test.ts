@@ -110,6 +110,10 @@ describe('surveys', () => {
       await dialog.getByLabel('Question').fill('What one thing should we improve first?');
       await dialog.getByRole('button', { name: 'Save question' }).click();
       await ada.getByText('What one thing should we improve first?').waitFor();
+      // module-level access, from bundles (MODEL K5): the admin sees which bundles give it
+      await ada.locator('tr[data-bundle="ADMIN"]', { hasText: 'Admin' }).waitFor();
+      await ada.locator('tr[data-bundle="CSM"]', { hasText: 'Analyze' }).waitFor();
+      await checkScreen(ada, 'surveys.module-designer');
       await ada.context().close();
     },
   );

@@ -10,6 +10,7 @@ import type { Resource } from '../api';
 import { Notice } from '../components/Notice';
 import { useLoad, useSession } from '../components/session';
 import { levelTitle, SURVEY_LEVELS, statusTitle } from '../components/surveys/levels';
+import { ModuleGrants } from '../components/surveys/ModuleGrants';
 import { QuestionLibrary } from '../components/surveys/QuestionLibrary';
 import { SurveyAccess } from '../components/surveys/SurveyAccess';
 import { Why } from '../components/Why';
@@ -67,6 +68,7 @@ export function SurveysScreen() {
           </tbody>
         </table>
       </section>
+      <ModuleGrants />
       <QuestionLibrary />
       {managing !== null && <SurveyAccess survey={managing} onClose={() => setManaging(null)} />}
     </section>

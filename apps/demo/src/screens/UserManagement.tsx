@@ -69,11 +69,13 @@ export function UserManagementScreen() {
     setOutcome({ ok: true, text });
   };
   const denied = (check: { state: string; reason?: string | undefined }) =>
-    check.state === 'allowed'
-      ? null
-      : check.state === 'pending'
-        ? 'checking your permissions…'
-        : (check.reason ?? 'not allowed');
+    api.viewAs !== undefined
+      ? 'you are viewing as someone else: changes are refused'
+      : check.state === 'allowed'
+        ? null
+        : check.state === 'pending'
+          ? 'checking your permissions…'
+          : (check.reason ?? 'not allowed');
   const changeReason = (u: WorldUser, active: boolean): string | null => {
     const d = denied(mayEdit);
     if (d !== null) return d;
@@ -151,7 +153,7 @@ export function UserManagementScreen() {
                     </td>
                     <td>
                       {roles.length === 0 ? (
-                        <span className="muted">No contact-centre role</span>
+                        <span className="muted">None</span>
                       ) : (
                         <span className="badges">
                           {roles.map((r) => (
