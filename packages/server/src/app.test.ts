@@ -389,6 +389,23 @@ describe('read views', () => {
     expect((await as(base, 'sam').get('/world/resources?type=nope')).status).toBe(400);
     expect((await as(base, 'sam').get('/world/nothing')).status).toBe(404);
   });
+
+  it('finding (issue 13): a bundle administrator who is not an admin sees every member the bundle reaches, through groups too', async () => {
+    const sam = as(base, 'sam');
+    expect(
+      (await sam.op('createBundle', { id: 'REACH', grants: [], groups: ['EMEA'] })).status,
+    ).toBe(200);
+    expect(
+      (await sam.op('addToBundle', { bundle: 'REACH', user: 'bob', administrator: true })).status,
+    ).toBe(200);
+    const bob = (await (await as(base, 'bob').get('/world/bundles')).json()) as {
+      id: string;
+      members?: string[];
+    }[];
+    expect(bob.map((b) => [b.id, b.members])).toEqual([['REACH', ['ann', 'bob']]]);
+    const admins = (await (await sam.get('/world/bundles')).json()) as { members?: unknown }[];
+    expect(admins.every((b) => b.members === undefined)).toBe(true);
+  });
 });
 
 describe('GET /health', () => {

@@ -66,7 +66,14 @@ export async function getRead(
       );
     case '/world/bundles': {
       const bundles = world().bundles ?? [];
-      return json(admin ? bundles : bundles.filter((b) => b.administrators?.includes(userId)));
+      if (admin) return json(bundles);
+      // MODEL N9: a bundle administrator sees who the bundle reaches (by hand, groups and
+      // rule), which the redacted users and groups do not let the browser work out.
+      return json(
+        bundles
+          .filter((b) => b.administrators?.includes(userId))
+          .map((b) => ({ ...b, members: model.members({ bundle: b.id }) })),
+      );
     }
     case '/world/recordTypes':
       return admin ? json(world().recordTypes ?? []) : forbidden('sharing settings');
