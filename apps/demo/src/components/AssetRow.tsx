@@ -96,7 +96,9 @@ export function AssetRow({
               onClick={() => onAction(a.kind)}
             />
           ))}
-        {asset.type === 'dashboard' && <Watch type="dashboard" id={asset.id} title={title} />}
+        {asset.type === 'dashboard' && (
+          <Watch type="dashboard" id={asset.id} title={title} compact />
+        )}
       </td>
     </tr>
   );

@@ -93,17 +93,20 @@ export function WatchButton({
   type,
   id,
   title,
+  compact = false,
 }: {
   act: ActivityPlugin;
   type: string;
   id: string;
   title: string;
+  /** An icon button (a star) for dense rows. */
+  compact?: boolean | undefined;
 }) {
   const { watching, error, watch, unwatch } = useWatch(act, { type, id });
   return (
     <button
       type="button"
-      className="action-btn watch-btn"
+      className={compact ? 'icon-btn watch-btn' : 'action-btn watch-btn'}
       aria-pressed={watching ?? false}
       aria-label={`${watching ? 'Stop watching' : 'Watch'} ${title}`}
       aria-disabled={watching === null}
@@ -120,13 +123,14 @@ export function WatchButton({
         void (watching ? unwatch() : watch());
       }}
     >
-      <span aria-hidden="true">{watching ? '★' : '☆'}</span> {watching ? 'Watching' : 'Watch'}
+      <span aria-hidden="true">{watching ? '★' : '☆'}</span>
+      {!compact && (watching ? ' Watching' : ' Watch')}
     </button>
   );
 }
 
 /** {@link WatchButton} with the session's handle (nothing while viewing as). */
-export function Watch(props: { type: string; id: string; title: string }) {
+export function Watch(props: { type: string; id: string; title: string; compact?: boolean }) {
   const act = useAct();
   return act ? <WatchButton act={act} {...props} /> : null;
 }

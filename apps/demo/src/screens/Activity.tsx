@@ -76,8 +76,8 @@ function Feed({ act }: { act: ActivityPlugin }) {
         aria-label="Filter the activity"
         onSubmit={(e) => e.preventDefault()}
       >
-        <label htmlFor={`${id}-type`}>
-          What
+        <div className="filter">
+          <label htmlFor={`${id}-type`}>What</label>
           <select id={`${id}-type`} value={filters.type} onChange={set('type')}>
             <option value="">Everything</option>
             {TYPES.map((t) => (
@@ -86,9 +86,9 @@ function Feed({ act }: { act: ActivityPlugin }) {
               </option>
             ))}
           </select>
-        </label>
-        <label htmlFor={`${id}-env`}>
-          Environment
+        </div>
+        <div className="filter">
+          <label htmlFor={`${id}-env`}>Environment</label>
           <select id={`${id}-env`} value={filters.environment} onChange={set('environment')}>
             <option value="">Any</option>
             {ENVIRONMENTS.map(([v, label]) => (
@@ -97,9 +97,9 @@ function Feed({ act }: { act: ActivityPlugin }) {
               </option>
             ))}
           </select>
-        </label>
-        <label htmlFor={`${id}-action`}>
-          Change
+        </div>
+        <div className="filter">
+          <label htmlFor={`${id}-action`}>Change</label>
           <select id={`${id}-action`} value={filters.action} onChange={set('action')}>
             <option value="">Any change</option>
             {ACTIONS.map((a) => (
@@ -108,9 +108,9 @@ function Feed({ act }: { act: ActivityPlugin }) {
               </option>
             ))}
           </select>
-        </label>
-        <label htmlFor={`${id}-actor`}>
-          By
+        </div>
+        <div className="filter">
+          <label htmlFor={`${id}-actor`}>By</label>
           <select id={`${id}-actor`} value={filters.actor} onChange={set('actor')}>
             <option value="">Anyone</option>
             {users.map((u) => (
@@ -119,11 +119,11 @@ function Feed({ act }: { act: ActivityPlugin }) {
               </option>
             ))}
           </select>
-        </label>
-        <label htmlFor={`${id}-since`}>
-          Since
+        </div>
+        <div className="filter">
+          <label htmlFor={`${id}-since`}>Since</label>
           <input id={`${id}-since`} type="date" value={filters.since} onChange={set('since')} />
-        </label>
+        </div>
         <button
           type="button"
           className="ghost"
