@@ -14,6 +14,8 @@ const NEW = { id: 'ninanewcomer', name: 'Nina Newcomer' };
 
 const row = (page: Page, id: string) => page.locator(`tr[data-user="${id}"]`);
 const role = (page: Page, id: string) => page.locator(`[data-role="${id}"]`);
+const state = (page: Page, item: string, text: string) =>
+  page.locator(`tr[data-item="${item}"] .state`, { hasText: new RegExp(`^${text}$`) });
 
 describe('ENGAGEcx', () => {
   seedTask(
@@ -89,7 +91,9 @@ describe('ENGAGEcx', () => {
       await confirm.getByText('can no longer sign in').waitFor();
       await checkScreen(page, 'engagecx.deactivate-confirm');
       await confirm.getByRole('button', { name: 'Deactivate' }).click();
-      await row(page, NEW.id).getByText('Deactivated').waitFor();
+      await row(page, NEW.id)
+        .locator('.state', { hasText: /^Deactivated$/ })
+        .waitFor();
       await page.getByRole('button', { name: `Reactivate ${NEW.name}` }).waitFor();
       await checkScreen(page, 'engagecx.deactivate-user');
       await page.setViewportSize({ width: 768, height: 1000 });
@@ -135,11 +139,11 @@ describe('ENGAGEcx', () => {
       const page = await signIn(browser(), url, 'cca');
       await go(page, '/contact-centre', 'Contact Centre Settings');
       await page.getByRole('button', { name: 'Enable SMS' }).click();
-      await page.locator('tr[data-item="sms"]').getByText('Enabled').waitFor();
+      await state(page, 'sms', 'Enabled').waitFor();
       await page.getByRole('button', { name: 'Turn off Business hours routing' }).click();
       const confirm = page.getByRole('dialog', { name: 'Turn off Business hours routing?' });
       await confirm.getByRole('button', { name: 'Turn off' }).click();
-      await page.locator('tr[data-item="business-hours"]').getByText('Off').waitFor();
+      await state(page, 'business-hours', 'Off').waitFor();
       await checkScreen(page, 'engagecx.settings-change');
       await page.context().close();
     },

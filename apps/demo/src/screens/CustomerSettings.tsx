@@ -83,6 +83,7 @@ function SettingsCard({ kind, onOutcome }: { kind: Kind; onOutcome(o: Outcome): 
         resource: { type: kind.type, id: r.id },
         action: kind.actions[to],
       });
+      items.reload();
       onOutcome({
         ok: true,
         text: `${titleOf(r)} is ${to === 'on' ? kind.on.toLowerCase() : kind.states.off} now.`,
