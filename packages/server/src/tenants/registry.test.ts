@@ -39,6 +39,19 @@ const registry = (options: Partial<RegistryOptions> = {}) => {
 };
 
 describe('estimateWorldBytes', () => {
+  it('counts an asset share as more than a member (a map entry and an index entry)', () => {
+    const users = [{ id: 'a' }, { id: 'b' }];
+    const dashboard = { type: 'dashboard', id: 'd', owner: 'a' };
+    const plain = estimateWorldBytes({ users, resources: [dashboard] });
+    const shared = estimateWorldBytes({
+      users,
+      resources: [{ ...dashboard, sharing: 'specific', shares: [{ user: 'b', level: 'view' }] }],
+    });
+    const member = estimateWorldBytes({ users, groups: [{ id: 'G', members: ['b'] }] });
+    const group = estimateWorldBytes({ users, groups: [{ id: 'G' }] });
+    expect(shared - plain).toBeGreaterThan(member - group);
+  });
+
   it('grows with the entries of the world and the references inside them', () => {
     const small = estimateWorldBytes(globex());
     const larger = estimateWorldBytes(acme());
@@ -64,6 +77,30 @@ describe('TenantRegistry eviction', () => {
       expect(r.has('globex')).toBe(true);
       expect(evictions).toEqual([
         { tenant: 'acme', reason: 'memory', bytes: estimateWorldBytes(acme()) },
+      ]);
+      expect(r.loaded).toEqual({ tenants: 1, bytes: estimateWorldBytes(globex()) });
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('counts the cached snapshots of a tenant against the budget: many users can push it out', async () => {
+    const worlds = estimateWorldBytes(acme()) + estimateWorldBytes(globex());
+    const { r, evictions } = registry({ maxMemoryBytes: worlds + 1 });
+    try {
+      const lease = (await r.acquire('acme'))!;
+      expect(r.loaded.bytes).toBe(estimateWorldBytes(acme()));
+      for (const user of ['sam', 'ann', 'bob', 'eve', 'u0', 'u1', 'u2', 'u3'])
+        lease.tenant.snapshots.current(user);
+      lease.release();
+      const snapshots = lease.tenant.snapshots.bytes;
+      expect(snapshots).toBeGreaterThan(8 * 1024);
+      expect(r.loaded.bytes).toBe(estimateWorldBytes(acme()) + snapshots);
+      // Both worlds alone would fit; with acme's snapshots they do not.
+      await r.get('globex');
+      expect(r.has('acme')).toBe(false);
+      expect(evictions.map((e) => [e.tenant, e.bytes])).toEqual([
+        ['acme', estimateWorldBytes(acme()) + snapshots],
       ]);
       expect(r.loaded).toEqual({ tenants: 1, bytes: estimateWorldBytes(globex()) });
     } finally {

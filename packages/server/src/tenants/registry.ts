@@ -78,22 +78,28 @@ export interface TenantLease {
 }
 
 /**
- * Bytes a loaded tenant takes per entry of its world, measured on the bench worlds
- * (`bench/scale.bench.ts`: heap after GC over the tenants loaded and served once, divided by
- * their entries: ~0.8 kB with model indexes, per-user caches and one compiled snapshot),
- * rounded up: the budget errs on the side of evicting.
+ * Bytes a loaded tenant takes per entry of its world (a user, group, bundle, resource…),
+ * measured as heap after GC over models built from checkpoints (`bench/scale.bench.ts`
+ * worlds: ~320 B per entry with the model's indexes and the shared part of its snapshots;
+ * 20,000 users alone: ~270 B), rounded up: the budget errs on the side of evicting.
  */
-export const BYTES_PER_ENTRY = 1000;
-/** Bytes per reference inside an entry (a member, a share, a grant). */
-export const BYTES_PER_REFERENCE = 150;
+export const BYTES_PER_ENTRY = 360;
+/**
+ * Bytes per share of an asset (a map entry on the asset and in the by-principal index:
+ * ~100–160 B measured), rounded up.
+ */
+export const BYTES_PER_SHARE = 180;
+/** Bytes per other reference inside an entry (a member, a bundle's user: ~12–20 B measured). */
+export const BYTES_PER_REFERENCE = 32;
 /** Fixed cost of a tenant (engine, caches, stream hub). */
 const BYTES_PER_TENANT = 16 * 1024;
 
 /**
  * The estimated in-memory size of a tenant whose checkpoint is `world`: its entries
- * (users, groups, bundles, resources, records…) and the references inside them, times
- * measured bytes. Counting is exact, cheap and independent of what else the process does
- * at the time; heap deltas measured around a load are not (GC timing, concurrent loads).
+ * (users, groups, bundles, resources…), the shares of its assets and the other references
+ * inside entries, times measured bytes. Counting is exact, cheap and independent of what
+ * else the process does at the time; heap deltas measured around a load are not (GC
+ * timing, concurrent loads). The registry adds the tenant's cached snapshots as they grow.
  *
  * @example
  * ```ts
@@ -102,22 +108,34 @@ const BYTES_PER_TENANT = 16 * 1024;
  */
 export function estimateWorldBytes(world: WorldInput): number {
   let entries = 0;
+  let shares = 0;
   let references = 0;
-  for (const value of Object.values(world)) {
+  for (const [key, value] of Object.entries(world)) {
     if (!Array.isArray(value)) continue;
     entries += value.length;
     for (const item of value as unknown[]) {
       if (typeof item !== 'object' || item === null) continue;
-      for (const field of Object.values(item)) if (Array.isArray(field)) references += field.length;
+      for (const [name, field] of Object.entries(item))
+        if (!Array.isArray(field)) continue;
+        else if (key === 'resources' && name === 'shares') shares += field.length;
+        else references += field.length;
     }
   }
-  return BYTES_PER_TENANT + entries * BYTES_PER_ENTRY + references * BYTES_PER_REFERENCE;
+  return (
+    BYTES_PER_TENANT +
+    entries * BYTES_PER_ENTRY +
+    shares * BYTES_PER_SHARE +
+    references * BYTES_PER_REFERENCE
+  );
 }
 
 interface Entry {
   readonly id: string;
   pending: Promise<Tenant | null>;
   tenant: Tenant | undefined;
+  /** The estimate of its world (at load or rebuild). */
+  worldBytes: number;
+  /** What the budget counts for it: `worldBytes` plus its cached snapshots. */
   bytes: number;
   leases: number;
   lastUsed: number;
@@ -183,6 +201,7 @@ export class TenantRegistry {
         id,
         pending: Promise.resolve(null),
         tenant: undefined,
+        worldBytes: 0,
         bytes: 0,
         leases: 0,
         lastUsed: 0,
@@ -202,6 +221,7 @@ export class TenantRegistry {
       released = true;
       entry.leases -= 1;
       entry.lastUsed = Date.now();
+      this.recount(entry); // its snapshot cache may have grown while it was held
       if (entry.leases === 0) this.sweepMemory();
     };
     try {
@@ -260,6 +280,14 @@ export class TenantRegistry {
       this.sized.set(id, bytes);
       return;
     }
+    entry.worldBytes = bytes;
+    this.recount(entry);
+  }
+
+  /** Counts a loaded tenant's world estimate and its cached snapshots against the budget. */
+  private recount(entry: Entry): void {
+    if (entry.tenant === undefined || this.entries.get(entry.id) !== entry) return;
+    const bytes = entry.worldBytes + entry.tenant.snapshots.bytes;
     this.bytes += bytes - entry.bytes;
     entry.bytes = bytes;
   }
