@@ -174,6 +174,16 @@ export type {
  */
 export { DataDirLockedError, type LockOwner } from './storage/lock.ts';
 /**
+ * World checkpoints as the storages keep them: gzip-compressed JSON, packed in slices between
+ * requests (`Storage.writeCheckpoint` takes a world or a `PackedWorld`).
+ *
+ * @example
+ * ```ts
+ * await storage.writeCheckpoint('acme', revision, await packWorld(world));
+ * ```
+ */
+export { PackedWorld, packWorld, unpackWorld } from './storage/packed.ts';
+/**
  * Embedded storage: PGlite in memory or in a data directory (the default).
  *
  * @example

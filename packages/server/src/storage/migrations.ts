@@ -94,6 +94,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'checkpoints packed: gzip-compressed JSON in bytea (packed.ts), jsonb world optional',
+    // A checkpoint row holds `world` (jsonb, as seeded) or `packed` (as written since), never
+    // both. External storage: the bytes are compressed already; TOAST would only try again.
+    sql: `
+      alter table grantkit_checkpoints alter column world drop not null;
+      alter table grantkit_checkpoints add column packed bytea;
+      alter table grantkit_checkpoints alter column packed set storage external;
+    `,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock key migrations hold. */

@@ -10,6 +10,7 @@ import {
   toEvent,
 } from './activity.ts';
 import { migrate } from './migrations.ts';
+import { PackedWorld, packWorld, unpackWorld } from './packed.ts';
 import { assertStorable } from './storable.ts';
 import {
   type AppendInput,
@@ -149,22 +150,24 @@ export async function createSqlStorage(
         });
       });
     },
-    loadTenant(tenant: string) {
-      return guard('loadTenant', async () => {
+    async loadTenant(tenant: string) {
+      const row = await guard('loadTenant', async () => {
         assertStorable(tenant, 'tenant');
         const { rows } = await driver.query(
-          `select t.revision, c.revision as checkpoint_revision, c.world
+          `select t.revision, c.revision as checkpoint_revision, c.world, c.packed
              from grantkit_tenants t join grantkit_checkpoints c on c.tenant = t.id where t.id = $1`,
           [tenant],
         );
-        const row = rows[0];
-        if (!row) return null;
-        return {
-          revision: Number(row.revision),
-          checkpointRevision: Number(row.checkpoint_revision),
-          world: row.world as WorldInput,
-        } satisfies StoredTenant;
+        return rows[0];
       });
+      if (!row) return null;
+      // Written since migration 3: packed (gzip on the thread pool); seeded: jsonb.
+      const packed = row.packed as Uint8Array | null;
+      return {
+        revision: Number(row.revision),
+        checkpointRevision: Number(row.checkpoint_revision),
+        world: packed === null ? (row.world as WorldInput) : await unpackWorld(packed),
+      } satisfies StoredTenant;
     },
     readOps(tenant: string, after: number) {
       return guard('readOps', async () => {
@@ -318,7 +321,7 @@ export async function createSqlStorage(
                 ]);
               if (input.checkpoint !== undefined) {
                 await live().query(
-                  'update grantkit_checkpoints set revision = $2, world = $3::text::jsonb, at = $4 where tenant = $1',
+                  'update grantkit_checkpoints set revision = $2, world = $3::text::jsonb, packed = null, at = $4 where tenant = $1',
                   [tenant, revision, JSON.stringify(input.checkpoint), input.at],
                 );
               }
@@ -336,18 +339,21 @@ export async function createSqlStorage(
         });
       });
     },
-    writeCheckpoint(tenant: string, revision: number, world: WorldInput) {
+    async writeCheckpoint(tenant: string, revision: number, world: WorldInput | PackedWorld) {
+      assertStorable(tenant, 'tenant');
+      // Packed before the storage call (in slices between requests, see packed.ts): its time
+      // is not the database's.
+      const { bytes } = world instanceof PackedWorld ? world : await packWorld(world);
       return guard('writeCheckpoint', async () => {
-        assertStorable(tenant, 'tenant');
         await beforeWrite();
         // One statement: it commits whole or not at all, never moves a checkpoint back, and
         // never stores one past the committed revision (an op that rolled back).
         const { rows } = await driver.query(
-          `update grantkit_checkpoints c set revision = $2, world = $3::text::jsonb, at = $4
+          `update grantkit_checkpoints c set revision = $2, world = null, packed = $3, at = $4
              from grantkit_tenants t
             where c.tenant = $1 and t.id = $1 and c.revision < $2 and t.revision >= $2
            returning c.revision`,
-          [tenant, revision, JSON.stringify(world), Date.now()],
+          [tenant, revision, bytes, Date.now()],
         );
         return rows.length > 0;
       });

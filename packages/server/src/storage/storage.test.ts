@@ -179,6 +179,39 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       expect(await storage.readOps('t1', 0)).toHaveLength(1);
       expect(await storage.listAudit('t2')).toEqual([]);
     });
+
+    it('stores a written checkpoint packed (migration 3) and loads it; one past the committed revision or back in time is refused', async () => {
+      await storage.ensureTenant('t3', { users: [{ id: 'x' }] });
+      for (const at of [1, 2])
+        await storage.withTenantLock('t3', (tx) =>
+          tx.append({ actor: 'x', op: 'setUser', args: { id: 'x' }, at, audit: [] }),
+        );
+      const world = {
+        users: [{ id: 'x', license: 'viewer' as const }, { id: 'é\u{1F600}"\\' }],
+        revision: 2,
+      };
+      expect(await storage.writeCheckpoint('t3', 2, world)).toBe(true);
+      expect(await storage.loadTenant('t3')).toEqual({ revision: 2, checkpointRevision: 2, world });
+      expect(await storage.writeCheckpoint('t3', 3, { users: [] })).toBe(false);
+      expect(await storage.writeCheckpoint('t3', 1, { users: [] })).toBe(false);
+      expect((await storage.loadTenant('t3'))?.world).toEqual(world);
+      // A checkpoint stored in the op's transaction (jsonb) replaces the packed one.
+      await storage.withTenantLock('t3', (tx) =>
+        tx.append({
+          actor: 'x',
+          op: 'setUser',
+          args: { id: 'x' },
+          at: 3,
+          audit: [],
+          checkpoint: { users: [] },
+        }),
+      );
+      expect(await storage.loadTenant('t3')).toEqual({
+        revision: 3,
+        checkpointRevision: 3,
+        world: { users: [] },
+      });
+    });
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { InvalidInputError, type WorldInput } from '@grantkit/core';
 import type { ActivityStore } from './activity.ts';
+import type { PackedWorld } from './packed.ts';
 
 /** One committed admin operation of a tenant's log. */
 export interface StoredOp {
@@ -115,9 +116,14 @@ export interface Storage {
    * Stores `world` as the tenant's checkpoint at `revision`, in its own transaction after the
    * ops up to `revision` committed. Crash-safe: the previous checkpoint stays until this one
    * commits whole, and a checkpoint is ignored (resolves `false`) unless it is newer than the
-   * stored one and no newer than the tenant's committed revision.
+   * stored one and no newer than the tenant's committed revision. Stored packed (gzip JSON);
+   * a world packed already (`packWorld`, in slices between requests) is stored as it is.
    */
-  writeCheckpoint(tenant: string, revision: number, world: WorldInput): Promise<boolean>;
+  writeCheckpoint(
+    tenant: string,
+    revision: number,
+    world: WorldInput | PackedWorld,
+  ): Promise<boolean>;
   /** Audit entries of the tenant. */
   listAudit(tenant: string, query?: AuditQuery): Promise<StoredAudit[]>;
   /** Subscribes to revision notifications of every tenant (PostgreSQL LISTEN/NOTIFY). */

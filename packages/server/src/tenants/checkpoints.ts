@@ -3,9 +3,11 @@
  * (`Storage.writeCheckpoint`): a failed or interrupted write leaves the previous checkpoint,
  * and the ops after it replay on load. One at a time.
  *
- * Taking and storing a large world holds the (single) thread for a while (a 50,000-asset
- * world: ~0.1 s to take, ~0.3 s to store), so for a world whose checkpoint costs more than
- * `PACED_FROM_MS`, a due checkpoint waits until both
+ * A checkpoint holds the (single) thread for what it costs: taking the world at one revision
+ * (`Model.toWorld()`, one stretch: ~0.1 s for a 50,000-asset world), packing it (gzip JSON,
+ * `packWorld`: ~50 ms in slices of a few ms with requests served between, the compression
+ * on the thread pool) and storing ~0.8 MB of bytes (a few ms). So for a world whose
+ * checkpoint costs more than `PACED_FROM_MS`, a due checkpoint waits until both
  * - replaying the ops since the last one would cost about as much as writing a new one
  *   (`REPLAY_MS_PER_OP` each): loading stays within about twice the checkpoint's cost, and
  *   a 50,000-asset tenant is not rewritten whole (6 MB) every 1,000 ops, and
@@ -16,12 +18,13 @@
  * built the same world).
  */
 import type { WorldInput } from '@grantkit/core';
+import { packWorld } from '../storage/packed.ts';
 import type { Storage } from '../storage/types.ts';
 
 /** Most of the time checkpoints may take. */
 const SHARE = 0.05;
-/** Estimated ms per world entry (user, resource…): ~66,000 entries took 0.3–1 s. */
-const COST_PER_ENTRY_MS = 0.01;
+/** Estimated ms per world entry (user, resource…): ~66,000 entries cost ~0.15–0.2 s. */
+const COST_PER_ENTRY_MS = 0.003;
 /** Worlds whose checkpoint costs less than this (~5,000 entries) get each one at once. */
 const PACED_FROM_MS = 50;
 /** About what replaying one stored op costs on load (a share on a 50,000-asset world: 0.04–0.16 ms). */
@@ -34,8 +37,13 @@ const entriesOf = (world: WorldInput): number => {
   return n;
 };
 
-/** The committed world to store, or `undefined` when there is none to take now. */
-export type TakeWorld = () => Promise<{ revision: number; world: WorldInput } | undefined>;
+/**
+ * The committed world to store, or `undefined` when there is none to take now; `ms`: the
+ * time taking it held the thread.
+ */
+export type TakeWorld = () => Promise<
+  { revision: number; world: WorldInput; ms: number } | undefined
+>;
 
 export class Checkpoints {
   private writing: Promise<void> | undefined;
@@ -92,18 +100,23 @@ export class Checkpoints {
   }
 
   private async write(): Promise<void> {
-    const started = performance.now();
     const taken = await this.take();
     if (taken === undefined) return;
     this.ops = 0;
+    // What the thread spent on it (not the time requests were served between its slices).
+    let cost = taken.ms;
     try {
-      await this.storage.writeCheckpoint(this.tenant, taken.revision, taken.world);
+      const packed = await packWorld(taken.world);
+      cost += packed.busyMs;
+      const started = performance.now();
+      await this.storage.writeCheckpoint(this.tenant, taken.revision, packed);
+      cost += performance.now() - started;
     } catch (error) {
       const info = { tenant: this.tenant, revision: taken.revision };
       if (this.onError !== undefined) this.onError(error, info);
       else console.warn('[grantkit/server] a checkpoint failed; the ops log stays valid', error);
     } finally {
-      this.last = { at: Date.now(), cost: performance.now() - started };
+      this.last = { at: Date.now(), cost };
     }
   }
 

@@ -115,9 +115,10 @@ export class TenantEngine {
         this.exclusive(async () => {
           await new Promise<void>((resolve) => setImmediate(resolve));
           if (this.dirty) return undefined;
+          const started = performance.now();
           const cached = this.worldCache;
           const taken = cached?.revision === this.revision ? cached.world : this.model.toWorld();
-          return { revision: this.revision, world: taken };
+          return { revision: this.revision, world: taken, ms: performance.now() - started };
         }),
       options.onCheckpointError,
       world,
