@@ -40,7 +40,8 @@ export function Header() {
         <MenuToggle />
         <span className="brand">Grantkit demo</span>
         <span className="who">
-          Signed in as <strong data-testid="signed-in-as">{me?.name ?? session.userId}</strong>
+          <span className="who-label">Signed in as </span>
+          <strong data-testid="signed-in-as">{me?.name ?? session.userId}</strong>
           {me?.license && me.license !== 'full' ? ` (${me.license} licence)` : ''}
         </span>
         {canViewAs && (
@@ -103,6 +104,7 @@ function ViewAsPicker(props: {
   const { me, viewAs, onChange } = props;
   const [query, setQuery] = useState('');
   const searchId = useId();
+  const selectId = useId();
   const found = users.filter((u) => u.id !== me && matchesPerson(u.id, query));
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && found.length === 1 && found[0]) {
@@ -113,7 +115,7 @@ function ViewAsPicker(props: {
   return (
     <search className="view-as">
       <label className="sr-only" htmlFor={searchId}>
-        Search people to view as, by name or email
+        Find a person by name or email
       </label>
       <input
         id={searchId}
@@ -124,29 +126,28 @@ function ViewAsPicker(props: {
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onKeyDown}
       />
-      <label>
-        View as{' '}
-        <select
-          value={viewAs ?? ''}
-          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
-        >
-          <option value="">
-            {query.trim() === ''
-              ? 'myself'
-              : found.length === 0
-                ? 'nobody matches'
-                : `myself (${found.length} ${found.length === 1 ? 'match' : 'matches'})`}
+      <label htmlFor={selectId}>View as</label>
+      <select
+        id={selectId}
+        value={viewAs ?? ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+      >
+        <option value="">
+          {query.trim() === ''
+            ? 'myself'
+            : found.length === 0
+              ? 'nobody matches'
+              : `myself (${found.length} ${found.length === 1 ? 'match' : 'matches'})`}
+        </option>
+        {viewAs !== undefined && !found.some((u) => u.id === viewAs) && (
+          <option value={viewAs}>{userName(viewAs)}</option>
+        )}
+        {found.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name} · {userEmail(u.id)}
           </option>
-          {viewAs !== undefined && !found.some((u) => u.id === viewAs) && (
-            <option value={viewAs}>{userName(viewAs)}</option>
-          )}
-          {found.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name} · {userEmail(u.id)}
-            </option>
-          ))}
-        </select>
-      </label>
+        ))}
+      </select>
     </search>
   );
 }

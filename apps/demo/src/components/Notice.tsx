@@ -1,5 +1,9 @@
-/** Outcome messages: a refusal names its MODEL rule (the server's 403 message), success is polite. */
+/**
+ * Outcome messages: success is polite; a refusal is a sentence ("Not allowed: only a super
+ * admin may give the admin level") with the rule one click away ("Why?", for admins).
+ */
 import { ApiError, messageOf } from '../api';
+import { RuleText } from './Why';
 
 export type Outcome =
   | { readonly ok: true; readonly text: string }
@@ -16,10 +20,11 @@ export function Notice({ outcome }: { outcome: Outcome }) {
     );
   const { error } = outcome;
   const rule = error instanceof ApiError && error.rule ? error.rule : undefined;
+  const refused = rule !== undefined || (error instanceof ApiError && error.status === 403);
   return (
-    <p className="notice refused" role="alert">
-      {rule ? <strong className="rule">Refused ({rule}): </strong> : <strong>Error: </strong>}
-      {messageOf(error)}
-    </p>
+    <div className="notice refused" role="alert" data-rule={rule}>
+      <strong>{refused ? 'Not allowed: ' : 'Something went wrong: '}</strong>
+      <RuleText text={messageOf(error)} rule={rule} />
+    </div>
   );
 }

@@ -3,7 +3,7 @@
  * search that finds only pages the user may navigate, and the demo's other screens.
  */
 import { type MenuItem, useCan, useGrantkitStatus, useMenu } from '@grantkit/react';
-import { type KeyboardEvent, useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { routeOfPage, useRoute } from '../router';
 import { PAGE, pages } from '../schema';
 import { flatten } from '../util';
@@ -56,20 +56,21 @@ export function Sidebar() {
   // a link followed closes the drawer
   // biome-ignore lint/correctness/useExhaustiveDependencies: close on every route change
   useEffect(() => setDrawer(false), [route]);
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || !open) return;
-    setDrawer(false);
-    document.querySelector<HTMLElement>('[data-testid="menu-toggle"]')?.focus();
-  };
+  // opened (narrow screens): focus moves into it; Escape closes it and returns to the toggle
+  useEffect(() => {
+    if (!open) return;
+    document.querySelector<HTMLElement>(`#${SIDEBAR_ID} :is(input, a[href], button)`)?.focus();
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setDrawer(false);
+      document.querySelector<HTMLElement>('[data-testid="menu-toggle"]')?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [open]);
   if (status === 'loading' || status === 'error')
     return (
-      <nav
-        className="sidebar"
-        id={SIDEBAR_ID}
-        aria-label="Main"
-        data-open={open}
-        onKeyDown={onKeyDown}
-      >
+      <nav className="sidebar" id={SIDEBAR_ID} aria-label="Main" data-open={open}>
         {status === 'loading' ? (
           <>
             <h2 className="nav-title">Pages</h2>
@@ -81,13 +82,7 @@ export function Sidebar() {
       </nav>
     );
   return (
-    <nav
-      className="sidebar"
-      id={SIDEBAR_ID}
-      aria-label="Main"
-      data-open={open}
-      onKeyDown={onKeyDown}
-    >
+    <nav className="sidebar" id={SIDEBAR_ID} aria-label="Main" data-open={open}>
       <PageSearch menu={menu} />
       <h2 className="nav-title">Pages</h2>
       {menu.length === 0 ? (

@@ -15,6 +15,7 @@ export function rulesIn(text: string): string[] {
 /** A message without its "(MODEL A8)" references: the sentence users read. */
 export const withoutRules = (text: string): string =>
   text
+    .replace(/^MODEL [A-Z]\d+[a-z]?: /, '')
     .replace(/\s*\(MODEL [^)]*\)/g, '')
     .replace(/\s*MODEL [A-Z]\d+[a-z]?(?:[–-][A-Z]\d+[a-z]?)?(?:, [A-Z]\d+[a-z]?)*/g, '')
     .trim();
@@ -31,9 +32,9 @@ export interface WhyProps {
  *
  * @example
  * ```tsx
- * <p className="notice refused">
+ * <div className="notice refused">
  *   Only a super admin may give the Admin level. <Why rule="A8" />
- * </p>
+ * </div>
  * ```
  */
 export function Why({ rule, label = 'Why?' }: WhyProps) {
@@ -61,7 +62,7 @@ export function Why({ rule, label = 'Why?' }: WhyProps) {
  *
  * @example
  * ```tsx
- * <p className="notice refused" role="alert"><RuleText text={error.message} /></p>
+ * <div className="notice refused" role="alert"><RuleText text={error.message} /></div>
  * ```
  */
 export function RuleText({ text, rule }: { text: string; rule?: string | undefined }) {

@@ -22,7 +22,19 @@ interface Lookups {
   readonly resources: readonly Resource[];
 }
 
-function namesOf(lookups: Lookups | undefined): AuditNames {
+/** Titles the log itself recorded (a created asset's fields), for assets deleted since. */
+function recordedTitles(audit: readonly AuditRecord[]): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const a of audit) {
+    const fields = (a.after ?? a.before) as { fields?: { title?: unknown } } | null;
+    const title = fields?.fields?.title;
+    if (typeof title === 'string') titles.set(`${a.resource.type}:${a.resource.id}`, title);
+  }
+  return titles;
+}
+
+function namesOf(lookups: Lookups | undefined, audit: readonly AuditRecord[]): AuditNames {
+  const recorded = recordedTitles(audit);
   const people = new Map(
     (lookups?.users ?? []).map((u) => {
       const name = u.attributes?.name;
@@ -34,7 +46,7 @@ function namesOf(lookups: Lookups | undefined): AuditNames {
     user: (id) => people.get(id) ?? userName(id),
     title: (type, id) => {
       const r = byKey.get(`${type}:${id}`);
-      return r ? titleOf(r) : undefined;
+      return r ? titleOf(r) : recorded.get(`${type}:${id}`);
     },
     env: (type, id) => byKey.get(`${type}:${id}`)?.env,
   };
@@ -51,7 +63,7 @@ export function AuditScreen() {
     ]);
     return { users, resources: lists.flat() };
   });
-  const names = useMemo(() => namesOf(lookups.data), [lookups.data]);
+  const names = useMemo(() => namesOf(lookups.data, audit.data ?? []), [lookups.data, audit.data]);
   const entries = useMemo(
     () =>
       (audit.data ?? []).map((a: AuditRecord) => ({

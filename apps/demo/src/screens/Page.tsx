@@ -1,6 +1,7 @@
 /** A page of the navigation that the demo has no screen for: why the user may open it (MODEL K6). */
 import { useGrantkitClient } from '@grantkit/react';
 import { useRevision } from '../components/session';
+import { RuleText, Why } from '../components/Why';
 import { pages, pageTitle } from '../schema';
 
 export function PageScreen({ page }: { page: string }) {
@@ -12,17 +13,22 @@ export function PageScreen({ page }: { page: string }) {
   return (
     <section className="screen">
       <h1>{pageTitle(page)}</h1>
-      <p className="lede">
-        This page stands for a screen of the host product. You may open it: {navigate.message}.
-      </p>
-      <p>
-        Edit data here: <strong>{edit.allowed ? 'yes' : 'no'}</strong> — {edit.message}
-      </p>
+      <p className="lede">This page stands for a screen of the host product.</p>
+      <dl className="facts card">
+        <dt>Open this page</dt>
+        <dd>
+          {navigate.allowed ? 'Yes' : 'No'} — <RuleText text={navigate.message} />
+        </dd>
+        <dt>Edit data here</dt>
+        <dd>
+          {edit.allowed ? 'Yes' : 'No'} — <RuleText text={edit.message} />
+        </dd>
+      </dl>
       {children.length > 0 && (
-        <p className="muted">
-          Granting a page does not grant the pages under it (MODEL N2):{' '}
-          {children.map((c) => c.title).join(', ')} each need their own grant.
-        </p>
+        <div className="muted">
+          Pages under this one need their own grant: {children.map((c) => c.title).join(', ')}.{' '}
+          <Why rule="N2" />
+        </div>
       )}
     </section>
   );

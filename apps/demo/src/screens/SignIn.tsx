@@ -1,6 +1,7 @@
 /** Dev sign-in: pick any seeded user (no password; the demo's start script signs a token). */
 import { useState } from 'react';
 import { devLogin, messageOf } from '../api';
+import { userEmail } from '../names';
 import { users } from '../seed/users';
 import type { Session } from '../session';
 
@@ -26,7 +27,7 @@ export function SignIn({ onSignIn }: { onSignIn: (session: Session) => void }) {
       </p>
       {error && (
         <p className="notice refused" role="alert">
-          {error}
+          Could not sign in: {error}
         </p>
       )}
       <ul className="user-list" aria-label="Seeded users">
@@ -41,7 +42,7 @@ export function SignIn({ onSignIn }: { onSignIn: (session: Session) => void }) {
             >
               <span className="user-name">{u.name}</span>
               <span className="user-meta">
-                {u.id}
+                {userEmail(u.id)}
                 {u.superAdmin ? ' · super admin' : ''}
                 {u.license && u.license !== 'full' ? ` · ${u.license} licence` : ''}
               </span>
