@@ -207,9 +207,10 @@ class EmptySet<V> extends Set<V> {
   }
 }
 /** The shares of every node that has none. */
-export const NO_SHARES: ReadonlyMap<string, ShareLevel> = new EmptyMap();
+// pure: a bundle that reads only the level lists of this module (the browser client) drops them
+export const NO_SHARES: ReadonlyMap<string, ShareLevel> = /* @__PURE__ */ new EmptyMap();
 /** The children of every node that has none. */
-export const NO_CHILDREN: ReadonlySet<ResourceNode> = new EmptySet();
+export const NO_CHILDREN: ReadonlySet<ResourceNode> = /* @__PURE__ */ new EmptySet();
 /** The node's own shares map of one kind, writable (replacing the shared empty one). */
 export function ownShares(node: ResourceNode, kind: 'user' | 'group'): Map<string, ShareLevel> {
   const key = kind === 'user' ? 'userShares' : 'groupShares';
