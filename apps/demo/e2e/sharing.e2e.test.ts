@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { recordTypes } from '../src/seed/resources.ts';
 import { chromiumForThisFile } from './browser.ts';
-import { go, opFromPage, signIn } from './demo.ts';
+import { go, opFromPage, SESSION_KEY, signIn } from './demo.ts';
 import { checkScreen, seedTask } from './seedTask.ts';
 
 const url = inject('demoUrl');
@@ -16,13 +16,24 @@ const browser = chromiumForThisFile();
 
 /** The reason tooltip of a greyed control, shown on hover. */
 async function reasonOf(page: Page, control: Locator): Promise<string> {
-  expect(await control.getAttribute('aria-disabled')).toBe('true');
+  await expect.poll(() => control.getAttribute('aria-disabled')).toBe('true');
   await control.hover();
   const id = await control.getAttribute('aria-describedby');
   const tip = page.locator(`[id="${id}"]`);
   await tip.waitFor();
   return (await tip.textContent()) ?? '';
 }
+
+/** A read view of the server (`/world/…`) with the page's own session. */
+const worldFromPage = (page: Page, path: string): Promise<unknown> =>
+  page.evaluate(
+    async ([key, path]) => {
+      const { token } = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { token: string };
+      const res = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return res.json();
+    },
+    [SESSION_KEY, path] as const,
+  );
 
 const groupsTab = async (page: Page) => {
   await go(page, '/sharing/groups', 'Sharing Settings');
@@ -94,6 +105,7 @@ describe('sharing settings', () => {
       await expect
         .poll(() => dialog.getByTestId('group-preview').textContent())
         .toBe('2 — Ben Bundler and Will West');
+      await page.setViewportSize({ width: 768, height: 900 });
       await checkScreen(page, 'sharing.group-edit');
       await dialog.getByRole('button', { name: 'Save group' }).click();
       await page.getByText('Group EditMe saved.').waitFor();
@@ -229,7 +241,12 @@ describe('sharing settings', () => {
         expect(
           (await opFromPage(page, 'addRule', { recordType: 'relationshipType', rule })).status,
         ).toBe(200);
-      await card.locator('tr[data-rule="east-product-a"]').waitFor();
+      const restored = await worldFromPage(page, '/world/recordTypes');
+      expect(
+        (restored as { type: string; rules?: { id: string }[] }[])
+          .find((r) => r.type === 'relationshipType')
+          ?.rules?.map((r) => r.id),
+      ).toEqual(['east-product-a', 'west-product-b']);
       await page.context().close();
     },
   );
@@ -249,6 +266,7 @@ describe('sharing settings', () => {
       await page.getByText('User attribute businessUnit added to CTAs').waitFor();
       await card.locator('tr[data-attribute="businessUnit"]').waitFor();
       expect(await card.getByTestId('attr-count-cta').textContent()).not.toBe(before);
+      await page.setViewportSize({ width: 768, height: 900 }); // a tablet: the layout still works
       await checkScreen(page, 'sharing.attribute-add');
       await page.context().close();
     },
@@ -339,6 +357,10 @@ describe('sharing settings', () => {
       const field = form.getByLabel('Advice 1: record field');
       expect(await field.evaluate((e) => e.tagName)).toBe('SELECT');
       expect(await field.locator('option').allTextContents()).toContain('priority');
+      // nothing to send yet: greyed with why, before the click
+      expect(await reasonOf(page, form.getByRole('button', { name: 'Add rule' }))).toBe(
+        'Add rule: enter a rule id first',
+      );
       await checkScreen(page, 'sharing.rule-pickers');
       await page.context().close();
     },
@@ -389,4 +411,38 @@ describe('sharing settings', () => {
     await checkScreen(page, 'sharing.condition-delete');
     await page.context().close();
   });
+
+  seedTask(
+    'sharing.bundle-preview-removed',
+    'A bundle rule on a true/false attribute previews the right people, leaving out a user removed by hand',
+    async () => {
+      const page = await signIn(browser(), url, 'ada');
+      const rule = { attr: 'remote', op: '=', value: true };
+      expect(
+        (await opFromPage(page, 'createBundle', { id: 'REMOTE_TOOLS', grants: [], rule })).status,
+      ).toBe(200);
+      // Eve matches the rule; removed by hand, the rule does not add her back (MODEL N8)
+      expect(
+        (await opFromPage(page, 'removeFromBundle', { bundle: 'REMOTE_TOOLS', user: 'eve' }))
+          .status,
+      ).toBe(200);
+      await go(page, '/bundles');
+      await page.locator('[data-bundle="REMOTE_TOOLS"]').click();
+      const byRule = page.getByLabel(/users who match a rule/);
+      if (!(await byRule.isChecked())) await byRule.check();
+      // build "remote = true" from the form's three conditions: delete two, edit the first
+      await page.getByLabel('Advanced logic').fill('A and (B or C)');
+      for (const letter of ['C', 'B'])
+        await page.getByRole('button', { name: `Delete condition ${letter}` }).click();
+      expect(await page.getByLabel('Advanced logic').inputValue()).toBe('A');
+      await page.getByLabel('Condition A: user attribute').fill('remote');
+      await page.getByLabel('Condition A: operator').selectOption('=');
+      await page.getByLabel('Condition A: value').fill('true');
+      const preview = page.getByTestId('rule-preview');
+      // typed "true" is the boolean true (it used to preview "nobody"); Eve, removed by hand, is left out
+      await expect.poll(() => preview.textContent()).toBe('Wyn West (wyn)');
+      await checkScreen(page, 'sharing.bundle-preview-removed');
+      await page.context().close();
+    },
+  );
 });

@@ -39,6 +39,8 @@ export interface RuleFormProps {
   readonly allGroups?: readonly WorldGroup[];
   /** The rule to edit (`editRule`); without it the form adds one (`addRule`). */
   readonly rule?: SharingRule;
+  /** Ids of the type's rules, to refuse a duplicate before the click (MODEL K8). */
+  readonly taken?: readonly string[];
   onDone(outcome: Outcome): void;
   onCancel(): void;
 }
@@ -52,6 +54,7 @@ export function RuleForm({
   users,
   allGroups,
   rule,
+  taken = [],
   onDone,
   onCancel,
 }: RuleFormProps) {
@@ -99,6 +102,7 @@ export function RuleForm({
         : undefined;
 
   const save = async () => {
+    if (busy) return;
     setBusy(true);
     try {
       const c = toCriteria(criteria);
@@ -268,13 +272,26 @@ export function RuleForm({
         />
       </fieldset>
       <div className="buttons">
-        <button
+        <ReasonButton
           type="submit"
           className="primary"
-          disabled={busy || id === '' || actions.length === 0 || 'error' in built}
-        >
-          {rule ? 'Save rule' : 'Add rule'}
-        </button>
+          label={rule ? 'Save rule' : 'Add rule'}
+          reason={
+            busy
+              ? 'saving…'
+              : !rule && id.trim() === ''
+                ? 'enter a rule id first'
+                : !rule && taken.includes(id.trim())
+                  ? `${title} already has a rule ${id.trim()}; pick another id`
+                  : actions.length === 0
+                    ? 'choose what it gives: read, write or both'
+                    : criteria.mode === 'groups' && criteria.groups.length === 0
+                      ? 'choose at least one group, or another kind of criteria'
+                      : 'error' in built
+                        ? `the criteria are not valid yet (${built.error})`
+                        : undefined
+          }
+        />
         <button type="button" className="ghost" onClick={onCancel}>
           Cancel
         </button>

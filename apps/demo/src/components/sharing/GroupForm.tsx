@@ -11,6 +11,7 @@ import { attributeTypes, type CriteriaDraft, draftOf, toCriteria } from '../crit
 import { Dialog } from '../Dialog';
 import { Notice, type Outcome } from '../Notice';
 import { useOp } from '../session';
+import { ReasonButton } from './ReasonButton';
 import { UserPicker } from './UserPicker';
 import { namesList, previewMembers } from './vocabulary';
 
@@ -147,9 +148,20 @@ export function GroupForm({ group, users, groups, onDone, onClose }: GroupFormPr
         </p>
         <Notice outcome={outcome} />
         <div className="dialog-foot">
-          <button type="submit" className="primary" disabled={busy || ruleError !== undefined}>
-            {group ? 'Save group' : 'Create group'}
-          </button>
+          <ReasonButton
+            type="submit"
+            className="primary"
+            label={group ? 'Save group' : 'Create group'}
+            reason={
+              busy
+                ? 'saving…'
+                : ruleError !== undefined || 'error' in preview
+                  ? 'the rule is not valid yet; see the preview'
+                  : byRule && draft.mode === 'groups' && draft.groups.length === 0
+                    ? 'choose at least one group, or another kind of rule'
+                    : undefined
+            }
+          />
           <button type="button" className="ghost" onClick={onClose}>
             Cancel
           </button>

@@ -12,14 +12,24 @@ export interface ReasonButtonProps {
   readonly label: string;
   /** Why it may not be done; `undefined`: allowed. */
   readonly reason: string | undefined;
-  onClick(): void;
+  onClick?(): void;
   readonly icon?: IconName;
   /** Show the label as text (default for buttons without an icon). */
   readonly text?: boolean;
   readonly className?: string;
+  /** `submit`: submits its form when allowed (then `onClick` may be omitted). */
+  readonly type?: 'button' | 'submit';
 }
 
-export function ReasonButton({ label, reason, onClick, icon, text, className }: ReasonButtonProps) {
+export function ReasonButton({
+  label,
+  reason,
+  onClick,
+  icon,
+  text,
+  className,
+  type = 'button',
+}: ReasonButtonProps) {
   const tip = useId();
   const [open, setOpen] = useState(false);
   const showText = text ?? icon === undefined;
@@ -27,7 +37,7 @@ export function ReasonButton({ label, reason, onClick, icon, text, className }: 
   return (
     <span className="reason-wrap">
       <button
-        type="button"
+        type={type}
         className={className ?? 'action-btn'}
         aria-label={showText ? undefined : label}
         data-label={showText ? undefined : label}
@@ -35,7 +45,12 @@ export function ReasonButton({ label, reason, onClick, icon, text, className }: 
         aria-describedby={denied ? tip : undefined}
         data-disabled={denied ? '' : undefined}
         data-state={denied ? 'denied' : 'allowed'}
-        onClick={() => (denied ? setOpen(true) : onClick())}
+        onClick={(e) => {
+          if (denied) {
+            e.preventDefault();
+            setOpen(true);
+          } else onClick?.();
+        }}
         onMouseEnter={() => denied && setOpen(true)}
         onMouseLeave={() => setOpen(false)}
         onFocus={() => denied && setOpen(true)}

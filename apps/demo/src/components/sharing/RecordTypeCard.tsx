@@ -158,6 +158,7 @@ export function RecordTypeCard({ type, settings, groups, users, onOutcome }: Rec
           attributes={attributes}
           users={users}
           allGroups={groups}
+          taken={rules.map((r) => r.id)}
           onDone={(o) => {
             onOutcome(o);
             if (o?.ok) setEditing(null);
@@ -173,7 +174,6 @@ export function RecordTypeCard({ type, settings, groups, users, onOutcome }: Rec
       )}
       {editing?.kind === 'edit' && (
         <Dialog title={`Edit a rule of ${title}`} onClose={() => setEditing(null)} wide>
-          <Notice outcome={dialogOutcome} />
           <RuleForm
             recordType={type}
             groups={groupIds}
@@ -189,6 +189,7 @@ export function RecordTypeCard({ type, settings, groups, users, onOutcome }: Rec
             }}
             onCancel={() => setEditing(null)}
           />
+          <Notice outcome={dialogOutcome} />
         </Dialog>
       )}
       {deleting && (
