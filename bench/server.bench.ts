@@ -4,12 +4,16 @@
  * `server.grants.*`: GET /grants, 50 connections, 100 users' tokens, 8 s.
  * `server.admin.*`: share/revoke pairs by a super admin, 10 connections, 5 s (after a 1 s
  * warm-up); issue 15 targets ≥ 1,000 req/s and p99 ≤ 50 ms. Ops commit in groups and return at
- * commit; checkpoints (every 1,000 ops) are written in the background.
+ * commit; checkpoints are written in the background, paced by their cost (for this world about
+ * one every 4,000 ops, so the window holds one or two): `server.admin.checkpoints` counts those
+ * written in the window and `server.admin.loop_max_ms` is the server's longest event-loop delay
+ * in it (what a checkpoint or anything else held the thread).
  * `server.admin.watched.*`: the same while 100 users hold event streams (the ops change ten
  * of them): pushes and their recompiles happen after the answers, once per committed batch.
  * Run as `GRANTKIT_BENCH_SERVER_CHILD=1 node … server.bench.ts` it is the child.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { Harness } from './harness.ts';
@@ -24,6 +28,14 @@ async function child(): Promise<void> {
   const { benchSchema, makeWorld } = await import('./worlds.ts');
   const world = makeWorld({ users: 10_000, bundles: 500, assets: 50_000, folders: 5_000 });
   const storage = await createPGliteStorage();
+  // Counts checkpoints written while the parent measures (see `stats`).
+  let checkpoints = 0;
+  const writeCheckpoint = storage.writeCheckpoint.bind(storage);
+  storage.writeCheckpoint = async (...args) => {
+    const written = await writeCheckpoint(...args);
+    if (written) checkpoints += 1;
+    return written;
+  };
   await storage.ensureTenant('bench', {
     ...world,
     // w0…w999 own nothing: the admin bench shares with them and revokes again.
@@ -47,16 +59,36 @@ async function child(): Promise<void> {
       headers: { authorization: `Bearer ${auth.sign({ tenant: 'bench', userId: 'admin' })}` },
     }),
   );
+  // A normal exit on SIGTERM, so that a CPU profile (--cpu-prof) is written.
+  process.once('SIGTERM', () => process.exit(0));
+  // The parent asks for `reset` before a measured window and for `stats` after it.
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  process.on('message', (message) => {
+    if (message === 'reset') {
+      checkpoints = 0;
+      delay.reset();
+      process.send?.({ reset: true });
+    } else if (message === 'stats') process.send?.({ checkpoints, loopMaxMs: delay.max / 1e6 });
+  });
   process.stdout.write(`READY ${server.url}\n`);
 }
 
 function startChild(): Promise<{ proc: ChildProcess; url: string }> {
+  // GRANTKIT_BENCH_SERVER_PROF=<dir>: the server child writes a CPU profile there (node --cpu-prof).
+  const prof = process.env.GRANTKIT_BENCH_SERVER_PROF;
   const proc = spawn(
     process.execPath,
-    ['--conditions=@grantkit/source', '--import', 'tsx', fileURLToPath(import.meta.url)],
+    [
+      ...(prof === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${prof}`]),
+      '--conditions=@grantkit/source',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+    ],
     {
       env: { ...process.env, GRANTKIT_BENCH_SERVER_CHILD: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     },
   );
   return new Promise((resolve, reject) => {
@@ -74,6 +106,14 @@ function startChild(): Promise<{ proc: ChildProcess; url: string }> {
       }
     });
     proc.once('exit', (code) => reject(new Error(`server child exited with ${code}:\n${out}`)));
+  });
+}
+
+/** Sends `message` to the server child and resolves with its answer. */
+function ask(proc: ChildProcess, message: 'reset' | 'stats'): Promise<Record<string, number>> {
+  return new Promise((resolve) => {
+    proc.once('message', (answer) => resolve(answer as Record<string, number>));
+    proc.send(message);
   });
 }
 
@@ -146,13 +186,17 @@ export default async function serverBench(h: Harness): Promise<void> {
     };
     check(await shareRevoke(1), 'share/revoke warm-up');
     const before = await revision();
+    await ask(proc, 'reset');
     const ops = await shareRevoke(5);
+    const stats = await ask(proc, 'stats');
     check(ops, 'share/revoke');
     // Ops that changed the world (a revision each), per answered op: ~1, or the figure lies.
     h.figure('server.admin.writes_per_op', ((await revision()) - before) / ops.requests.total, '');
     h.figure('server.admin.rps', ops.requests.average, 'req/s', '>= 1000');
     h.figure('server.admin.p50_ms', ops.latency.p50, 'ms');
     h.figure('server.admin.p99_ms', ops.latency.p99, 'ms', '<= 50');
+    h.figure('server.admin.checkpoints', stats.checkpoints ?? Number.NaN, '');
+    h.figure('server.admin.loop_max_ms', stats.loopMaxMs ?? Number.NaN, 'ms');
 
     // 100 open event streams (users u0…u99; the ops above change u0…u9's grants).
     const stop = new AbortController();
