@@ -1,12 +1,14 @@
 /**
- * Creates or edits a bundle's grants: the page tree (navigate / edit; MODEL N1, N2) and module
- * levels (K5). Grants the form does not edit (environment-limited or conditional, on single
- * resources) are kept as they are. A refusal shows the server's message (R3, N4–N6).
+ * Creates or edits a bundle: its description, the page tree (navigate / edit; MODEL N1, N2),
+ * module levels (K5) and environment-limited module grants (E1, E4: "launch in production but
+ * not pause"). Grants the form does not edit (conditional, on single resources) are kept as
+ * they are. A refusal shows the server's message (R3, N4–N6).
  */
 import { useState } from 'react';
 import type { WorldBundle } from '../api';
 import { moduleTypes, pageDepth, pages } from '../schema';
 import { Dialog } from './Dialog';
+import { EnvGrants, type EnvSelection, envGrants, splitEnvGrants } from './EnvGrants';
 import { Notice, type Outcome } from './Notice';
 import { useOp } from './session';
 
@@ -16,10 +18,11 @@ type Selection = Record<string, readonly string[]>;
 const isModuleLevel = (g: Grant) =>
   g.type !== 'page' && g.id === undefined && g.env === undefined && g.when === undefined;
 
-function split(grants: readonly Grant[]) {
+function split(all: readonly Grant[]) {
   const pageSel: Record<string, string[]> = {};
   const moduleSel: Record<string, string[]> = {};
   const kept: Grant[] = [];
+  const { envSel, rest: grants } = splitEnvGrants(all);
   for (const g of grants) {
     if (g.type === 'page' && g.id !== undefined && g.env === undefined && g.when === undefined)
       pageSel[g.id] = [...new Set([...(pageSel[g.id] ?? []), ...g.actions])];
@@ -27,7 +30,7 @@ function split(grants: readonly Grant[]) {
       moduleSel[g.type] = [...new Set([...(moduleSel[g.type] ?? []), ...g.actions])];
     else kept.push(g);
   }
-  return { pageSel, moduleSel, kept };
+  return { pageSel, moduleSel, envSel, kept };
 }
 
 export interface BundleEditorProps {
@@ -43,6 +46,8 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
   const [id, setId] = useState(bundle?.id ?? '');
   const [pageSel, setPageSel] = useState<Selection>(initial.pageSel);
   const [moduleSel, setModuleSel] = useState<Selection>(initial.moduleSel);
+  const [envSel, setEnvSel] = useState<EnvSelection>(initial.envSel);
+  const [description, setDescription] = useState(bundle?.description ?? '');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
@@ -60,13 +65,18 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
     ...Object.entries(moduleSel)
       .filter(([, a]) => a.length > 0)
       .map(([type, actions]) => ({ type, actions: [...actions] })),
+    ...envGrants(envSel),
     ...initial.kept,
   ];
   const save = async () => {
     setBusy(true);
     setOutcome(null);
     try {
-      await run(bundle ? 'editBundle' : 'createBundle', { id, grants: grants() });
+      await run(bundle ? 'editBundle' : 'createBundle', {
+        id,
+        grants: grants(),
+        description: description.trim(),
+      });
       onSaved(bundle ? `Bundle ${id} saved.` : `Bundle ${id} created.`);
     } catch (error) {
       setOutcome({ ok: false, error });
@@ -94,6 +104,16 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
             />
           </label>
         )}
+        <label className="field">
+          Description
+          <textarea
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={500}
+            rows={2}
+            placeholder="What this bundle is for and who should get it"
+          />
+        </label>
         <fieldset className="grid-fieldset">
           <legend>Pages (granting a page does not grant the pages under it, MODEL N2)</legend>
           <table className="grant-table">
@@ -145,6 +165,7 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
             </div>
           ))}
         </fieldset>
+        <EnvGrants value={envSel} onChange={setEnvSel} />
         {initial.kept.length > 0 && (
           <p className="muted">
             Kept as they are:{' '}

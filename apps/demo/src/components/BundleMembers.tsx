@@ -5,14 +5,18 @@
 import type { Model } from '@grantkit/core';
 import { useCan } from '@grantkit/react';
 import { useState } from 'react';
-import type { WorldBundle, WorldUser } from '../api';
+import type { WorldUser } from '../api';
 import { userLabel } from '../names';
 import { BundleReach } from './BundleReach';
+import { type ListedBundle, membersOf, membersRefusal } from './bundleRules';
+import { Greyed } from './Greyed';
 import type { Outcome } from './Notice';
-import { useOp } from './session';
+import { useOp, useSession } from './session';
+
+const N9 = 'Only Permission Bundles administrators and super admins may set or clear it (MODEL N9)';
 
 export interface BundleMembersProps {
-  readonly bundle: WorldBundle;
+  readonly bundle: ListedBundle;
   readonly model: Model | null;
   readonly users: readonly WorldUser[];
   readonly groups: readonly string[];
@@ -24,7 +28,9 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
   const mayEdit = useCan('navigate', { type: 'page', id: 'administration.permissionBundles' });
   const [user, setUser] = useState('');
   const [administrator, setAdministrator] = useState(false);
-  const members = model?.members({ bundle: bundle.id }) ?? [...(bundle.users ?? [])];
+  const { session } = useSession();
+  const members = membersOf(bundle, model);
+  const byHand = membersRefusal(bundle.id);
   const groupOf = (u: string) =>
     (bundle.groups ?? []).find((g) => model?.members({ group: g }).includes(u));
   const how = (u: string) =>
@@ -32,9 +38,11 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
       ? 'by hand'
       : groupOf(u)
         ? `group ${groupOf(u)}`
-        : bundle.rule
-          ? 'by rule'
-          : 'by licence';
+        : bundle.members !== undefined && (bundle.groups?.length ?? 0) > 0
+          ? `through ${(bundle.groups ?? []).length === 1 ? 'group' : 'groups'} ${(bundle.groups ?? []).join(' or ')}`
+          : bundle.rule
+            ? 'by rule'
+            : 'by licence';
 
   const act = async (op: string, args: Record<string, unknown>, text: string) => {
     onOutcome(null);
@@ -65,16 +73,41 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
             <tr key={u} data-member={u}>
               <td>{userLabel(u)}</td>
               <td>{how(u)}</td>
-              <td>{bundle.administrators?.includes(u) ? 'yes' : ''}</td>
               <td>
-                <button
-                  type="button"
-                  className="ghost"
-                  aria-label={`Remove ${userLabel(u)}`}
-                  onClick={() => act('removeFromBundle', { user: u }, `Removed ${u}.`)}
+                <AdminFlag
+                  user={u}
+                  on={bundle.administrators?.includes(u) === true}
+                  reason={byHand ?? (mayEdit ? null : `Administrator flag: ${N9}`)}
+                  onChange={(on) =>
+                    act(
+                      'addToBundle',
+                      { user: u, administrator: on },
+                      on
+                        ? `${userLabel(u)} now administers ${bundle.id}.`
+                        : `${userLabel(u)} no longer administers ${bundle.id}.`,
+                    )
+                  }
+                />
+              </td>
+              <td>
+                <Greyed
+                  reason={
+                    byHand !== null
+                      ? `Remove: ${byHand}`
+                      : !mayEdit && u !== session.userId && bundle.administrators?.includes(u)
+                        ? `Remove: ${userLabel(u)} administers this bundle too. ${N9}`
+                        : null
+                  }
                 >
-                  Remove
-                </button>
+                  <button
+                    type="button"
+                    className="ghost"
+                    aria-label={`Remove ${userLabel(u)}`}
+                    onClick={() => act('removeFromBundle', { user: u }, `Removed ${u}.`)}
+                  >
+                    Remove
+                  </button>
+                </Greyed>
               </td>
             </tr>
           ))}
@@ -106,21 +139,53 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
           </select>
         </label>
         <label className="check">
-          <input
-            type="checkbox"
-            checked={administrator}
-            onChange={(e) => setAdministrator(e.target.checked)}
-          />{' '}
+          <Greyed reason={mayEdit ? null : `As bundle administrator: ${N9}`}>
+            <input
+              type="checkbox"
+              checked={administrator}
+              onChange={(e) => setAdministrator(e.target.checked)}
+            />
+          </Greyed>{' '}
           as bundle administrator
         </label>
-        <button type="submit" className="primary" disabled={user === ''}>
-          Add
-        </button>
+        <Greyed reason={byHand === null ? null : `Add: ${byHand}`}>
+          <button type="submit" className="primary" disabled={user === ''}>
+            Add
+          </button>
+        </Greyed>
       </form>
       {/* Groups and rule are an edit of the bundle: the Permission Bundles page's (MODEL N10). */}
       {mayEdit && (
         <BundleReach bundle={bundle} model={model} groups={groups} onOutcome={onOutcome} />
       )}
     </section>
+  );
+}
+
+/** The administrator flag of one member: a switch, greyed with the reason where refused (N9). */
+function AdminFlag({
+  user,
+  on,
+  reason,
+  onChange,
+}: {
+  user: string;
+  on: boolean;
+  reason: string | null;
+  onChange(on: boolean): void;
+}) {
+  return (
+    <label className="check">
+      <Greyed reason={reason}>
+        <input
+          type="checkbox"
+          aria-label={`${userLabel(user)} administers this bundle`}
+          checked={on}
+          onChange={(e) => onChange(e.target.checked)}
+          data-admin-flag={user}
+        />
+      </Greyed>{' '}
+      {on ? 'Administrator' : <span className="muted">No</span>}
+    </label>
   );
 }

@@ -8,10 +8,18 @@ import { createModel, loadSchema, type Model } from '@grantkit/core';
 import { useCan } from '@grantkit/react';
 import { useMemo, useState } from 'react';
 import type { WorldBundle, WorldGroup, WorldUser } from '../api';
+import { BundleDelete } from '../components/BundleDelete';
 import { BundleEditor } from '../components/BundleEditor';
 import { BundleMembers } from '../components/BundleMembers';
+import {
+  deleteRefusal,
+  editRefusal,
+  type ListedBundle,
+  membersOf,
+} from '../components/bundleRules';
+import { Greyed } from '../components/Greyed';
 import { Notice, type Outcome } from '../components/Notice';
-import { useLoad, useOp, useSession } from '../components/session';
+import { useLoad, useSession } from '../components/session';
 import { PAGE, pageTitle, schemaDef } from '../schema';
 
 const schema = loadSchema(schemaDef);
@@ -25,7 +33,8 @@ export function peopleModel(
 ): Model | null {
   if (!users || !groups || !bundles) return null;
   try {
-    return createModel(schema, { users, groups, bundles });
+    const plain = bundles.map(({ members: _m, ...b }: ListedBundle) => b);
+    return createModel(schema, { users, groups, bundles: plain });
   } catch {
     return null;
   }
@@ -33,7 +42,6 @@ export function peopleModel(
 
 export function BundlesScreen() {
   const { api } = useSession();
-  const run = useOp();
   const mayAdminister = useCan('navigate', { type: 'page', id: PAGE.bundles });
   const bundles = useLoad('bundles', () => api.bundles());
   const users = useLoad('users', () => api.users());
@@ -41,23 +49,19 @@ export function BundlesScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<WorldBundle | 'new' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [query, setQuery] = useState('');
+  const [deleting, setDeleting] = useState<WorldBundle | null>(null);
   const model = useMemo(
     () => peopleModel(users.data, groups.data, bundles.data),
     [users.data, groups.data, bundles.data],
   );
-  const list = bundles.data ?? [];
+  const all: ListedBundle[] = bundles.data ?? [];
+  const q = query.trim().toLowerCase();
+  const list = all.filter(
+    (b) =>
+      q === '' || b.id.toLowerCase().includes(q) || (b.description ?? '').toLowerCase().includes(q),
+  );
   const bundle = list.find((b) => b.id === selected) ?? list[0];
-
-  const remove = async (id: string) => {
-    setOutcome(null);
-    try {
-      await run('deleteBundle', { id });
-      setOutcome({ ok: true, text: `Bundle ${id} deleted.` });
-      setSelected(null);
-    } catch (error) {
-      setOutcome({ ok: false, error });
-    }
-  };
 
   return (
     <section className="screen bundles">
@@ -78,6 +82,15 @@ export function BundlesScreen() {
       )}
       <div className="split">
         <nav aria-label="Bundles" className="bundle-list">
+          <label className="field">
+            Search bundles
+            <input
+              type="search"
+              value={query}
+              placeholder="Name or description"
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </label>
           <ul>
             {list.map((b) => (
               <li key={b.id}>
@@ -87,17 +100,29 @@ export function BundlesScreen() {
                   aria-current={b.id === bundle?.id ? 'true' : undefined}
                   onClick={() => setSelected(b.id)}
                   data-bundle={b.id}
+                  title={b.description ? `${b.id}: ${b.description}` : b.id}
                 >
-                  {b.id}
-                  <span className="count">{model?.members({ bundle: b.id }).length ?? ''}</span>
+                  <span className="bundle-name">
+                    {b.id}
+                    {b.description && <span className="bundle-desc">{b.description}</span>}
+                  </span>
+                  <span className="count" aria-label={`${membersOf(b, model).length} members`}>
+                    {model || b.members ? membersOf(b, model).length : ''}
+                  </span>
                 </button>
               </li>
             ))}
           </ul>
+          {!bundles.loading && all.length > 0 && list.length === 0 && (
+            <p className="muted" role="status">
+              No bundle matches “{query}”.
+            </p>
+          )}
         </nav>
         {bundle !== undefined && (
           <article className="bundle-detail" aria-labelledby="bundle-title">
             <h2 id="bundle-title">{bundle.id}</h2>
+            {bundle.description && <p data-testid="bundle-description">{bundle.description}</p>}
             <p className="badges">
               {BUILTIN.has(bundle.id) && <span className="badge">built in</span>}
               {BUILTIN.get(bundle.id)?.immutable === true && (
@@ -109,16 +134,20 @@ export function BundlesScreen() {
             </p>
             {mayAdminister && (
               <div className="buttons">
-                <button type="button" className="action-btn" onClick={() => setEditing(bundle)}>
-                  Edit grants
-                </button>
-                <button
-                  type="button"
-                  className="action-btn danger"
-                  onClick={() => remove(bundle.id)}
-                >
-                  Delete bundle
-                </button>
+                <Greyed reason={editRefusal(bundle.id)}>
+                  <button type="button" className="action-btn" onClick={() => setEditing(bundle)}>
+                    Edit grants
+                  </button>
+                </Greyed>
+                <Greyed reason={deleteRefusal(bundle.id)}>
+                  <button
+                    type="button"
+                    className="action-btn danger"
+                    onClick={() => setDeleting(bundle)}
+                  >
+                    Delete bundle
+                  </button>
+                </Greyed>
               </div>
             )}
             <GrantsSummary bundle={bundle} />
@@ -132,6 +161,18 @@ export function BundlesScreen() {
           </article>
         )}
       </div>
+      {deleting !== null && (
+        <BundleDelete
+          bundle={deleting}
+          members={membersOf(deleting, model).length}
+          onDeleted={(text) => {
+            setDeleting(null);
+            setSelected(null);
+            setOutcome({ ok: true, text });
+          }}
+          onClose={() => setDeleting(null)}
+        />
+      )}
       {editing !== null && (
         <BundleEditor
           bundle={editing === 'new' ? null : editing}
