@@ -10,6 +10,7 @@ import type { Authenticate, Principal } from './auth.ts';
 import { activityHandlers } from './http/activity.ts';
 import { errorResponse, isExpectedError, responseForError } from './http/errors.ts';
 import { getGrants, type SessionFilter, StreamSessions } from './http/grants.ts';
+import { notificationStream } from './http/notify-stream.ts';
 import { postOp } from './http/ops.ts';
 import { getRead, tenantAdmin } from './http/reads.ts';
 import { checkQuery, requestIdOf } from './http/validate.ts';
@@ -326,6 +327,13 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
     );
   const activity = activityHandlers(registry, storage);
   app.get('/activity', (c) => activity.activity(c.req.raw, c.var.principal));
+  app.get('/notifications/stream', (c) =>
+    notificationStream(registry, c.req.raw, c.var.principal, {
+      authenticate,
+      reauthenticateMs: options.reauthenticateMs ?? 5000,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+    }),
+  );
   app.get('/notifications', (c) => activity.notifications(c.req.raw, c.var.principal));
   app.post('/notifications/read', (c) => activity.markRead(c.req.raw, c.var.principal));
   app.get('/watches', (c) => activity.watches(c.req.raw, c.var.principal));

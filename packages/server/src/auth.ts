@@ -93,7 +93,7 @@ export interface VerifiedPrincipal extends Principal {
 
 /** A signed-token authenticator. */
 export interface HmacAuth {
-  /** Reads `Authorization: Bearer <token>` (or `?access_token=` on `GET /grants/stream`). */
+  /** Reads `Authorization: Bearer <token>` (or `?access_token=` on the event streams). */
   authenticate: Authenticate;
   /**
    * Issues a token for a principal, valid for `ttlSeconds`, in the session
@@ -127,7 +127,8 @@ export function bearerToken(request: Request): string | null {
   const m = header === null ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (m?.[1]) return m[1];
   const url = new URL(request.url);
-  if (url.pathname.endsWith('/grants/stream')) return url.searchParams.get('access_token');
+  if (url.pathname.endsWith('/grants/stream') || url.pathname.endsWith('/notifications/stream'))
+    return url.searchParams.get('access_token');
   return null;
 }
 

@@ -58,6 +58,8 @@ const PUSH_SLICE_MS = 10;
 
 export class StreamHub {
   private readonly watchers = new Map<string, Watcher>();
+  /** Notification listeners by user (MODEL W5: a cross-tenant stream of the same person). */
+  private readonly noteListeners = new Map<string, Set<(note: unknown) => void>>();
   private heartbeat: NodeJS.Timeout | undefined;
   /** Listening to the engine's changes only while someone watches (no work per op otherwise). */
   private stopListening: (() => void) | undefined;
@@ -78,6 +80,7 @@ export class StreamHub {
   /** Number of open connections (for tests and health). */
   get connections(): number {
     let n = 0;
+    for (const l of this.noteListeners.values()) n += l.size;
     for (const w of this.watchers.values()) n += w.sinks.size;
     return n;
   }
@@ -152,10 +155,7 @@ export class StreamHub {
         this.watchers.set(key, w);
       }
       w.sinks.add(s);
-      if (this.stopListening === undefined) {
-        this.activitySent = this.engine.revision;
-        this.stopListening = this.engine.onChange(() => void this.push());
-      }
+      this.listen();
       this.startHeartbeat();
       write(() => stream.write('retry: 1000\n: connected\n\n'));
       const revision = this.engine.revision;
@@ -170,6 +170,36 @@ export class StreamHub {
     response.headers.set('cache-control', 'no-cache, no-transform');
     response.headers.set('x-accel-buffering', 'no');
     return response;
+  }
+
+  /** Listens to the engine's changes (while anyone listens to this hub). */
+  private listen(): void {
+    if (this.stopListening !== undefined) return;
+    this.activitySent = this.engine.revision;
+    this.stopListening = this.engine.onChange(() => void this.push());
+  }
+
+  /**
+   * Hands `userId`'s notifications of this tenant to `send` as they are given (the same
+   * form as the stream's `notification` events), while they may see them (MODEL W4, W1):
+   * for a stream of one person across their tenants (W5). Returns the way to stop.
+   *
+   * @example
+   * ```ts
+   * const stop = tenant.streams.listenNotifications('lee', (note) => write('notification', note));
+   * ```
+   */
+  listenNotifications(userId: string, send: (note: unknown) => void): () => void {
+    const set = this.noteListeners.get(userId) ?? new Set();
+    this.noteListeners.set(userId, set);
+    set.add(send);
+    this.listen();
+    return () => {
+      set.delete(send);
+      if (set.size === 0 && this.noteListeners.get(userId) === set)
+        this.noteListeners.delete(userId);
+      this.stopIfIdle();
+    };
   }
 
   /** Ends the stream at the credentials' expiry, and when they stop authenticating. */
@@ -231,7 +261,11 @@ export class StreamHub {
     if (w === undefined) return;
     w.sinks.delete(sink);
     if (w.sinks.size === 0) this.watchers.delete(key);
-    if (this.watchers.size > 0) return;
+    this.stopIfIdle();
+  }
+
+  private stopIfIdle(): void {
+    if (this.watchers.size > 0 || this.noteListeners.size > 0) return;
     this.stopListening?.();
     this.stopListening = undefined;
     if (this.heartbeat !== undefined) {
@@ -311,6 +345,30 @@ export class StreamHub {
     ]);
     await this.engine.committed();
     const model = this.engine.model;
+    /** The `notification` event of `n` for its user, or `null` when they may not see it now. */
+    const noteOf = (n: (typeof notes)[number]) => {
+      if (!visibleTo(model, n.user, n.event)) return null;
+      const [item] = readableActivity(model, n.user, [{ ...n.event, tenant }]);
+      if (item === undefined) return null;
+      return {
+        id: `${tenant}:${n.id}`,
+        tenant,
+        user: n.user,
+        event: feedItemOf(tenant, item as StoredAudit),
+        readAt: null,
+      };
+    };
+    for (const n of notes) {
+      const listeners = this.noteListeners.get(n.user);
+      if (listeners === undefined) continue;
+      let note: ReturnType<typeof noteOf>;
+      try {
+        note = noteOf(n);
+      } catch {
+        continue;
+      }
+      if (note !== null) for (const send of [...listeners]) send(note);
+    }
     for (const w of this.watchers.values()) {
       if (w.viewAs !== undefined) continue; // a preview of another user gets no one's activity
       let items: unknown[];
@@ -328,17 +386,9 @@ export class StreamHub {
       for (const item of items)
         for (const s of w.sinks) s.event('activity', feedItemOf(tenant, item as StoredAudit));
       for (const n of notes) {
-        if (n.user !== w.userId || !visibleTo(model, w.userId, n.event)) continue;
-        const [item] = readableActivity(model, w.userId, [{ ...n.event, tenant }]);
-        if (item === undefined) continue;
-        const note = {
-          id: `${tenant}:${n.id}`,
-          tenant,
-          user: w.userId,
-          event: feedItemOf(tenant, item as StoredAudit),
-          readAt: null,
-        };
-        for (const s of w.sinks) s.event('notification', note);
+        if (n.user !== w.userId) continue;
+        const note = noteOf(n);
+        if (note !== null) for (const s of w.sinks) s.event('notification', note);
       }
     }
   }

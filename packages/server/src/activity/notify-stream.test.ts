@@ -1,0 +1,119 @@
+/**
+ * MODEL W4, W5 live: `GET /notifications/stream` pushes a person's notifications of every
+ * tenant their identity lists as they are given (not only by polling `scope=all`), each
+ * naming its tenant and user, and nothing of a tenant not listed. Real PGlite, 127.0.0.1.
+ */
+import type { WorldInput } from '@grantkit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, eventually, startApp } from '../__fixtures__/world.ts';
+import type { Membership } from '../auth.ts';
+import { createPGliteStorage } from '../storage/pglite.ts';
+import type { Storage } from '../storage/types.ts';
+
+const product = (): WorldInput => ({
+  users: [
+    { id: 'pa', roles: ['PX_ADMIN'] },
+    { id: 'pl', roles: ['PX_PRODUCTION_LAUNCHER', 'PX_VIEWER'] },
+  ],
+  resources: [{ type: 'engagement', id: 'e0', env: 'production', state: 'active' }],
+});
+
+let storage: Storage;
+let srv: Awaited<ReturnType<typeof startApp>>;
+beforeAll(async () => {
+  storage = await createPGliteStorage();
+  for (const t of ['px1', 'px2', 'px3']) await storage.ensureTenant(t, product());
+  srv = await startApp(storage);
+});
+afterAll(async () => {
+  await srv?.close();
+  await storage?.close();
+});
+
+const token = (tenant: string, userId: string, tenants?: Membership[]) =>
+  auth.sign({ tenant, userId, ...(tenants === undefined ? {} : { tenants }) });
+const post = (tk: string, path: string, body: unknown) =>
+  fetch(`${srv.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tk}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+/** The events an open stream received so far, parsed. */
+function listen(path: string, tk: string) {
+  const ctrl = new AbortController();
+  const s = { text: '', status: 0, close: () => ctrl.abort() };
+  void (async () => {
+    try {
+      const res = await fetch(`${srv.url}${path}`, {
+        headers: { authorization: `Bearer ${tk}` },
+        signal: ctrl.signal,
+      });
+      s.status = res.status;
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      for (let c = await reader.read(); !c.done; c = await reader.read())
+        s.text += decoder.decode(c.value, { stream: true });
+    } catch {}
+  })();
+  const events = (name: string) =>
+    [...s.text.matchAll(new RegExp(`event: ${name}\\ndata: (.*)\\n`, 'g'))].map(
+      (m) => JSON.parse(m[1]!) as Record<string, unknown>,
+    );
+  return { s, events };
+}
+
+describe('MODEL W5: notifications across tenants, live', () => {
+  it('a person in two tenants gets both tenants’ notifications on one stream as they happen, and nothing of a third', async () => {
+    const member: Membership[] = [
+      { tenant: 'px1', userId: 'pa' },
+      { tenant: 'px2', userId: 'pa' },
+    ];
+    // pa watches engagements in each of the three tenants (a token of each)
+    for (const t of ['px1', 'px2', 'px3'])
+      expect(
+        (await post(token(t, 'pa'), '/ops/watch', { target: { type: 'engagement' } })).status,
+      ).toBe(200);
+    const stream = listen('/notifications/stream', token('px1', 'pa', member));
+    await eventually(() => stream.events('ready').length === 1, 20_000);
+    expect(stream.events('ready')[0]).toEqual({ tenants: ['px1', 'px2'] });
+
+    const pause = (t: string) =>
+      post(token(t, 'pl'), '/ops/transition', {
+        resource: { type: 'engagement', id: 'e0' },
+        action: 'pause',
+      });
+    expect((await pause('px3')).status).toBe(200); // not listed in the token
+    expect((await pause('px2')).status).toBe(200);
+    expect((await pause('px1')).status).toBe(200);
+    await eventually(() => stream.events('notification').length >= 2, 20_000);
+    const notes = stream.events('notification');
+    expect(notes.map((n) => n.tenant).sort()).toEqual(['px1', 'px2']);
+    for (const n of notes) {
+      expect(n.user).toBe('pa');
+      expect(n.id).toMatch(new RegExp(`^${n.tenant}:\\d+$`));
+      expect(n.event).toMatchObject({ actor: 'pl', action: 'pause', tenant: n.tenant });
+    }
+    // the same ids as the merged list gives
+    const list = (await (
+      await fetch(`${srv.url}/notifications?scope=all`, {
+        headers: { authorization: `Bearer ${token('px1', 'pa', member)}` },
+      })
+    ).json()) as { items: { id: string }[] };
+    expect(list.items.map((i) => i.id).sort()).toEqual(notes.map((n) => n.id).sort());
+    // px3's pause reached pa's own px3 list, never this stream
+    expect(JSON.stringify(notes)).not.toContain('px3');
+    stream.s.close();
+  });
+
+  it('needs a signed-in caller; EventSource may pass the token as access_token', async () => {
+    expect((await fetch(`${srv.url}/notifications/stream`)).status).toBe(401);
+    const ctrl = new AbortController();
+    const res = await fetch(`${srv.url}/notifications/stream?access_token=${token('px1', 'pa')}`, {
+      signal: ctrl.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    ctrl.abort();
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * `GET /notifications/stream` (MODEL W4, W5): one Server-Sent Events stream of the caller's
+ * notifications in every tenant their identity lists (`Principal.tenants`), pushed as they
+ * are given (`event: notification`, the form of `GET /notifications?scope=all`, each naming
+ * its tenant and user). Nothing of a tenant not listed; a tenant where the person is inactive
+ * or unknown gives nothing. The stream holds its tenants loaded, ends at the credentials'
+ * expiry and when they stop authenticating (re-checked every `reauthenticateMs`).
+ */
+import { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { type Authenticate, membershipsOf, type Principal } from '../auth.ts';
+import type { TenantRegistry } from '../tenants/registry.ts';
+
+/** Opens the caller's cross-tenant notification stream. */
+export async function notificationStream(
+  registry: TenantRegistry,
+  request: Request,
+  principal: Principal,
+  options: {
+    readonly authenticate: Authenticate;
+    readonly reauthenticateMs: number;
+    readonly heartbeatMs: number;
+  },
+): Promise<Response> {
+  const releases: (() => void)[] = [];
+  const tenants: string[] = [];
+  const c = new Context(new Request(request.url, { signal: request.signal }));
+  const response = streamSSE(c, async (stream) => {
+    let open = true;
+    let written: Promise<unknown> = Promise.resolve();
+    const write = (w: () => Promise<unknown>) => {
+      if (open) written = written.then(w, w);
+    };
+    let ended = () => {};
+    const done = new Promise<void>((resolve) => {
+      ended = resolve;
+    });
+    const timers: NodeJS.Timeout[] = [];
+    const close = (reason?: string) => {
+      if (!open) return;
+      if (reason !== undefined)
+        write(() => stream.writeSSE({ event: 'end', data: JSON.stringify({ reason }) }));
+      open = false;
+      for (const t of timers) clearInterval(t);
+      for (const r of releases.splice(0)) r();
+      void written.then(ended, ended);
+    };
+    for (const m of membershipsOf(principal)) {
+      const lease = await registry.acquire(m.tenant);
+      if (lease === null) continue;
+      await lease.tenant.engine.ready();
+      if (!lease.tenant.streams.isActive(m.userId)) {
+        lease.release();
+        continue;
+      }
+      const stop = lease.tenant.streams.listenNotifications(m.userId, (note) =>
+        write(() => stream.writeSSE({ event: 'notification', data: JSON.stringify(note) })),
+      );
+      releases.push(() => {
+        stop();
+        lease.release();
+      });
+      tenants.push(m.tenant);
+    }
+    write(() =>
+      stream.writeSSE({ event: 'ready', data: JSON.stringify({ tenants: [...tenants] }) }),
+    );
+    const hb = setInterval(() => write(() => stream.write(': hb\n\n')), options.heartbeatMs);
+    hb.unref();
+    timers.push(hb);
+    const check = setInterval(async () => {
+      let valid = false;
+      try {
+        const again = await options.authenticate(request);
+        valid =
+          again !== null &&
+          again.tenant === principal.tenant &&
+          again.userId === principal.userId &&
+          again.sessionId === principal.sessionId;
+      } catch {}
+      if (!valid) close('revoked');
+      else if (principal.expiresAt !== undefined && principal.expiresAt <= Date.now())
+        close('expired');
+    }, options.reauthenticateMs);
+    check.unref();
+    timers.push(check);
+    stream.onAbort(() => close());
+    if (request.signal.aborted) close();
+    else request.signal.addEventListener('abort', () => close(), { once: true });
+    return done;
+  });
+  response.headers.set('content-type', 'text/event-stream; charset=utf-8');
+  response.headers.set('cache-control', 'no-cache, no-transform');
+  response.headers.set('x-accel-buffering', 'no');
+  return response;
+}
