@@ -445,4 +445,25 @@ describe('sharing settings', () => {
       await page.context().close();
     },
   );
+
+  seedTask(
+    'sharing.viewas-greyed',
+    'A super admin viewing as the sharing admin sees Sharing Settings greyed with why (nothing can change while viewing as)',
+    async () => {
+      const page = await signIn(browser(), url, 'sam');
+      await page.getByLabel('View as').selectOption('ada');
+      await page.getByTestId('viewas-banner').waitFor();
+      await groupsTab(page);
+      expect(await reasonOf(page, page.getByRole('button', { name: 'New group' }))).toBe(
+        'New group: you are viewing as Ada Admin, and nothing can be changed while viewing as someone',
+      );
+      expect(
+        await page
+          .getByRole('button', { name: 'Edit group Managers' })
+          .getAttribute('aria-disabled'),
+      ).toBe('true');
+      await checkScreen(page, 'sharing.viewas-greyed');
+      await page.context().close();
+    },
+  );
 });

@@ -155,7 +155,10 @@ function AttributeCard({
                 <td>{SOURCE[a.source]}</td>
                 <td>
                   {usedBy.length > 0 ? (
-                    `${usedBy.length === 1 ? '1 rule' : `${usedBy.length} rules`} (${usedBy.map((r) => r.id).join(', ')})`
+                    <details className="why">
+                      <summary>{usedBy.length === 1 ? '1 rule' : `${usedBy.length} rules`}</summary>
+                      Rule ids: {usedBy.map((r) => r.id).join(', ')}
+                    </details>
                   ) : (
                     <span className="muted">no rule</span>
                   )}
