@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { AuditRecord, Resource } from '../api';
 import { ActionButton } from '../components/ActionButton';
 import { OnActivity, Watch } from '../components/BellActivity';
+import { DraftCopyButton, DraftEditor, DraftNote, draftOf } from '../components/EngagementDraft';
 import { Notice, type Outcome } from '../components/Notice';
 import { useLoad, useOp, useSession } from '../components/session';
 import { userName } from '../names';
@@ -114,6 +115,7 @@ function EngagementRow({
   const { api } = useSession();
   const run = useOp();
   const [history, setHistory] = useState<AuditRecord[] | string | null>(null);
+  const [editing, setEditing] = useState<Resource | null>(null);
   const title = titleOf(e);
   const on = { type: 'engagement', id: e.id, ...(e.env ? { env: e.env } : {}), fields: { title } };
 
@@ -146,7 +148,9 @@ function EngagementRow({
 
   return (
     <tr data-engagement={e.id}>
-      <th scope="row">{title}</th>
+      <th scope="row">
+        {title} <DraftNote engagement={e} />
+      </th>
       <td>
         <span className={`state state-${e.state}`}>{e.state}</span>
       </td>
@@ -157,11 +161,21 @@ function EngagementRow({
             I={a.I}
             on={on}
             label={a.label}
-            subject={title}
+            subject={draftOf(e) ? `${title} (draft copy)` : title}
             text
-            onClick={() => transition(a.I, a.label)}
+            onClick={a.I === 'edit' ? () => setEditing(e) : () => transition(a.I, a.label)}
           />
         ))}
+        {e.state !== 'draft' && (
+          <DraftCopyButton engagement={e} onOutcome={onOutcome} onCreated={setEditing} />
+        )}
+        {editing !== null && (
+          <DraftEditor
+            engagement={editing}
+            onOutcome={onOutcome}
+            onClose={() => setEditing(null)}
+          />
+        )}
         <Watch type="engagement" id={e.id} title={title} />
       </td>
       <td>

@@ -1,0 +1,76 @@
+/**
+ * The PX answer's flow for changing a live engagement (MODEL E2, E3): an editor edits a draft
+ * copy of an active production engagement (Launch greyed for them with the reason), and a
+ * Production Launcher launches it, which publishes it onto the live one. Only the message of
+ * `welcome-tour` changes (its title and state stay, which engagements.e2e relies on).
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, inject } from 'vitest';
+import { chromiumForThisFile } from './browser.ts';
+import { go, signIn } from './demo.ts';
+import { checkScreen, seedTask } from './seedTask.ts';
+
+const url = inject('demoUrl');
+const browser = chromiumForThisFile();
+const MESSAGE = `Spring tour: try the new dashboards (${Date.now().toString(36)})`;
+const DRAFT = 'tr[data-engagement^="welcome-tour-draft-"]';
+
+/** `go`, once more if the sign-in's own redirect replaced the page under it. */
+async function open(page: Page, route: string, heading?: string): Promise<void> {
+  try {
+    await go(page, route, heading);
+  } catch (error) {
+    if (!String(error).includes('Execution context was destroyed')) throw error;
+    await page.waitForLoadState();
+    await go(page, route, heading);
+  }
+}
+
+describe('engagement drafts', () => {
+  seedTask(
+    'engagements.edit-draft-copy',
+    'A PX editor edits a draft copy of an active production engagement; launching it is greyed for her with the reason',
+    async () => {
+      const page = await signIn(browser(), url, 'ped');
+      await open(page, '/engagements', 'Engagements');
+      const live = page.locator('tr[data-engagement="welcome-tour"]');
+      await live.getByRole('button', { name: 'Edit a draft copy of Welcome tour' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit draft: Welcome tour' });
+      await dialog.getByLabel('Message shown to users').fill(MESSAGE);
+      await dialog.getByRole('button', { name: 'Save draft' }).click();
+      await page.getByText('Draft Welcome tour saved.').waitFor();
+      const draft = page.locator(DRAFT);
+      await draft.getByText(MESSAGE).waitFor();
+      expect(await draft.locator('.state').textContent()).toBe('draft');
+      expect(await draft.textContent()).toContain(
+        'Draft copy: replaces the live one when launched',
+      );
+      // the live one runs unchanged meanwhile
+      expect(await live.locator('.state').textContent()).toBe('active');
+      expect(await live.textContent()).not.toContain(MESSAGE);
+      const launch = draft.getByRole('button', { name: 'Launch Welcome tour (draft copy)' });
+      expect(await launch.getAttribute('aria-disabled')).toBe('true');
+      await launch.focus();
+      await page.getByRole('tooltip').filter({ hasText: 'Launch: needs launch' }).waitFor();
+      await checkScreen(page, 'engagements.edit-draft-copy');
+      await page.context().close();
+    },
+  );
+
+  seedTask(
+    'engagements.launch-draft-copy',
+    'A production launcher launches the draft copy: the live engagement takes its content',
+    async () => {
+      const page = await signIn(browser(), url, 'pla');
+      await open(page, '/engagements', 'Engagements');
+      const draft = page.locator(DRAFT);
+      await draft.getByRole('button', { name: 'Launch Welcome tour (draft copy)' }).click();
+      await draft.waitFor({ state: 'detached' });
+      const live = page.locator('tr[data-engagement="welcome-tour"]');
+      await live.getByText(MESSAGE).waitFor();
+      expect(await live.locator('.state').textContent()).toBe('active');
+      await checkScreen(page, 'engagements.launch-draft-copy');
+      await page.context().close();
+    },
+  );
+});
