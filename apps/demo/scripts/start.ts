@@ -44,7 +44,14 @@ let webhookSecret: string | undefined;
 const receiver = withWebhookReceiver(
   withDevLogin(grants, auth, DEMO_TENANT, tenantsOf),
   () => webhookSecret,
-  async (request) => (await auth.authenticate(request)) !== null,
+  // the log shows what the webhook's registrant sees: only tenant admins (they may list webhooks)
+  async (request) => {
+    const authorization = request.headers.get('authorization') ?? '';
+    const res = await grants.fetch(
+      new Request(new URL('/webhooks', request.url), { headers: { authorization } }),
+    );
+    return res.ok;
+  },
 );
 const api = await listen(receiver, {
   port: Number(process.env.GRANTKIT_API_PORT ?? 0),

@@ -1,8 +1,8 @@
 /**
  * DEV ONLY. The demo's webhook receiver (MODEL W6): the start script registers a webhook of
  * the demo tenant to `POST /dev/webhook` on the demo's own API server; each delivery is
- * checked with `verifyWebhook` and kept in memory (newest first, at most 200). Signed-in
- * users read the log with `GET /dev/webhook/log` (the Webhooks page). A real receiver
+ * checked with `verifyWebhook` and kept in memory (newest first, at most 200). Tenant admins
+ * read the log with `GET /dev/webhook/log` (the Webhooks page). A real receiver
  * de-duplicates by the event id, as this one marks repeats.
  */
 import { verifyWebhook } from '@grantkit/server';
@@ -31,17 +31,17 @@ const json = (status: number, body: unknown): Response =>
 
 /**
  * Wraps `app` with the receiver (`POST /dev/webhook`) and its log (`GET /dev/webhook/log`,
- * for anyone `isSignedIn` accepts). `secret()` is the registered webhook's secret.
+ * for those `mayRead` accepts). `secret()` is the registered webhook's secret.
  *
  * @example
  * ```ts
- * const handler = withWebhookReceiver(app, () => secret, (req) => auth.authenticate(req) !== null);
+ * const handler = withWebhookReceiver(app, () => secret, isTenantAdmin);
  * ```
  */
 export function withWebhookReceiver(
   app: { fetch(request: Request): Promise<Response> },
   secret: () => string | undefined,
-  isSignedIn: (request: Request) => Promise<boolean> | boolean,
+  mayRead: (request: Request) => Promise<boolean> | boolean,
 ): { fetch(request: Request): Promise<Response>; deliveries: Delivery[] } {
   const deliveries: Delivery[] = [];
   const seen = new Set<string>();
@@ -77,7 +77,8 @@ export function withWebhookReceiver(
         return check.ok ? json(200, { ok: true }) : json(401, { ok: false });
       }
       if (pathname === `${RECEIVER_PATH}/log` && request.method === 'GET') {
-        if (!(await isSignedIn(request))) return json(401, { error: { code: 'unauthorized' } });
+        if (!(await mayRead(request)))
+          return json(403, { error: { code: 'forbidden', message: 'tenant admins only' } });
         return json(200, { deliveries });
       }
       return app.fetch(request);
