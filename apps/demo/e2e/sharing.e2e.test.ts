@@ -230,6 +230,7 @@ describe('sharing settings', () => {
         rule: { id: 'x', actions: ['read'] },
       });
       expect(refused.body.error?.rule).toBe('D2');
+      await page.setViewportSize({ width: 768, height: 1000 });
       await checkScreen(page, 'sharing.everyone-on');
       // put the seed back for the other tests
       const seeded = recordTypes.find((r) => r.type === 'relationshipType');
