@@ -11,6 +11,7 @@ import {
   type AttributeOption,
   attributeTypes,
   type CriteriaDraft,
+  describeCriteria,
   draftOf,
   OP_LABEL,
   OPS,
@@ -66,6 +67,8 @@ export function RuleForm({
   const [criteria, setCriteria] = useState<CriteriaDraft>(
     (rule && draftOf(rule.criteria)) ?? { mode: 'groups', groups: [] },
   );
+  // saved criteria this form cannot show (e.g. `not`) are kept as they are unless replaced
+  const [keep, setKeep] = useState(rule?.criteria !== undefined && !draftOf(rule.criteria));
   const [advice, setAdvice] = useState<AdviceDraft[]>(
     (rule?.advice ?? []).map((a) => ({
       field: a.field,
@@ -88,7 +91,7 @@ export function RuleForm({
 
   let built: { criteria: ReturnType<typeof toCriteria> } | { error: string };
   try {
-    built = { criteria: toCriteria(criteria) };
+    built = { criteria: keep ? rule?.criteria : toCriteria(criteria) };
   } catch (error) {
     built = { error: error instanceof Error ? error.message : String(error) };
   }
@@ -105,7 +108,7 @@ export function RuleForm({
     if (busy) return;
     setBusy(true);
     try {
-      const c = toCriteria(criteria);
+      const c = keep ? rule?.criteria : toCriteria(criteria);
       const body = {
         actions,
         ...(c ? { criteria: c } : {}),
@@ -177,14 +180,27 @@ export function RuleForm({
           </label>
         ))}
       </fieldset>
-      <CriteriaEditor
-        legend="To users who"
-        value={criteria}
-        groups={groups}
-        onChange={setCriteria}
-        {...(userAttrs ? { attributes: userAttrs } : {})}
-        noAttributes={`${title} lists no user attributes; add one under Permission attributes.`}
-      />
+      {keep ? (
+        <fieldset>
+          <legend>To users who</legend>
+          <p>
+            {describeCriteria(rule?.criteria)}{' '}
+            <span className="muted">(kept as it is: this form cannot edit these criteria)</span>
+          </p>
+          <button type="button" className="ghost" onClick={() => setKeep(false)}>
+            Replace the criteria
+          </button>
+        </fieldset>
+      ) : (
+        <CriteriaEditor
+          legend="To users who"
+          value={criteria}
+          groups={groups}
+          onChange={setCriteria}
+          {...(userAttrs ? { attributes: userAttrs } : {})}
+          noAttributes={`${title} lists no user attributes; add one under Permission attributes.`}
+        />
+      )}
       {preview && (
         <p className="preview" aria-live="polite">
           Users who meet this now:{' '}
@@ -285,7 +301,7 @@ export function RuleForm({
                   ? `${title} already has a rule ${id.trim()}; pick another id`
                   : actions.length === 0
                     ? 'choose what it gives: read, write or both'
-                    : criteria.mode === 'groups' && criteria.groups.length === 0
+                    : !keep && criteria.mode === 'groups' && criteria.groups.length === 0
                       ? 'choose at least one group, or another kind of criteria'
                       : 'error' in built
                         ? `the criteria are not valid yet (${built.error})`

@@ -7,7 +7,13 @@ import type { Criteria } from '@grantkit/core';
 import { useId, useMemo, useState } from 'react';
 import type { WorldGroup, WorldUser } from '../../api';
 import { CriteriaEditor } from '../CriteriaEditor';
-import { attributeTypes, type CriteriaDraft, draftOf, toCriteria } from '../criteria';
+import {
+  attributeTypes,
+  type CriteriaDraft,
+  describeCriteria,
+  draftOf,
+  toCriteria,
+} from '../criteria';
 import { Dialog } from '../Dialog';
 import { Notice, type Outcome } from '../Notice';
 import { useOp } from '../session';
@@ -48,6 +54,8 @@ export function GroupForm({ group, users, groups, onDone, onClose }: GroupFormPr
   const [touched, setTouched] = useState(false);
   const [byRule, setByRule] = useState(group?.rule !== undefined);
   const [draft, setDraft] = useState<CriteriaDraft>((group?.rule && draftOf(group.rule)) ?? START);
+  // a saved rule this form cannot show (e.g. `not`) is kept as it is unless replaced
+  const [keep, setKeep] = useState(group?.rule !== undefined && !draftOf(group.rule));
   const [members, setMembers] = useState<string[]>([...(group?.members ?? [])]);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
@@ -66,7 +74,7 @@ export function GroupForm({ group, users, groups, onDone, onClose }: GroupFormPr
   let rule: Criteria | undefined;
   let ruleError: string | undefined;
   try {
-    rule = byRule ? toCriteria(draft) : undefined;
+    rule = !byRule ? undefined : keep ? group?.rule : toCriteria(draft);
   } catch (error) {
     ruleError = error instanceof Error ? error.message : String(error);
   }
@@ -79,7 +87,11 @@ export function GroupForm({ group, users, groups, onDone, onClose }: GroupFormPr
     setOutcome(null);
     try {
       if (group) {
-        await run('editGroup', { id: group.id, members, rule: rule ?? null });
+        await run('editGroup', {
+          id: group.id,
+          members,
+          ...(byRule && keep ? {} : { rule: rule ?? null }),
+        });
         onDone(`Group ${group.id} saved.`);
       } else {
         await run('createGroup', { id: name, members, ...(rule ? { rule } : {}) });
@@ -123,7 +135,16 @@ export function GroupForm({ group, users, groups, onDone, onClose }: GroupFormPr
           <input type="checkbox" checked={byRule} onChange={(e) => setByRule(e.target.checked)} />{' '}
           Add everyone who matches a rule (kept up to date as people change)
         </label>
-        {byRule && (
+        {byRule && keep && (
+          <p>
+            Users who are {describeCriteria(group?.rule)}{' '}
+            <span className="muted">(kept as it is: this form cannot edit this rule)</span>{' '}
+            <button type="button" className="ghost" onClick={() => setKeep(false)}>
+              Replace the rule
+            </button>
+          </p>
+        )}
+        {byRule && !keep && (
           <CriteriaEditor
             legend="Members are users who"
             value={draft}
@@ -157,7 +178,7 @@ export function GroupForm({ group, users, groups, onDone, onClose }: GroupFormPr
                 ? 'saving…'
                 : ruleError !== undefined || 'error' in preview
                   ? 'the rule is not valid yet; see the preview'
-                  : byRule && draft.mode === 'groups' && draft.groups.length === 0
+                  : byRule && !keep && draft.mode === 'groups' && draft.groups.length === 0
                     ? 'choose at least one group, or another kind of rule'
                     : undefined
             }

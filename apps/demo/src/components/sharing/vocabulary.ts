@@ -18,7 +18,9 @@ const TITLES: Record<string, { one: string; many: string }> = {
 /** "CTAs" for `cta`; an unknown type in words ("successPlan" → "Success plan records"). */
 export const typeTitle = (type: string): string =>
   TITLES[type]?.many ??
-  `${type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase())} records`;
+  `${type
+    .replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
+    .replace(/^./, (c) => c.toUpperCase())} records`;
 
 /** "CTA" for `cta`. */
 export const typeOne = (type: string): string => TITLES[type]?.one ?? type;
