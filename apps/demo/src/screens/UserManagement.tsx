@@ -15,6 +15,7 @@ import { ReasonButton } from '../components/users/ReasonButton';
 import { ROLES, roleTitle } from '../components/users/roles';
 import { UserDialog } from '../components/users/UserDialog';
 import { Why } from '../components/Why';
+import { userEmail } from '../names';
 
 const attr = (u: WorldUser, key: string): string => {
   const v = (u.attributes as Record<string, unknown> | undefined)?.[key];
@@ -118,7 +119,7 @@ export function UserManagementScreen() {
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Department</th>
-              <th scope="col">Roles</th>
+              <th scope="col">Contact-centre roles</th>
               <th scope="col">Status</th>
               <th scope="col">
                 <span className="sr-only">Actions</span>
@@ -145,7 +146,7 @@ export function UserManagementScreen() {
                   <tr key={u.id} data-user={u.id} className={active ? undefined : 'inactive'}>
                     <th scope="row">
                       <span className="um-name">{name}</span>
-                      <span className="muted um-sub">{attr(u, 'email') || u.id}</span>
+                      <span className="muted um-sub">{attr(u, 'email') || userEmail(u.id)}</span>
                     </th>
                     <td>
                       {attr(u, 'department') || '—'}

@@ -8,6 +8,14 @@ import { levelTitle, SURVEY_LEVELS } from './levels';
 
 const order = SURVEY_LEVELS.map((l) => l.action as string);
 
+/** A bundle as people read it: "BUNDLE_EDITORS" → "Bundle Editors", short acronyms kept ("CSM"). */
+const bundleName = (id: string): string =>
+  id
+    .split(/[_\s]+/)
+    .filter(Boolean)
+    .map((w) => (w.length <= 3 ? w.toUpperCase() : w.charAt(0) + w.slice(1).toLowerCase()))
+    .join(' ');
+
 export function ModuleGrants() {
   const { api } = useSession();
   const bundles = useLoad('bundles', () => api.bundles().catch(() => []));
@@ -24,9 +32,9 @@ export function ModuleGrants() {
   return (
     <section className="card" aria-labelledby="module-grants-title">
       <h2 id="module-grants-title">Access to all surveys</h2>
-      <p className="muted">
+      <div className="muted">
         Given by permission bundles; change it on the Permission Bundles page. <Why rule="K5" />
-      </p>
+      </div>
       <table className="module-grants">
         <thead>
           <tr>
@@ -37,7 +45,7 @@ export function ModuleGrants() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.bundle} data-bundle={r.bundle}>
-              <th scope="row">{r.bundle}</th>
+              <th scope="row">{bundleName(r.bundle)}</th>
               <td>{levelTitle(r.level)}</td>
             </tr>
           ))}
