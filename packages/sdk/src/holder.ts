@@ -176,15 +176,16 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     maxStale,
     take(next, { at: when, same = false }) {
       const previous = s?.revision ?? -1;
-      if (s && next.revision < announced) when = at;
-      if (next.revision < previous)
+      const { revision } = next;
+      if (s && revision < announced) when = at;
+      if (revision < previous)
         throw new GrantkitClientError(
           'older-snapshot',
-          `ignored snapshot revision ${next.revision}, older than ${previous}`,
-          { revision: next.revision },
+          `ignored snapshot revision ${revision}, older than ${previous}`,
+          { revision },
         );
       let types: Types = NONE;
-      const newer = next.revision > previous;
+      const newer = revision > previous;
       if (newer) {
         if (!s) types = 'all';
         else if (!same) ({ s: next, types } = mergeSnapshot(s, next));
