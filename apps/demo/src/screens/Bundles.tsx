@@ -187,6 +187,12 @@ export function BundlesScreen() {
   );
 }
 
+/** "Email templates" for `emailTemplate`: a title instead of a raw type name. */
+const typeTitle = (type: string): string => {
+  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}s`;
+};
+
 function GrantsSummary({ bundle }: { bundle: WorldBundle }) {
   const pages = bundle.grants.filter((g) => g.type === 'page');
   const others = bundle.grants.filter((g) => g.type !== 'page');
@@ -205,8 +211,8 @@ function GrantsSummary({ bundle }: { bundle: WorldBundle }) {
           {others.map((g, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: grants have no id
             <li key={i}>
-              <code>{g.type}</code>
-              {g.id ? ` ${g.id}` : ' (module level)'}: {g.actions.join(', ')}
+              <strong>{typeTitle(g.type)}</strong>
+              {g.id ? ` ${g.id}` : ' (all)'}: {g.actions.join(', ')}
               {g.env ? ` in ${g.env.join(', ')}` : ''}
               {g.when ? ` when ${JSON.stringify(g.when)}` : ''}
             </li>
