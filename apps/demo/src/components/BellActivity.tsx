@@ -4,14 +4,14 @@
  * by the bell, the watch buttons and the activity screens. None while viewing as someone
  * (the server gives a preview nobody's activity).
  */
-import { useActivity, useWatch } from '@grantkit/react';
+import { useActivity, useNotifications, useWatch } from '@grantkit/react';
 import {
   type ActivityFilter,
   type ActivityItem,
   type ActivityPlugin,
   activity,
 } from '@grantkit/sdk/activity';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { userName } from '../names';
 import type { Session } from '../session';
 import { useSession } from './session';
@@ -88,21 +88,41 @@ export function ago(ms: number, now = Date.now()): string {
  * Watch / stop watching one resource (MODEL W2, `useWatch`): a toggle button naming what it
  * watches; nothing while viewing as someone.
  */
-export function WatchButton({
-  act,
-  type,
-  id,
-  title,
-  compact = false,
-}: {
-  act: ActivityPlugin;
+export function WatchButton(props: WatchProps & { act: ActivityPlugin }) {
+  // dense lists (dashboards) share one list of watches; a few rows ask per row (useWatch)
+  return props.compact ? <SharedWatch {...props} /> : <SingleWatch {...props} />;
+}
+
+interface WatchProps {
   type: string;
   id: string;
   title: string;
-  /** An icon button (a star) for dense rows. */
+  /** An icon button (a star) for dense rows, sharing one list of watches. */
   compact?: boolean | undefined;
+}
+
+function SingleWatch({ act, type, id, ...rest }: WatchProps & { act: ActivityPlugin }) {
+  return <WatchToggle {...rest} state={useWatch(act, { type, id })} />;
+}
+
+function SharedWatch({ act, type, id, ...rest }: WatchProps & { act: ActivityPlugin }) {
+  return <WatchToggle {...rest} state={useSharedWatch(act, { type, id })} />;
+}
+
+function WatchToggle({
+  title,
+  compact,
+  state: { watching, error, watch, unwatch },
+}: {
+  title: string;
+  compact?: boolean | undefined;
+  state: {
+    watching: boolean | null;
+    error: Error | null;
+    watch(): Promise<void>;
+    unwatch(): Promise<void>;
+  };
 }) {
-  const { watching, error, watch, unwatch } = useWatch(act, { type, id });
   return (
     <button
       type="button"
@@ -129,8 +149,84 @@ export function WatchButton({
   );
 }
 
+interface WatchList {
+  keys: Set<string> | null;
+  error: Error | null;
+  readonly listeners: Set<() => void>;
+}
+const lists = new WeakMap<ActivityPlugin, WatchList>();
+
+/** One `GET /watches` for every compact watch button of a session (its plugin). */
+function listOf(act: ActivityPlugin): WatchList {
+  let list = lists.get(act);
+  if (list !== undefined) return list;
+  const made: WatchList = { keys: null, error: null, listeners: new Set() };
+  const emit = () => {
+    for (const l of [...made.listeners]) l();
+  };
+  act.watches().then(
+    (ws) => {
+      made.keys = new Set(ws.map((w) => JSON.stringify(w.target)));
+      emit();
+    },
+    (error: Error) => {
+      // try again shortly (the next render asks anew): a button is never stuck greyed
+      made.error = error;
+      setTimeout(() => {
+        if (lists.get(act) === made) lists.delete(act);
+        emit();
+      }, 1000);
+      emit();
+    },
+  );
+  lists.set(act, made);
+  list = made;
+  return list;
+}
+
+/** `useWatch`'s answer for one resource, from the session's one list of watches. */
+function useSharedWatch(
+  act: ActivityPlugin,
+  target: { type: string; id: string },
+): {
+  watching: boolean | null;
+  error: Error | null;
+  watch(): Promise<void>;
+  unwatch(): Promise<void>;
+} {
+  const key = JSON.stringify(target);
+  // ask once the session has started (its notifications are loading or loaded)
+  const idle = useNotifications(act, (s) => s.status === 'idle');
+  const list: WatchList | null = idle ? null : listOf(act);
+  const watching = useSyncExternalStore(
+    (l) => {
+      list?.listeners.add(l);
+      return () => list?.listeners.delete(l);
+    },
+    () => (list?.keys ? list.keys.has(key) : null),
+  );
+  const change = async (on: boolean) => {
+    if (list === null) return;
+    try {
+      await (on ? act.watch(target) : act.unwatch(target));
+      if (on) list.keys?.add(key);
+      else list.keys?.delete(key);
+      list.error = null;
+    } catch (error) {
+      list.error = error as Error;
+    }
+    for (const l of [...list.listeners]) l();
+  };
+  return {
+    watching,
+    error: list?.error ?? null,
+    watch: () => change(true),
+    unwatch: () => change(false),
+  };
+}
+
 /** {@link WatchButton} with the session's handle (nothing while viewing as). */
-export function Watch(props: { type: string; id: string; title: string; compact?: boolean }) {
+export function Watch(props: WatchProps) {
   const act = useAct();
   return act ? <WatchButton act={act} {...props} /> : null;
 }
