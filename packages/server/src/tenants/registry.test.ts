@@ -259,6 +259,36 @@ describe('createGrantsApp({ tenants })', () => {
     }
   });
 
+  it('close() waits for the checkpoint an eviction started (no write cut short by the storage closing)', async () => {
+    const db = await createPGliteStorage();
+    const events: string[] = [];
+    // Checkpoint writes are held for a while: close() must outlast them.
+    const slow: Storage = Object.create(db, {
+      writeCheckpoint: {
+        value: async (...args: Parameters<Storage['writeCheckpoint']>) => {
+          events.push('write');
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          const written = await db.writeCheckpoint(...args);
+          events.push('written');
+          return written;
+        },
+      },
+    });
+    const srv = await startApp(slow, { checkpointEvery: 1000, tenants: { maxMemoryBytes: 0 } });
+    try {
+      const op = await as(srv.url, 'sam').op('share', { asset: 'd3', user: 'bob', level: 'view' });
+      expect(op.status).toBe(200);
+      await as(srv.url, 'zed', 'globex').get('/grants'); // evicts acme: its checkpoint is due
+      await eventually(() => events.includes('write'));
+    } finally {
+      await srv.close();
+      events.push('closed');
+    }
+    expect(events).toEqual(['write', 'written', 'closed']);
+    expect((await db.loadTenant('acme'))?.checkpointRevision).toBe(1);
+    await db.close();
+  });
+
   it('serves concurrent requests and ops over two tenants while the budget evicts between them', async () => {
     const db = await createPGliteStorage();
     const srv = await startApp(db, { tenants: { maxMemoryBytes: 0 } });

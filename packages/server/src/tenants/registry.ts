@@ -153,6 +153,8 @@ export class TenantRegistry {
   private idleTimer: NodeJS.Timeout | undefined;
   private subscription: Promise<() => Promise<void>> | undefined;
   private closed = false;
+  /** Checkpoints of evicted tenants being written: `close()` waits for them. */
+  private readonly settling = new Set<Promise<void>>();
   /** Counters, for tests and metrics. */
   readonly counts = { loads: 0, evictions: 0 };
 
@@ -312,7 +314,9 @@ export class TenantRegistry {
     this.forget(entry);
     tenant.streams.close();
     // A checkpoint waiting for its turn is written now: the reload then replays fewer ops.
-    void tenant.engine.settled(true).catch(() => {});
+    const settling = tenant.engine.settled(true).catch(() => {});
+    this.settling.add(settling);
+    void settling.then(() => this.settling.delete(settling));
     this.counts.evictions += 1;
     this.options.onEvict?.({ tenant: entry.id, reason, bytes });
   }
@@ -387,5 +391,7 @@ export class TenantRegistry {
     this.bytes = 0;
     const unsubscribe = await this.subscription?.catch(() => undefined);
     await unsubscribe?.().catch(() => {});
+    // Before the app closes its storage: an evicted tenant's checkpoint is not cut short.
+    await Promise.all(this.settling);
   }
 }
