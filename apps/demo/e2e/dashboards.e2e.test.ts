@@ -79,8 +79,19 @@ describe('the dashboard listing', () => {
     await select(readOnly.id).check();
     await page.getByRole('button', { name: 'Move selected…' }).click();
     await page.getByLabel('To folder').selectOption('cs-east');
-    await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
-    await page.getByRole('dialog').getByRole('alert').filter({ hasText: 'Rule A10' }).waitFor();
+    // greyed with the reason before the click (MODEL A12); the server refuses it too
+    const refusedMove = page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true });
+    expect(await refusedMove.getAttribute('aria-disabled')).toBe('true');
+    await refusedMove.focus();
+    await page
+      .getByRole('tooltip')
+      .filter({ hasText: title(readOnly.id) })
+      .waitFor();
+    const direct = await opFromPage(page, 'move', {
+      assets: [editable[0]!.id, readOnly.id],
+      to: 'cs-east',
+    });
+    expect(direct.body.error?.rule).toBe('A10');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     expect(await select(editable[0]!.id).isVisible()).toBe(true); // nothing moved
 

@@ -1,10 +1,19 @@
-/** Moves up to 50 assets into a folder in one request (MODEL A10: a refused move moves nothing). */
+/**
+ * Moves up to 50 assets into a folder in one request (MODEL A10: a refused move moves
+ * nothing). What the model would refuse (no admin on an item, no edit on the target) greys
+ * out Move with the reason before the click (A12).
+ */
+import { useGrantkitClient } from '@grantkit/react';
 import { useState } from 'react';
 import type { Resource } from '../api';
-import { titleOf } from '../util';
+import { PAGE } from '../schema';
+import { SYSTEM_FOLDERS, titleOf } from '../util';
 import { Dialog } from './Dialog';
+import { Greyed } from './Greyed';
 import { Notice, type Outcome } from './Notice';
-import { useOp } from './session';
+import { useOp, useRevision } from './session';
+
+const ref = (r: Resource) => ({ type: r.type, id: r.id, fields: { title: titleOf(r) } });
 
 export interface MoveDialogProps {
   readonly assets: readonly Resource[];
@@ -18,6 +27,23 @@ export function MoveDialog({ assets, folders, onDone, onClose }: MoveDialogProps
   const [to, setTo] = useState(folders[0]?.id ?? 'home');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const client = useGrantkitClient();
+  useRevision(); // re-check when the grants change
+  const lacking = assets.filter((a) => !client.can('admin', ref(a)));
+  const target = folders.find((f) => f.id === to);
+  const mayFill = (f: Resource) =>
+    SYSTEM_FOLDERS.some((s) => s.id === f.id)
+      ? client.can('navigate', { type: 'page', id: PAGE.builder })
+      : client.can('edit', ref(f));
+  const reason =
+    lacking.length > 0
+      ? `Move: needs admin on ${lacking
+          .slice(0, 3)
+          .map((a) => `“${titleOf(a)}”`)
+          .join(', ')}${lacking.length > 3 ? ` and ${lacking.length - 3} more` : ''} (MODEL A10)`
+      : target !== undefined && !mayFill(target)
+        ? `Move: needs edit on folder “${titleOf(target)}” (MODEL A10)`
+        : null;
   const move = async () => {
     setBusy(true);
     setOutcome(null);
@@ -47,6 +73,7 @@ export function MoveDialog({ assets, folders, onDone, onClose }: MoveDialogProps
           {folders.map((f) => (
             <option key={f.id} value={f.id}>
               {titleOf(f)}
+              {mayFill(f) ? '' : ' (you may not add to it)'}
             </option>
           ))}
         </select>
@@ -57,9 +84,11 @@ export function MoveDialog({ assets, folders, onDone, onClose }: MoveDialogProps
       <div className="dialog-foot">
         <Notice outcome={outcome} />
         <div className="buttons">
-          <button type="button" className="primary" onClick={move} disabled={busy}>
-            Move
-          </button>
+          <Greyed reason={reason}>
+            <button type="button" className="primary" onClick={move} disabled={busy}>
+              Move
+            </button>
+          </Greyed>
           <button type="button" className="ghost" onClick={onClose}>
             Cancel
           </button>
