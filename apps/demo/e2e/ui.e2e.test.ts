@@ -213,8 +213,8 @@ describe('the shell (issue 13)', () => {
       await toggle.focus();
       await page.keyboard.press('Enter');
       const nav = page.getByRole('navigation', { name: 'Main' });
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
       await nav.waitFor();
-      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
       await checkScreen(page, 'ui.narrow-768-menu');
       expect(
         await nav.getByLabel('Search pages').evaluate((e) => e === document.activeElement),

@@ -5,6 +5,7 @@
  */
 import { GuardedAction } from '@grantkit/react';
 import { Icon, type IconName } from './Icon';
+import { withoutRules } from './Why';
 
 export interface ActionButtonProps {
   readonly I: string;
@@ -26,7 +27,7 @@ export function ActionButton({ I, on, icon, label, subject, onClick, text }: Act
       I={I}
       on={on}
       tooltipClassName="tooltip"
-      reason={(check) => `${label}: ${check.reason ?? ''}`}
+      reason={(check) => `${label}: ${withoutRules(check.reason ?? '')}`}
     >
       <button
         type="button"

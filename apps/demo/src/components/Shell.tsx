@@ -21,6 +21,7 @@ import { flatten } from '../util';
 import { Header } from './Header';
 import { Sidebar } from './Sidebar';
 import { GrantsError, ScreenSkeleton } from './Skeleton';
+import { RuleText } from './Why';
 
 export function Shell() {
   return (
@@ -127,9 +128,10 @@ export function RequirePage({ page, children }: { page: string; children: ReactN
     return (
       <section className="screen">
         <h1>{pageTitle(page)}</h1>
-        <p className="notice refused" role="alert">
-          You may not open this page: {reason}
-        </p>
+        <div className="notice refused" role="alert">
+          <strong>No access: </strong>
+          <RuleText text={reason ?? 'your permission bundles do not include this page'} />
+        </div>
       </section>
     );
   return <>{children}</>;

@@ -134,18 +134,19 @@ export function DashboardsScreen() {
             >
               Clear selection
             </button>
-            <span className="toolbar-gap" />
-            <CreateButtons
-              folder={current}
-              depth={path.length}
-              onCreated={(a) => {
-                setOutcome({
-                  ok: true,
-                  text: `${a.kind === 'dashboard' ? 'Dashboard' : 'Folder'} “${a.title}” created in ${titleOf(current, 'Home')}.`,
-                });
-                if (a.kind === 'folder') setFolder(a.id);
-              }}
-            />
+            <span className="create-buttons">
+              <CreateButtons
+                folder={current}
+                depth={path.length}
+                onCreated={(a) => {
+                  setOutcome({
+                    ok: true,
+                    text: `${a.kind === 'dashboard' ? 'Dashboard' : 'Folder'} “${a.title}” created in ${titleOf(current, 'Home')}.`,
+                  });
+                  if (a.kind === 'folder') setFolder(a.id);
+                }}
+              />
+            </span>
           </div>
           {assets.error !== undefined && <Notice outcome={{ ok: false, error: assets.error }} />}
           <table className="assets" aria-label={`Contents of ${titleOf(current, 'Home')}`}>
