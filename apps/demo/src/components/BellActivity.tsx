@@ -138,12 +138,29 @@ function WatchToggle({
             : 'Get a notification when someone changes it'
       }
       data-watching={watching === null ? 'unknown' : String(watching)}
+      data-label={compact ? (watching ? 'Stop watching' : 'Watch') : undefined}
+      data-state={compact && watching !== null ? 'allowed' : undefined}
       onClick={() => {
         if (watching === null) return;
         void (watching ? unwatch() : watch());
       }}
     >
-      <span aria-hidden="true">{watching ? '★' : '☆'}</span>
+      <svg
+        className="icon"
+        viewBox="0 0 24 24"
+        width="18"
+        height="18"
+        aria-hidden="true"
+        focusable="false"
+      >
+        <path
+          d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9L12 3z"
+          fill={watching ? 'currentColor' : 'none'}
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinejoin="round"
+        />
+      </svg>
       {!compact && (watching ? ' Watching' : ' Watch')}
     </button>
   );
