@@ -103,6 +103,11 @@ describe('sharing settings', () => {
     async () => {
       const page = await signIn(browser(), url, 'ada');
       await opFromPage(page, 'createGroup', { id: 'DeleteMe', members: ['eli', 'eve'] });
+      // another group's rule may name it (that does not block the delete, MODEL D9)
+      await opFromPage(page, 'createGroup', {
+        id: 'NamesDeleteMe',
+        rule: { userGroup: ['DeleteMe'] },
+      });
       await groupsTab(page);
       const used = page.getByRole('button', { name: 'Delete group East' });
       await eventually(() => used.getAttribute('data-state')).toBe('denied');
@@ -112,6 +117,9 @@ describe('sharing settings', () => {
       await page.getByRole('button', { name: 'Delete group DeleteMe' }).click();
       const dialog = page.getByRole('dialog', { name: 'Delete group DeleteMe?' });
       expect(await dialog.textContent()).toContain('Its 2 members (Eli East and Eve East) stay');
+      expect(await dialog.getByTestId('delete-group-rules').textContent()).toContain(
+        'The rule of NamesDeleteMe names this group',
+      );
       await checkScreen(page, 'sharing.group-delete');
       await dialog.getByRole('button', { name: 'Delete group' }).click();
       await page.getByText('Group DeleteMe deleted.').waitFor();
@@ -248,6 +256,13 @@ describe('sharing settings', () => {
           .getByRole('button', { name: 'Edit group Managers' })
           .getAttribute('aria-disabled'),
       ).toBe('true');
+      await go(page, '/sharing', 'Sharing Settings');
+      const card = page.locator('[data-record-type="cta"]');
+      expect(
+        await reasonOf(page, card.getByRole('button', { name: 'Add rule to CTAs' })),
+      ).toContain('you are viewing as Ada Admin');
+      expect(await card.getByRole('switch').getAttribute('aria-disabled')).toBe('true');
+      await card.getByText('Locked: you are viewing as Ada Admin').waitFor();
       await checkScreen(page, 'sharing.viewas-greyed');
       await page.context().close();
     },

@@ -232,8 +232,18 @@ export function GroupsTab() {
             {deleting.members?.length ?? 0} added by hand) are deleted. Its{' '}
             {members?.get(deleting.id)?.length ?? 0} members (
             {namesList(members?.get(deleting.id) ?? [], 4)}) stay in the tenant; no bundle, share or
-            sharing rule names the group, so no one loses access.
+            sharing rule names the group, so no one loses access through it.
           </p>
+          {list.some((g) => g.id !== deleting.id && namesGroup(deleting.id)(g.rule)) && (
+            <p data-testid="delete-group-rules">
+              The rule of{' '}
+              {list
+                .filter((g) => g.id !== deleting.id && namesGroup(deleting.id)(g.rule))
+                .map((g) => g.id)
+                .join(', ')}{' '}
+              names this group: its members stop matching that part of the rule.
+            </p>
+          )}
           <Notice outcome={deleteOutcome} />
           <div className="dialog-foot">
             <button type="button" className="primary danger" onClick={() => remove(deleting)}>

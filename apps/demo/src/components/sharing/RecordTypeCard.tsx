@@ -13,7 +13,7 @@ import { Notice, type Outcome } from '../Notice';
 import { RuleForm } from '../RuleForm';
 import { useOp } from '../session';
 import { ReasonButton } from './ReasonButton';
-import { attributesOf, typeOne, typeTitle, useChangeBlock } from './vocabulary';
+import { attributesOf, CHECKING, typeOne, typeTitle, useChangeBlock } from './vocabulary';
 
 export interface RecordTypeCardProps {
   readonly type: string;
@@ -83,6 +83,7 @@ export function RecordTypeCard({ type, settings, groups, users, onOutcome }: Rec
             aria-checked={everyone}
             checked={everyone}
             aria-disabled={block ? 'true' : undefined}
+            aria-describedby={block && block !== CHECKING ? `rt-${type}-locked` : undefined}
             onChange={(e) => {
               if (block) return;
               setSwitching(e.target.checked);
@@ -91,6 +92,11 @@ export function RecordTypeCard({ type, settings, groups, users, onOutcome }: Rec
           Everyone gets read/write
         </label>
       </div>
+      {block && block !== CHECKING && (
+        <p className="muted" id={`rt-${type}-locked`}>
+          Locked: {block}.
+        </p>
+      )}
       {everyone ? (
         <p className="muted">
           Every user may read and write {title}. Rules apply once you turn this off.

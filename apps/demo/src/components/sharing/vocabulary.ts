@@ -47,13 +47,16 @@ export function namesList(ids: readonly string[], max = 6): string {
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
+/** The reason while permissions load (greyed as loading, never as a denial). */
+export const CHECKING = 'checking your permissions…';
+
 /** Why the signed-in user may not change sharing settings now (`undefined`: they may). */
 export function useChangeBlock(): string | undefined {
   const { api } = useSession();
   const { state } = useCheck('navigate', { type: 'page', id: PAGE.sharing });
   if (api.viewAs !== undefined)
     return `you are viewing as ${userName(api.viewAs)}, and nothing can be changed while viewing as someone`;
-  if (state === 'pending') return 'checking your permissions…';
+  if (state === 'pending') return CHECKING;
   if (state === 'denied') return 'only sharing admins change sharing settings';
   return undefined;
 }
