@@ -99,7 +99,11 @@ describe('dashboard seed tasks', () => {
       await open(eve, '/dashboards', 'Dashboards');
       await eve.getByRole('button', { name: `Share ${title(target.id)}` }).click();
       const share = eve.getByRole('dialog', { name: `Share ${title(target.id)}` });
-      const link = await share.getByLabel('Link').inputValue();
+      await eve.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+      await share.getByRole('button', { name: 'Copy link' }).click();
+      await share.getByText('Copied.').waitFor();
+      const link = await eve.evaluate(() => navigator.clipboard.readText());
+      expect(link).toBe(await share.getByLabel('Link').inputValue());
       expect(link).toMatch(new RegExp(`/#/dashboards\\?open=${target.id}$`));
       await eve.context().close();
 
