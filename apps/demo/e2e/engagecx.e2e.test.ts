@@ -86,6 +86,11 @@ describe('ENGAGEcx', () => {
       // a super admin cannot be changed by her (R3): greyed with the reason
       const sam = page.getByRole('button', { name: 'Deactivate Sam Super' });
       await expect.poll(() => sam.getAttribute('aria-disabled')).toBe('true');
+      // nor does she lock herself out: her own Deactivate is greyed, the reason on focus
+      const self = page.getByRole('button', { name: 'Deactivate Max UserManager' });
+      await expect.poll(() => self.getAttribute('aria-disabled')).toBe('true');
+      await self.focus();
+      await page.getByRole('tooltip', { name: /cannot deactivate yourself/ }).waitFor();
       await page.getByRole('button', { name: `Deactivate ${NEW.name}` }).click();
       const confirm = page.getByRole('dialog', { name: `Deactivate ${NEW.name}?` });
       await confirm.getByText('can no longer sign in').waitFor();

@@ -55,11 +55,10 @@ export function CustomerSettingsScreen() {
   return (
     <section className="screen contact-centre">
       <h1>Contact Centre Settings</h1>
-      <p className="lede">
+      <div className="lede">
         Tenant settings and channels of the contact centre. Every change is recorded in the audit
-        log.
-      </p>
-      <Why rule={['R1', 'E5']} />
+        log. <Why rule={['R1', 'E5']} />
+      </div>
       <Notice outcome={outcome} />
       {KINDS.map((k) => (
         <SettingsCard key={k.type} kind={k} onOutcome={setOutcome} />

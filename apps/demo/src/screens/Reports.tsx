@@ -35,12 +35,12 @@ export function ReportsScreen() {
   return (
     <section className="screen reports">
       <h1>Analyze</h1>
-      <p className="lede">
+      <div className="lede">
         {all
           ? 'Every report event of the contact centre.'
-          : 'The report events you handled. Report viewers see every event.'}
-      </p>
-      <Why rule={['R1', 'R2']} />
+          : 'The report events you handled. Report viewers see every event.'}{' '}
+        <Why rule={['R1', 'R2']} />
+      </div>
       {events.error !== undefined && <Notice outcome={{ ok: false, error: events.error }} />}
       <dl className="report-stats" aria-busy={events.loading}>
         <div>

@@ -24,11 +24,10 @@ export function SurveysScreen() {
   return (
     <section className="screen surveys">
       <h1>Surveys</h1>
-      <p className="lede">
+      <div className="lede">
         Your access to a survey is what your permission bundles give you on all surveys plus what
-        its admins gave you on that survey alone.
-      </p>
-      <Why rule={['N13', 'K5']} />
+        its admins gave you on that survey alone. <Why rule={['N13', 'K5']} />
+      </div>
       <ModuleAccess />
       {surveys.error !== undefined && <Notice outcome={{ ok: false, error: surveys.error }} />}
       <section className="card" aria-labelledby="surveys-title">

@@ -81,6 +81,9 @@ export function UserManagementScreen() {
     const d = denied(mayEdit);
     if (d !== null) return d;
     if (world === null) return 'loading…';
+    // the model would let you, but nobody means to lock themselves out
+    if (!active && u.id === actor)
+      return 'you cannot deactivate yourself; another user manager can';
     const r = refusalOf(world, actor, [{ op: 'setUser', args: { id: u.id, active } }]);
     return r ? r.message : null;
   };
@@ -88,11 +91,10 @@ export function UserManagementScreen() {
   return (
     <section className="screen user-management">
       <h1>User Management</h1>
-      <p className="lede">
+      <div className="lede">
         Add the people of your contact centre, keep their details current and give them roles. You
-        can assign only roles that you hold yourself.
-      </p>
-      <Why rule={['R3', 'K7']} />
+        can assign only roles that you hold yourself. <Why rule={['R3', 'K7']} />
+      </div>
       <div className="toolbar">
         <label className="field inline um-search">
           <span>Search users</span>
