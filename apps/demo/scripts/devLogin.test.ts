@@ -28,3 +28,30 @@ describe('the dev sign-in route', () => {
     expect(await res.text()).toBe('grants /grants');
   });
 });
+
+describe('the dev sign-in across products (MODEL W5)', () => {
+  it('lists the tenants a person belongs to in their token, and none for others', async () => {
+    const signed: unknown[] = [];
+    const multi = withDevLogin(
+      app,
+      {
+        sign: (claims: { tenant: string; userId: string }) => {
+          signed.push(claims);
+          return 'token';
+        },
+      },
+      'acme',
+      (userId) => (userId === 'pad' ? [{ tenant: 'px-web', userId: 'pad' }] : []),
+    );
+    const login = (userId: string) =>
+      multi.fetch(
+        new Request('http://x/dev/login', { method: 'POST', body: JSON.stringify({ userId }) }),
+      );
+    expect((await login('pad')).status).toBe(200);
+    expect((await login('eve')).status).toBe(200);
+    expect(signed).toEqual([
+      { tenant: 'acme', userId: 'pad', tenants: [{ tenant: 'px-web', userId: 'pad' }] },
+      { tenant: 'acme', userId: 'eve' },
+    ]);
+  });
+});
