@@ -89,7 +89,7 @@ function ModuleAccess() {
         ? 'Checking your access…'
         : top
           ? `On all surveys you have ${top.level.title} (${top.level.description}), from your permission bundles.`
-          : 'You have no access to all surveys; only surveys shared with you are listed.'}
+          : 'Your permission bundles give you nothing on every survey; the surveys listed are those shared with you.'}
     </p>
   );
 }
