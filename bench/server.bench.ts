@@ -7,7 +7,8 @@
  * commit; checkpoints are written in the background, paced by their cost (for this world about
  * one every 4,000 ops, so the window holds one or two): `server.admin.checkpoints` counts those
  * written in the window and `server.admin.loop_max_ms` is the server's longest event-loop delay
- * in it (what a checkpoint or anything else held the thread).
+ * in it (what a checkpoint or anything else held the thread); `server.admin.cpu_ms_per_op` is
+ * the server's CPU time per answered op (a busy machine disturbs it less than req/s).
  * `server.admin.watched.*`: the same while 100 users hold event streams (the ops change ten
  * of them): pushes and their recompiles happen after the answers, once per committed batch.
  * Run as `GRANTKIT_BENCH_SERVER_CHILD=1 node … server.bench.ts` it is the child.
@@ -64,12 +65,17 @@ async function child(): Promise<void> {
   // The parent asks for `reset` before a measured window and for `stats` after it.
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
+  let cpu = process.cpuUsage();
   process.on('message', (message) => {
     if (message === 'reset') {
       checkpoints = 0;
       delay.reset();
+      cpu = process.cpuUsage();
       process.send?.({ reset: true });
-    } else if (message === 'stats') process.send?.({ checkpoints, loopMaxMs: delay.max / 1e6 });
+    } else if (message === 'stats') {
+      const { user, system } = process.cpuUsage(cpu);
+      process.send?.({ checkpoints, loopMaxMs: delay.max / 1e6, cpuMs: (user + system) / 1000 });
+    }
   });
   process.stdout.write(`READY ${server.url}\n`);
 }
@@ -197,6 +203,10 @@ export default async function serverBench(h: Harness): Promise<void> {
     h.figure('server.admin.p99_ms', ops.latency.p99, 'ms', '<= 50');
     h.figure('server.admin.checkpoints', stats.checkpoints ?? Number.NaN, '');
     h.figure('server.admin.loop_max_ms', stats.loopMaxMs ?? Number.NaN, 'ms');
+    // CPU time of the server per answered op (all its threads): on a busy machine req/s falls
+    // with the share of the cores the server gets, this less so (though it rises when fewer
+    // ops arrive per group commit, and with contention for caches).
+    h.figure('server.admin.cpu_ms_per_op', (stats.cpuMs ?? Number.NaN) / ops.requests.total, 'ms');
 
     // 100 open event streams (users u0…u99; the ops above change u0…u9's grants).
     const stop = new AbortController();
