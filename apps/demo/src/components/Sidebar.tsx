@@ -92,20 +92,17 @@ export function Sidebar() {
       )}
       <h2 className="nav-title">Workspace</h2>
       <ul className="menu">
-        <li>
-          {engagements ? (
+        {/* like the page menu (MODEL N3): only what the user may open is listed */}
+        {engagements && (
+          <li>
             <NavLink route={route} to="/engagements" label="Engagements" />
-          ) : (
-            <span className="muted">Engagements (no access)</span>
-          )}
-        </li>
-        <li>
-          {admin ? (
+          </li>
+        )}
+        {admin && (
+          <li>
             <NavLink route={route} to="/audit" label="Audit log" />
-          ) : (
-            <span className="muted">Audit log (admins)</span>
-          )}
-        </li>
+          </li>
+        )}
         {!bundlesPage && (
           <li>
             <NavLink route={route} to="/bundles" label="Bundles I administer" />
