@@ -5,10 +5,10 @@
  */
 import { useNotifications } from '@grantkit/react';
 import type { ActivityPlugin, NotificationItem } from '@grantkit/sdk/activity';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { navigate } from '../router';
 import { ago, sentenceOf, useAct } from './BellActivity';
-import { useLoad, useSession } from './session';
+import { useSession } from './session';
 
 /** The bell, or nothing while viewing as someone. */
 export function Bell() {
@@ -22,7 +22,8 @@ function BellButton({ act }: { act: ActivityPlugin }) {
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
-  const titles = useTitles(open || items.length > 0);
+  // titles: read when there is something to name, and again when the panel opens
+  const titles = useTitles(open || items.length > 0, open);
   const announce = useAnnouncement(items, titles, status === 'ready');
 
   useEffect(() => {
@@ -177,20 +178,33 @@ function BellButton({ act }: { act: ActivityPlugin }) {
   );
 }
 
-/** Titles of the engagements and dashboards the user may see, by `<type>:<id>`. */
-export function useTitles(enabled = true): ReadonlyMap<string, string> {
+/**
+ * Titles of the engagements and dashboards the user may see, by `<type>:<id>`: read once
+ * when `enabled`, and again when `refresh` changes (not on every change of the grants).
+ */
+export function useTitles(enabled = true, refresh: unknown = 0): ReadonlyMap<string, string> {
   const { api } = useSession();
-  const engagements = useLoad(`bell-titles ${enabled}`, async () =>
-    enabled ? [...(await api.resources('engagement')), ...(await api.resources('asset'))] : [],
-  );
-  return useMemo(() => {
-    const m = new Map<string, string>();
-    for (const r of engagements.data ?? []) {
-      const f = r.fields as { title?: unknown } | undefined;
-      if (typeof f?.title === 'string') m.set(`${r.type}:${r.id}`, f.title);
-    }
-    return m;
-  }, [engagements.data]);
+  const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` asks again
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    Promise.all([api.resources('engagement'), api.resources('asset')]).then(
+      (lists) => {
+        const m = new Map<string, string>();
+        for (const r of lists.flat()) {
+          const f = r.fields as { title?: unknown } | undefined;
+          if (typeof f?.title === 'string') m.set(`${r.type}:${r.id}`, f.title);
+        }
+        if (live) setTitles(m);
+      },
+      () => {}, // without titles the sentences name the kind ("an engagement")
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, enabled, refresh]);
+  return titles;
 }
 
 /** The sentence of the newest notification that arrived after the first load (live region). */

@@ -71,7 +71,8 @@ export function sentenceOf(i: ActivityItem, titles: ReadonlyMap<string, string>)
   const title =
     titles.get(`${i.resource.type}:${i.resource.id}`) ??
     (i.resource.type === 'user' ? userName(i.resource.id) : undefined);
-  const what = title ? `the ${kindOf(i.resource.type)} “${title}”` : `a ${kindOf(i.resource.type)}`;
+  const kind = kindOf(i.resource.type);
+  const what = title ? `the ${kind} “${title}”` : `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
   return `${userName(i.actor)} ${verbOf(i.action)} ${what}`;
 }
 
