@@ -5,7 +5,10 @@
  * with `tenants: { maxMemoryBytes: 256 MiB }`: GET /grants for every tenant, then requests
  * at random over all of them (each with a share op now and then), in-process through
  * `app.fetch`.
- * `server.tenants.1000.rss_mb`: the child's RSS after serving (after a GC).
+ * `server.tenants.1000.rss_mb`: the child's RSS right after serving (no forced GC), run as
+ * built JavaScript with {@link BUDGET_FLAGS}; `peak_rss_mb` its highest; `heap_mb` the live
+ * heap (after a GC, once RSS is read); `pglite_mb` what opening PGlite added to RSS. The
+ * `node_defaults.*` figures: the same load on Node's default flags.
  * `server.tenant.cold_load.ms`: loading the 5,000-asset tenant from its checkpoint (storage
  * read, world build, registry entry), median (and best) of 7 loads.
  * Run as `GRANTKIT_BENCH_SCALE_CHILD=<dataDir>` it is the child.
@@ -83,8 +86,10 @@ async function child(dataDir: string): Promise<void> {
   const { TenantRegistry } = await import('../packages/server/src/tenants/registry.ts');
   const { benchSchema, rng } = await import('./worlds.ts');
   const schema = loadSchema(benchSchema.def);
+  const rssBeforeStorage = process.memoryUsage().rss;
   // PGlite's default 128 MB of shared buffers would fill with checkpoint pages and stay resident.
   const storage = await createPGliteStorage({ dataDir, postgresqlConf: ['shared_buffers = 16MB'] });
+  const pgliteRss = process.memoryUsage().rss - rssBeforeStorage;
   const auth = createHmacAuth({ secret: SECRET, ttlSeconds: 3600 });
   let evictions = 0;
   const app = createGrantsApp({
@@ -125,8 +130,12 @@ async function child(dataDir: string): Promise<void> {
   for (let i = 0; i < RANDOM_REQUESTS; i++)
     await request(`t${Math.floor(r() * TENANTS)}`, i % 20 === 0);
   const servedMs = performance.now() - started;
+  // The process as it is after serving (no forced GC: RSS is what the server holds).
+  const { rss } = process.memoryUsage();
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  // The live heap: what survives a full GC (tenants in memory, caches, code).
   globalThis.gc?.();
-  const { rss, heapUsed } = process.memoryUsage();
+  const { heapUsed } = process.memoryUsage();
 
   // Cold load of the 5,000-asset tenant: a fresh registry each time, so nothing is cached.
   const loads: number[] = [];
@@ -149,6 +158,8 @@ async function child(dataDir: string): Promise<void> {
   process.stdout.write(
     `RESULT ${JSON.stringify({
       rss,
+      peakRss,
+      pgliteRss,
       heapUsed,
       servedMs,
       requests: TENANTS + RANDOM_REQUESTS,
@@ -161,21 +172,64 @@ async function child(dataDir: string): Promise<void> {
   await storage.close();
 }
 
-function runChild(dataDir: string): Promise<Record<string, number>> {
-  const proc = spawn(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--conditions=@grantkit/source',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
+/**
+ * The child as a server runs in production: built JavaScript (this file and the workspace
+ * packages bundled from source by esbuild, dependencies imported from node_modules), not
+ * through the TypeScript loader, whose transformed sources would stay resident.
+ */
+async function bundleChild(outDir: string): Promise<string> {
+  const tsx = createRequire(import.meta.url).resolve('tsx/package.json');
+  const esbuild = createRequire(tsx)('esbuild') as typeof import('esbuild');
+  const outfile = join(outDir, 'scale-child.mjs');
+  await esbuild.build({
+    entryPoints: [fileURLToPath(import.meta.url)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['@grantkit/source'],
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'dependencies-external',
+        setup(build) {
+          // Bare imports other than the workspace's: resolved here, imported from node_modules.
+          build.onResolve({ filter: /^[^./]/ }, async (args) => {
+            if (args.path.startsWith('@grantkit/') || args.pluginData === 'inner') return;
+            if (args.path.startsWith('node:')) return { path: args.path, external: true };
+            const found = await build.resolve(args.path, {
+              kind: args.kind,
+              resolveDir: args.resolveDir,
+              importer: args.importer,
+              pluginData: 'inner',
+            });
+            return found.errors.length > 0 ? undefined : { path: found.path, external: true };
+          });
+        },
+      },
     ],
-    {
-      env: { ...process.env, GRANTKIT_BENCH_SCALE_CHILD: dataDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  });
+  return outfile;
+}
+
+/**
+ * Node's flags for an instance on a memory budget (server README, scaling): a V8 heap
+ * limit of the tenant budget plus 64 MiB (by default V8 lets garbage grow the heap to
+ * ~4× the live size before collecting it all), and PGlite's WebAssembly compiled by V8's
+ * baseline compiler only (the optimising tier keeps ~50 MB more resident).
+ */
+const BUDGET_FLAGS = [`--max-old-space-size=${BUDGET / 2 ** 20 + 64}`, '--liftoff-only'];
+
+async function runChild(
+  dataDir: string,
+  child: string,
+  flags: readonly string[],
+): Promise<Record<string, number>> {
+  const proc = spawn(process.execPath, ['--expose-gc', ...flags, child], {
+    env: { ...process.env, GRANTKIT_BENCH_SCALE_CHILD: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout.on('data', (chunk: Buffer) => {
@@ -190,19 +244,28 @@ function runChild(dataDir: string): Promise<Record<string, number>> {
 }
 
 export default async function scaleBench(h: Harness): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'grantkit-scale-'));
+  const work = mkdtempSync(join(tmpdir(), 'grantkit-scale-'));
+  const dataDir = join(work, 'data');
   try {
     const seedMs = await seed(dataDir);
-    const r = await runChild(dataDir);
+    const child = await bundleChild(work);
+    const r = await runChild(dataDir, child, BUDGET_FLAGS);
+    // The same load on Node's defaults (no heap limit, both WebAssembly tiers), for comparison.
+    const plain = await runChild(dataDir, child, []);
     h.figure('server.tenants.1000.rss_mb', r.rss! / 2 ** 20, 'MB', '≤ 400');
+    h.figure('server.tenants.1000.peak_rss_mb', r.peakRss! / 2 ** 20, 'MB');
     h.figure('server.tenants.1000.heap_mb', r.heapUsed! / 2 ** 20, 'MB');
+    h.figure('server.tenants.1000.pglite_mb', r.pgliteRss! / 2 ** 20, 'MB');
+    h.figure('server.tenants.1000.node_defaults.rss_mb', plain.rss! / 2 ** 20, 'MB');
+    h.figure('server.tenants.1000.node_defaults.peak_rss_mb', plain.peakRss! / 2 ** 20, 'MB');
+    h.figure('server.tenants.1000.node_defaults.pglite_mb', plain.pgliteRss! / 2 ** 20, 'MB');
     h.figure('server.tenants.1000.req_per_s', (r.requests! / r.servedMs!) * 1000, 'req/s');
     h.figure('server.tenants.1000.evictions', r.evictions!, '');
     h.figure('server.tenants.1000.seed_s', seedMs / 1000, 's');
     h.figure('server.tenant.cold_load.ms', r.coldMedian!, 'ms', '≤ 100');
     h.figure('server.tenant.cold_load.best_ms', r.coldBest!, 'ms');
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
