@@ -154,19 +154,23 @@ export async function createSqlStorage(
       const row = await guard('loadTenant', async () => {
         assertStorable(tenant, 'tenant');
         const { rows } = await driver.query(
-          `select t.revision, c.revision as checkpoint_revision, c.world, c.packed
+          `select t.revision, c.revision as checkpoint_revision, c.world, encode(c.packed, 'hex') as packed
              from grantkit_tenants t join grantkit_checkpoints c on c.tenant = t.id where t.id = $1`,
           [tenant],
         );
         return rows[0];
       });
       if (!row) return null;
-      // Written since migration 3: packed (gzip on the thread pool); seeded: jsonb.
-      const packed = row.packed as Uint8Array | null;
+      // Written since migration 3: packed (as hex: Buffer decodes it natively, PGlite's bytea
+      // parser would take a byte at a time); seeded: jsonb.
+      const packed = row.packed as string | null;
       return {
         revision: Number(row.revision),
         checkpointRevision: Number(row.checkpoint_revision),
-        world: packed === null ? (row.world as WorldInput) : await unpackWorld(packed),
+        world:
+          packed === null
+            ? (row.world as WorldInput)
+            : await unpackWorld(Buffer.from(packed, 'hex')),
       } satisfies StoredTenant;
     },
     readOps(tenant: string, after: number) {
@@ -349,11 +353,17 @@ export async function createSqlStorage(
         // One statement: it commits whole or not at all, never moves a checkpoint back, and
         // never stores one past the committed revision (an op that rolled back).
         const { rows } = await driver.query(
-          `update grantkit_checkpoints c set revision = $2, world = null, packed = $3, at = $4
+          `update grantkit_checkpoints c set revision = $2, world = null, packed = decode($3, 'hex'), at = $4
              from grantkit_tenants t
             where c.tenant = $1 and t.id = $1 and c.revision < $2 and t.revision >= $2
            returning c.revision`,
-          [tenant, revision, bytes, Date.now()],
+          // Hex from Buffer (native): PGlite's own bytea serialiser holds the thread ~0.1 s per MB.
+          [
+            tenant,
+            revision,
+            Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex'),
+            Date.now(),
+          ],
         );
         return rows.length > 0;
       });
