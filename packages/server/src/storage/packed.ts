@@ -138,3 +138,19 @@ export async function unpackWorld(packed: Uint8Array): Promise<WorldInput> {
   const json = packed.byteLength < POOLED_FROM ? gunzipSync(packed) : await gunzipAsync(packed);
   return JSON.parse(json.toString('utf8')) as WorldInput;
 }
+
+/**
+ * @internal Packed bytes as they cross the SQL driver (`decode($n, 'hex')`): Buffer encodes
+ * hex natively, where PGlite's own bytea serialiser holds the thread ~0.1 s per MB.
+ */
+export const hexOf = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+
+/**
+ * @internal The world of a checkpoint row read with `encode(packed, 'hex') as packed`:
+ * packed (written since migration 3) or `jsonb` (seeded by `ensureTenant`).
+ */
+export function checkpointOf(row: { world?: unknown; packed?: unknown }): Promise<WorldInput> {
+  if (typeof row.packed !== 'string') return Promise.resolve(row.world as WorldInput);
+  return unpackWorld(Buffer.from(row.packed, 'hex'));
+}

@@ -10,7 +10,7 @@ import {
   toEvent,
 } from './activity.ts';
 import { migrate } from './migrations.ts';
-import { PackedWorld, packWorld, unpackWorld } from './packed.ts';
+import { checkpointOf, hexOf, PackedWorld, packWorld } from './packed.ts';
 import { assertStorable } from './storable.ts';
 import {
   type AppendInput,
@@ -161,16 +161,10 @@ export async function createSqlStorage(
         return rows[0];
       });
       if (!row) return null;
-      // Written since migration 3: packed (as hex: Buffer decodes it natively, PGlite's bytea
-      // parser would take a byte at a time); seeded: jsonb.
-      const packed = row.packed as string | null;
       return {
         revision: Number(row.revision),
         checkpointRevision: Number(row.checkpoint_revision),
-        world:
-          packed === null
-            ? (row.world as WorldInput)
-            : await unpackWorld(Buffer.from(packed, 'hex')),
+        world: await checkpointOf(row),
       } satisfies StoredTenant;
     },
     readOps(tenant: string, after: number) {
@@ -357,13 +351,7 @@ export async function createSqlStorage(
              from grantkit_tenants t
             where c.tenant = $1 and t.id = $1 and c.revision < $2 and t.revision >= $2
            returning c.revision`,
-          // Hex from Buffer (native): PGlite's own bytea serialiser holds the thread ~0.1 s per MB.
-          [
-            tenant,
-            revision,
-            Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex'),
-            Date.now(),
-          ],
+          [tenant, revision, hexOf(bytes), Date.now()],
         );
         return rows.length > 0;
       });
