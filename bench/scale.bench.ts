@@ -172,6 +172,31 @@ async function child(dataDir: string): Promise<void> {
   await storage.close();
 }
 
+/** The part of esbuild's API used here (esbuild comes with tsx; the root does not list it). */
+interface ResolveArgs {
+  path: string;
+  kind: string;
+  resolveDir: string;
+  importer: string;
+  pluginData?: unknown;
+}
+interface PluginBuild {
+  onResolve(
+    options: { filter: RegExp },
+    callback: (args: ResolveArgs) => Promise<{ path: string; external: boolean } | undefined>,
+  ): void;
+  resolve(
+    path: string,
+    options: Omit<ResolveArgs, 'path'>,
+  ): Promise<{ path: string; errors: unknown[] }>;
+}
+interface Esbuild {
+  build(options: {
+    [option: string]: unknown;
+    plugins: { name: string; setup(build: PluginBuild): void }[];
+  }): Promise<unknown>;
+}
+
 /**
  * The child as a server runs in production: built JavaScript (this file and the workspace
  * packages bundled from source by esbuild, dependencies imported from node_modules), not
@@ -179,7 +204,7 @@ async function child(dataDir: string): Promise<void> {
  */
 async function bundleChild(outDir: string): Promise<string> {
   const tsx = createRequire(import.meta.url).resolve('tsx/package.json');
-  const esbuild = createRequire(tsx)('esbuild') as typeof import('esbuild');
+  const esbuild = createRequire(tsx)('esbuild') as Esbuild;
   const outfile = join(outDir, 'scale-child.mjs');
   await esbuild.build({
     entryPoints: [fileURLToPath(import.meta.url)],
