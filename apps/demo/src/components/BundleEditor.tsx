@@ -6,11 +6,13 @@
  */
 import { useState } from 'react';
 import type { WorldBundle } from '../api';
-import { moduleTypes, pageDepth, pages } from '../schema';
+import { bundleTitle, grantSentence } from '../bundleNames';
+import { actionTitle, moduleTypes, pageDepth, pages, typeTitle } from '../schema';
 import { Dialog } from './Dialog';
 import { EnvGrants, type EnvSelection, envGrants, splitEnvGrants } from './EnvGrants';
 import { Notice, type Outcome } from './Notice';
 import { useOp } from './session';
+import { Why } from './Why';
 
 type Grant = WorldBundle['grants'][number];
 type Selection = Record<string, readonly string[]>;
@@ -77,7 +79,9 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
         grants: grants(),
         description: description.trim(),
       });
-      onSaved(bundle ? `Bundle ${id} saved.` : `Bundle ${id} created.`);
+      onSaved(
+        bundle ? `Bundle “${bundleTitle(id)}” saved.` : `Bundle “${bundleTitle(id)}” created.`,
+      );
     } catch (error) {
       setOutcome({ ok: false, error });
       setBusy(false);
@@ -85,7 +89,11 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
   };
 
   return (
-    <Dialog title={bundle ? `Edit bundle ${bundle.id}` : 'New bundle'} onClose={onClose} wide>
+    <Dialog
+      title={bundle ? `Edit bundle “${bundleTitle(bundle.id)}”` : 'New bundle'}
+      onClose={onClose}
+      wide
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -115,7 +123,10 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
           />
         </label>
         <fieldset className="grid-fieldset">
-          <legend>Pages (granting a page does not grant the pages under it, MODEL N2)</legend>
+          <legend>Pages</legend>
+          <div className="muted legend-note">
+            Granting a page does not grant the pages under it. <Why rule="N2" />
+          </div>
           <table className="grant-table">
             <thead>
               <tr>
@@ -147,10 +158,13 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
           </table>
         </fieldset>
         <fieldset className="grid-fieldset">
-          <legend>Module levels (every resource of the type, MODEL K5)</legend>
+          <legend>Module levels</legend>
+          <div className="muted legend-note">
+            Each grants the action on every item of its kind. <Why rule="K5" />
+          </div>
           {moduleTypes.map((t) => (
             <div className="module-row" key={t.name}>
-              <span className="module-name">{t.name}</span>
+              <span className="module-name">{typeTitle(t.name, { plural: true })}</span>
               {t.actions.map((a) => (
                 <label key={a} className="check">
                   <input
@@ -159,7 +173,7 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
                     checked={moduleSel[t.name]?.includes(a) ?? false}
                     onChange={(e) => toggle(setModuleSel, t.name, a, e.target.checked)}
                   />{' '}
-                  {a}
+                  {actionTitle(a)}
                 </label>
               ))}
             </div>
@@ -167,15 +181,7 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
         </fieldset>
         <EnvGrants value={envSel} onChange={setEnvSel} />
         {initial.kept.length > 0 && (
-          <p className="muted">
-            Kept as they are:{' '}
-            {initial.kept
-              .map(
-                (g) =>
-                  `${g.type} ${g.actions.join('/')}${g.env ? ` (${g.env.join(', ')})` : ''}${g.when ? ' (conditional)' : ''}`,
-              )
-              .join('; ')}
-          </p>
+          <p className="muted">Kept as they are: {initial.kept.map(grantSentence).join('; ')}</p>
         )}
         <div className="dialog-foot">
           <Notice outcome={outcome} />

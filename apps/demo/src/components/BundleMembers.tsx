@@ -6,14 +6,19 @@ import type { Model } from '@grantkit/core';
 import { useCan } from '@grantkit/react';
 import { useState } from 'react';
 import type { WorldUser } from '../api';
-import { userLabel } from '../names';
+import { bundleTitle } from '../bundleNames';
+import { userEmail, userName } from '../names';
 import { BundleReach } from './BundleReach';
 import { type ListedBundle, membersOf, membersRefusal } from './bundleRules';
 import { Greyed } from './Greyed';
 import type { Outcome } from './Notice';
 import { useOp, useSession } from './session';
+import { Why } from './Why';
 
-const N9 = 'Only Permission Bundles administrators and super admins may set or clear it (MODEL N9)';
+const N9 =
+  'only Permission Bundles administrators and super admins choose a bundle’s administrators';
+const list = (xs: readonly string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
 
 export interface BundleMembersProps {
   readonly bundle: ListedBundle;
@@ -31,18 +36,19 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
   const { session } = useSession();
   const members = membersOf(bundle, model);
   const byHand = membersRefusal(bundle.id);
+  const title = bundleTitle(bundle.id);
   const groupOf = (u: string) =>
     (bundle.groups ?? []).find((g) => model?.members({ group: g }).includes(u));
   const how = (u: string) =>
     bundle.users?.includes(u)
-      ? 'by hand'
+      ? 'Added by hand'
       : groupOf(u)
-        ? `group ${groupOf(u)}`
+        ? `Through the group ${groupOf(u)}`
         : bundle.members !== undefined && (bundle.groups?.length ?? 0) > 0
-          ? `through ${(bundle.groups ?? []).length === 1 ? 'group' : 'groups'} ${(bundle.groups ?? []).join(' or ')}`
+          ? `Through ${(bundle.groups ?? []).length === 1 ? 'the group' : 'the groups'} ${list(bundle.groups ?? [])}`
           : bundle.rule
-            ? 'by rule'
-            : 'by licence';
+            ? 'Added by rule'
+            : 'From their licence';
 
   const act = async (op: string, args: Record<string, unknown>, text: string) => {
     onOutcome(null);
@@ -57,66 +63,93 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
   return (
     <section aria-labelledby="members-title">
       <h3 id="members-title">Members ({members.length})</h3>
-      <table className="members">
-        <thead>
-          <tr>
-            <th scope="col">User</th>
-            <th scope="col">How</th>
-            <th scope="col">Bundle administrator</th>
-            <th scope="col">
-              <span className="sr-only">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((u) => (
-            <tr key={u} data-member={u}>
-              <td>{userLabel(u)}</td>
-              <td>{how(u)}</td>
-              <td>
-                <AdminFlag
-                  user={u}
-                  on={bundle.administrators?.includes(u) === true}
-                  reason={byHand ?? (mayEdit ? null : `Administrator flag: ${N9}`)}
-                  onChange={(on) =>
-                    act(
-                      'addToBundle',
-                      { user: u, administrator: on },
-                      on
-                        ? `${userLabel(u)} now administers ${bundle.id}.`
-                        : `${userLabel(u)} no longer administers ${bundle.id}.`,
-                    )
-                  }
-                />
-              </td>
-              <td>
-                <Greyed
-                  reason={
-                    byHand !== null
-                      ? `Remove: ${byHand}`
-                      : !mayEdit && u !== session.userId && bundle.administrators?.includes(u)
-                        ? `Remove: ${userLabel(u)} administers this bundle too. ${N9}`
-                        : null
-                  }
-                >
-                  <button
-                    type="button"
-                    className="ghost"
-                    aria-label={`Remove ${userLabel(u)}`}
-                    onClick={() => act('removeFromBundle', { user: u }, `Removed ${u}.`)}
-                  >
-                    Remove
-                  </button>
-                </Greyed>
-              </td>
+      {!mayEdit && byHand === null && (
+        <div className="muted">
+          You add and remove this bundle’s users; {N9}. <Why rule="N9" />
+        </div>
+      )}
+      {members.length === 0 ? (
+        <p className="muted empty-state" data-testid="no-members">
+          {byHand === null
+            ? 'Nobody has this bundle yet. Add users below, or by group or rule.'
+            : 'Nobody has this bundle.'}
+        </p>
+      ) : (
+        <table className="members">
+          <thead>
+            <tr>
+              <th scope="col">User</th>
+              <th scope="col">How</th>
+              <th scope="col">Bundle administrator</th>
+              <th scope="col">
+                <span className="sr-only">Remove</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {members.map((u) => (
+              <tr key={u} data-member={u}>
+                <td>
+                  <span className="um-name">{userName(u)}</span>
+                  <span className="muted um-sub">{userEmail(u)}</span>
+                </td>
+                <td>{how(u)}</td>
+                <td>
+                  <AdminFlag
+                    user={u}
+                    on={bundle.administrators?.includes(u) === true}
+                    reason={
+                      byHand ??
+                      (mayEdit
+                        ? null
+                        : `You cannot make ${userName(u)} an administrator of this bundle or take it back: ${N9}`)
+                    }
+                    onChange={(on) =>
+                      act(
+                        'addToBundle',
+                        { user: u, administrator: on },
+                        on
+                          ? `${userName(u)} now administers “${title}”.`
+                          : `${userName(u)} no longer administers “${title}”.`,
+                      )
+                    }
+                  />
+                </td>
+                <td>
+                  <Greyed
+                    reason={
+                      byHand !== null
+                        ? `Remove: ${byHand}`
+                        : !mayEdit && u !== session.userId && bundle.administrators?.includes(u)
+                          ? `Remove: ${userName(u)} administers this bundle too; ${N9}`
+                          : null
+                    }
+                  >
+                    <button
+                      type="button"
+                      className="action-btn danger"
+                      aria-label={`Remove ${userName(u)}`}
+                      onClick={() =>
+                        act(
+                          'removeFromBundle',
+                          { user: u },
+                          `Removed ${userName(u)} from “${title}”.`,
+                        )
+                      }
+                    >
+                      Remove
+                    </button>
+                  </Greyed>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {(bundle.removed?.length ?? 0) > 0 && (
         <p className="muted">
-          Removed by hand (the rule does not add them back, MODEL N8):{' '}
-          {bundle.removed?.map(userLabel).join(', ')}
+          Removed by hand, so the rule does not add them back:{' '}
+          {bundle.removed?.map(userName).join(', ')}
         </p>
       )}
       <form
@@ -124,7 +157,11 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
         onSubmit={(e) => {
           e.preventDefault();
           if (user !== '')
-            void act('addToBundle', { user, administrator }, `Added ${user} to ${bundle.id}.`);
+            void act(
+              'addToBundle',
+              { user, administrator },
+              `Added ${userName(user)} to “${title}”.`,
+            );
         }}
       >
         <label className="field">
@@ -133,7 +170,7 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
             <option value="">Choose…</option>
             {users.map((u) => (
               <option key={u.id} value={u.id}>
-                {userLabel(u.id)}
+                {userName(u.id)} ({userEmail(u.id)})
               </option>
             ))}
           </select>
@@ -148,15 +185,25 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
           </Greyed>{' '}
           as bundle administrator
         </label>
-        <Greyed reason={byHand === null ? null : `Add: ${byHand}`}>
-          <button type="submit" className="primary" disabled={user === ''}>
+        <Greyed
+          reason={
+            byHand !== null ? `Add: ${byHand}` : user === '' ? 'Add: choose a user first' : null
+          }
+        >
+          <button type="submit" className="primary">
             Add
           </button>
         </Greyed>
       </form>
       {/* Groups and rule are an edit of the bundle: the Permission Bundles page's (MODEL N10). */}
       {mayEdit && (
-        <BundleReach bundle={bundle} model={model} groups={groups} onOutcome={onOutcome} />
+        <BundleReach
+          key={bundle.id}
+          bundle={bundle}
+          model={model}
+          groups={groups}
+          onOutcome={onOutcome}
+        />
       )}
     </section>
   );
@@ -179,7 +226,7 @@ function AdminFlag({
       <Greyed reason={reason}>
         <input
           type="checkbox"
-          aria-label={`${userLabel(user)} administers this bundle`}
+          aria-label={`${userName(user)} administers this bundle`}
           checked={on}
           onChange={(e) => onChange(e.target.checked)}
           data-admin-flag={user}

@@ -5,11 +5,13 @@
 import { type Criteria, createModel, type Model } from '@grantkit/core';
 import { useState } from 'react';
 import type { WorldBundle } from '../api';
-import { userLabel } from '../names';
+import { bundleTitle } from '../bundleNames';
+import { userName } from '../names';
 import { CriteriaEditor } from './CriteriaEditor';
 import { type Condition, type CriteriaDraft, describeCriteria, OPS, toCriteria } from './criteria';
 import type { Outcome } from './Notice';
 import { useOp } from './session';
+import { Why } from './Why';
 
 const DEFAULT_DRAFT: CriteriaDraft = {
   mode: 'logic',
@@ -76,7 +78,7 @@ export function BundleReach({ bundle, model, groups, onOutcome }: BundleReachPro
         bundles: [{ id: 'RULE_PREVIEW', grants: [], rule, removed: bundle.removed ?? [] }],
       });
     preview = probe
-      ? probe.members({ bundle: 'RULE_PREVIEW' }).map(userLabel).join(', ') || 'nobody'
+      ? probe.members({ bundle: 'RULE_PREVIEW' }).map(userName).join(', ') || 'nobody'
       : 'a rule needs at least one condition';
   } catch (error) {
     preview = `not a valid rule: ${error instanceof Error ? error.message : String(error)}`;
@@ -91,7 +93,7 @@ export function BundleReach({ bundle, model, groups, onOutcome }: BundleReachPro
         groups: chosen,
         rule: byRule ? (rule ?? null) : null,
       });
-      onOutcome({ ok: true, text: `Saved how ${bundle.id} reaches users` });
+      onOutcome({ ok: true, text: `Saved how “${bundleTitle(bundle.id)}” reaches users.` });
     } catch (error) {
       onOutcome({ ok: false, error });
     }
@@ -100,11 +102,8 @@ export function BundleReach({ bundle, model, groups, onOutcome }: BundleReachPro
   return (
     <section aria-labelledby="reach-title">
       <h3 id="reach-title">By group and rule</h3>
-      <p>
-        Now: groups {(bundle.groups ?? []).join(', ') || 'none'}; rule{' '}
-        <strong data-testid="bundle-rule">
-          {bundle.rule ? describeCriteria(bundle.rule) : 'none'}
-        </strong>
+      <p data-testid="bundle-reach">
+        <ReachSentence groups={bundle.groups ?? []} rule={bundle.rule} />
       </p>
       <fieldset>
         <legend>Groups whose members get this bundle</legend>
@@ -121,10 +120,13 @@ export function BundleReach({ bundle, model, groups, onOutcome }: BundleReachPro
           </label>
         ))}
       </fieldset>
-      <label>
-        <input type="checkbox" checked={byRule} onChange={(e) => setByRule(e.target.checked)} /> Add
-        full-licensed users who match a rule (MODEL N7)
-      </label>
+      <div className="check-with-why">
+        <label>
+          <input type="checkbox" checked={byRule} onChange={(e) => setByRule(e.target.checked)} />{' '}
+          Add full-licensed users who match a rule
+        </label>{' '}
+        <Why rule="N7" />
+      </div>
       {byRule && (
         <>
           <CriteriaEditor legend="Users who" value={draft} groups={groups} onChange={setDraft} />
@@ -133,10 +135,10 @@ export function BundleReach({ bundle, model, groups, onOutcome }: BundleReachPro
           </p>
         </>
       )}
-      <p className="muted">
+      <div className="muted">
         Rule membership follows attribute changes; a user removed by hand is not re-added by the
-        rule (MODEL N8).
-      </p>
+        rule. <Why rule="N8" />
+      </div>
       <button
         type="button"
         className="primary"
@@ -146,5 +148,26 @@ export function BundleReach({ bundle, model, groups, onOutcome }: BundleReachPro
         Save groups and rule
       </button>
     </section>
+  );
+}
+
+const andList = (xs: readonly string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+
+/** How the bundle reaches users now, as a sentence (the rule's text keeps its test id). */
+function ReachSentence({ groups, rule }: { groups: readonly string[]; rule: unknown }) {
+  const ruleText = rule ? (
+    <strong data-testid="bundle-rule">{describeCriteria(rule as Criteria)}</strong>
+  ) : null;
+  if (groups.length === 0 && !ruleText) return <>No group or rule adds anyone to this bundle.</>;
+  if (groups.length === 0)
+    return <>Full-licensed users get this bundle when they match: {ruleText}.</>;
+  const who = `Members of ${groups.length === 1 ? 'the group' : 'the groups'} ${andList(groups)} get this bundle`;
+  return ruleText ? (
+    <>
+      {who}, and so do full-licensed users who match: {ruleText}.
+    </>
+  ) : (
+    <>{who}.</>
   );
 }

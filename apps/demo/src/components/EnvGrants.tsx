@@ -5,6 +5,7 @@
  */
 import type { WorldBundle } from '../api';
 import { moduleTypes } from '../schema';
+import { Why } from './Why';
 
 type Grant = WorldBundle['grants'][number];
 /** Actions by `type@env`. */
@@ -65,9 +66,10 @@ export function EnvGrants({ value, onChange }: EnvGrantsProps) {
   };
   return (
     <fieldset className="grid-fieldset">
-      <legend>
-        In one environment only (MODEL E1, E4: e.g. launch in production but not pause)
-      </legend>
+      <legend>In one environment only</legend>
+      <div className="muted legend-note">
+        For example, launch in production but not pause. <Why rule={['E1', 'E4']} />
+      </div>
       {envTypes.map((t) => (
         <table className="grant-table" key={t.name}>
           <caption>{title(t.name)}s</caption>

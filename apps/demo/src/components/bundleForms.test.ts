@@ -4,6 +4,7 @@ import { createModel, loadSchema } from '@grantkit/core';
 import { describe, expect, it } from 'vitest';
 import { schemaDef } from '../schema';
 import {
+  builtinRule,
   deleteRefusal,
   editRefusal,
   type ListedBundle,
@@ -50,14 +51,18 @@ describe('environment grants in the bundle editor (MODEL E1, E4)', () => {
 describe('built-in bundles (MODEL N4–N6, N11)', () => {
   it('says why before the click: delete, edit and members by hand', () => {
     expect(deleteRefusal('VIEW_GROUP')).toBe(
-      'Delete: VIEW_GROUP is built in and cannot be deleted (MODEL N5)',
+      'Delete: Viewer Licence is built in and cannot be deleted',
     );
-    expect(deleteRefusal('DEFAULT_BUNDLE')).toMatch(/MODEL N4\)$/);
+    expect(builtinRule('VIEW_GROUP')).toBe('N5');
+    expect(deleteRefusal('DEFAULT_BUNDLE')).toMatch(/^Delete: Default Bundle is built in/);
+    expect(builtinRule('DEFAULT_BUNDLE')).toBe('N4');
     expect(deleteRefusal('PX_EDITOR')).toBeNull();
     expect(deleteRefusal('CSM')).toBeNull();
-    expect(editRefusal('VIEWANALYTICS_GROUP')).toMatch(/cannot be changed \(MODEL N6\)$/);
+    expect(editRefusal('VIEWANALYTICS_GROUP')).toMatch(/cannot be changed$/);
+    expect(builtinRule('VIEWANALYTICS_GROUP')).toBe('N6');
     expect(editRefusal('DEFAULT_BUNDLE')).toBeNull();
-    expect(membersRefusal('SP_INTERNAL_USER_GROUP')).toMatch(/system-managed .*MODEL N11/);
+    expect(membersRefusal('SP_INTERNAL_USER_GROUP')).toMatch(/managed by the system/);
+    expect(builtinRule('SP_INTERNAL_USER_GROUP')).toBe('N11');
     expect(membersRefusal('CSM')).toBeNull();
   });
 

@@ -4,6 +4,7 @@
  */
 import type { Model } from '@grantkit/core';
 import type { WorldBundle } from '../api';
+import { bundleTitle } from '../bundleNames';
 import { schemaDef } from '../schema';
 
 /** A bundle as the server lists it: a bundle administrator's view adds who it reaches (N9). */
@@ -31,22 +32,24 @@ const RULE: Record<string, string> = {
   VIEWANALYTICS_GROUP: 'N6',
   SP_INTERNAL_USER_GROUP: 'N11',
 };
-const rule = (id: string) => `MODEL ${RULE[id] ?? 'N4'}`;
+
+/** The rule that protects a built-in bundle (N4, N5, N6, N11), for its "Why?" detail. */
+export const builtinRule = (id: string): string => RULE[id] ?? 'N4';
 
 /** The schema's flags of a built-in bundle, or undefined. */
 export const builtinOf = (id: string): BuiltinFlags | undefined => BUILTIN.get(id);
 
-/** Why the bundle cannot be deleted, or null. */
+/** Why the bundle cannot be deleted, or null (a sentence; the rule is {@link builtinRule}). */
 export function deleteRefusal(id: string): string | null {
   const b = BUILTIN.get(id);
   if (b === undefined || (b.deletable !== false && b.immutable !== true)) return null;
-  return `Delete: ${id} is built in and cannot be deleted (${rule(id)})`;
+  return `Delete: ${bundleTitle(id)} is built in and cannot be deleted`;
 }
 
 /** Why the bundle's grants cannot be edited, or null. */
 export function editRefusal(id: string): string | null {
   return BUILTIN.get(id)?.immutable === true
-    ? `Edit: ${id} is built in and cannot be changed (${rule(id)})`
+    ? `Edit: ${bundleTitle(id)} is built in and cannot be changed`
     : null;
 }
 
@@ -54,8 +57,8 @@ export function editRefusal(id: string): string | null {
 export function membersRefusal(id: string): string | null {
   const b = BUILTIN.get(id);
   if (b?.autoLicense !== undefined || b?.immutable === true)
-    return `${id} gets its members from their licence, never by hand (${rule(id)})`;
+    return `${bundleTitle(id)} gets its members from their licence, never by hand`;
   if (b?.systemManaged === true)
-    return `${id} is system-managed and takes no members by hand (${rule(id)})`;
+    return `${bundleTitle(id)} is managed by the system and takes no members by hand`;
   return null;
 }

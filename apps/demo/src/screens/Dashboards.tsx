@@ -15,6 +15,7 @@ import { ManagePermissions } from '../components/ManagePermissions';
 import { MoveDialog } from '../components/MoveDialog';
 import { Notice, type Outcome } from '../components/Notice';
 import { useLoad, useRevision, useSession } from '../components/session';
+import { Why } from '../components/Why';
 import { navigate, useQueryParam } from '../router';
 import { HOME, SYSTEM_FOLDERS, titleOf } from '../util';
 
@@ -94,10 +95,10 @@ export function DashboardsScreen() {
   return (
     <section className="screen dashboards">
       <h1>Dashboards</h1>
-      <p className="lede">
-        You see the dashboards you may view and the folders on their way (MODEL A6). Actions you
-        lack are greyed out: hover or focus them for the reason.
-      </p>
+      <div className="lede">
+        You see the dashboards you may view and the folders on their way. Actions you lack are
+        greyed out: hover or focus them for the reason. <Why rule="A6" />
+      </div>
       <Notice outcome={outcome} />
       <div className="split">
         <FolderTree folders={folders} current={folder} onSelect={setFolder} />

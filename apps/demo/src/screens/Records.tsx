@@ -7,6 +7,8 @@ import { useCan } from '@grantkit/react';
 import type { Resource } from '../api';
 import { Notice } from '../components/Notice';
 import { useLoad, useSession } from '../components/session';
+import { userName } from '../names';
+import { humanize } from '../schema';
 import { titleOf } from '../util';
 
 const SECTIONS = [
@@ -52,15 +54,19 @@ export function RecordSection({
         </p>
       )}
       <table className="records">
+        {/* the same column widths in every card, so Read and Write line up from card to card */}
+        <colgroup>
+          <col className="col-record" />
+          <col className="col-details" />
+          <col className="col-allowed" />
+          <col className="col-allowed" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Record</th>
-            <th scope="col">Fields</th>
-            {actions.map((a) => (
-              <th scope="col" key={a}>
-                {a === 'read' ? 'Read' : 'Write'}
-              </th>
-            ))}
+            <th scope="col">Details</th>
+            <th scope="col">Read</th>
+            <th scope="col">Write</th>
           </tr>
         </thead>
         <tbody>
@@ -69,7 +75,7 @@ export function RecordSection({
           ))}
           {records.data?.length === 0 && (
             <tr>
-              <td colSpan={2 + actions.length} className="muted">
+              <td colSpan={4} className="muted">
                 No record you may read or write.
               </td>
             </tr>
@@ -80,18 +86,58 @@ export function RecordSection({
   );
 }
 
-function RecordRow({ record, actions }: { record: Resource; actions: string[] }) {
-  const fields = Object.entries(record.fields ?? {})
+const CHANNELS: Readonly<Record<string, string>> = { voice: 'Voice', chat: 'Chat' };
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** A report event as the Analyze screen names it: "Call 1 · Chat · Cal Agent". */
+export function reportEventTitle(record: Pick<Resource, 'id' | 'fields'>): string {
+  const f = (record.fields ?? {}) as Record<string, unknown>;
+  const channel = text(f.channel);
+  const handler = text(f.handledBy);
+  return [
+    text(f.summary) || 'Report event',
+    CHANNELS[channel] ?? (channel ? humanize(channel) : ''),
+    handler ? userName(handler) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** A record's other fields as words: "Region: East", "Priority: high". */
+function details(record: Resource): string {
+  return Object.entries(record.fields ?? {})
     .filter(([k]) => k !== 'name' && k !== 'title')
-    .map(([k, v]) => `${k}: ${String(v)}`)
+    .map(([k, v]) => {
+      const key = humanize(k);
+      return `${key.charAt(0).toUpperCase()}${key.slice(1)}: ${String(v)}`;
+    })
     .join(', ');
+}
+
+function RecordRow({ record, actions }: { record: Resource; actions: string[] }) {
+  const event = record.type === 'reportEvent';
   return (
     <tr data-record={record.id}>
-      <th scope="row">{titleOf(record)}</th>
-      <td className="muted">{fields || '—'}</td>
-      {actions.map((a) => (
-        <Allowed key={a} action={a} record={record} />
-      ))}
+      {event ? (
+        <th scope="row" colSpan={2}>
+          {reportEventTitle(record)}
+        </th>
+      ) : (
+        <>
+          <th scope="row">{titleOf(record)}</th>
+          <td className="muted">{details(record) || '—'}</td>
+        </>
+      )}
+      {['read', 'write'].map((a) =>
+        actions.includes(a) ? (
+          <Allowed key={a} action={a} record={record} />
+        ) : (
+          <td key={a} className="muted">
+            <span aria-hidden="true">—</span>
+            <span className="sr-only">Read only</span>
+          </td>
+        ),
+      )}
     </tr>
   );
 }

@@ -94,7 +94,7 @@ describe('the audit log in sentences (MODEL E5)', () => {
         names,
       ),
     ).toBe('Ann Admin added a sharing rule on calls to action (CTAs)');
-    expect(bundleTitle('VIEWANALYTICS_GROUP')).toBe('Viewanalytics Group');
+    expect(bundleTitle('VIEWANALYTICS_GROUP')).toBe('Viewer Analytics Licence');
   });
 
   it('a new user lists their fields in words; deactivation says so', () => {

@@ -3,6 +3,7 @@
  * with Bob (edit)") and its before/after as a list of readable changes, never raw JSON.
  */
 import type { AuditRecord } from '../api';
+import { bundleTitle as titleOfBundle } from '../bundleNames';
 import { actionTitle, humanize, pageTitle, typeNoun } from '../schema';
 
 /** How the screen names things: people, and resources by title. */
@@ -20,14 +21,8 @@ const field = (v: unknown, key: string): unknown => (isObj(v) ? v[key] : undefin
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
-/** "PX_EDITOR" → "PX Editor", "ADMIN" → "Admin". */
-export function bundleTitle(id: string): string {
-  return id
-    .split(/[_\s]+/)
-    .filter(Boolean)
-    .map((w) => (w.length <= 2 ? w.toUpperCase() : w.charAt(0) + w.slice(1).toLowerCase()))
-    .join(' ');
-}
+/** "PX_EDITOR" → "PX Editor", "ADMIN" → "Admin", "VIEW_GROUP" → "Viewer Licence". */
+export const bundleTitle = (id: string): string => titleOfBundle(id);
 
 const SHARE_LEVEL: Record<string, string> = {
   view: 'view',

@@ -2,19 +2,12 @@
  * Who has access to all surveys (module level, MODEL K5, N13): the permission bundles with a
  * survey grant, for those who may read the tenant's bundles (tenant admins). Nothing for others.
  */
+import { bundleTitle } from '../../bundleNames';
 import { useLoad, useSession } from '../session';
 import { Why } from '../Why';
 import { levelTitle, SURVEY_LEVELS } from './levels';
 
 const order = SURVEY_LEVELS.map((l) => l.action as string);
-
-/** A bundle as people read it: "BUNDLE_EDITORS" → "Bundle Editors", short acronyms kept ("CSM"). */
-const bundleName = (id: string): string =>
-  id
-    .split(/[_\s]+/)
-    .filter(Boolean)
-    .map((w) => (w.length <= 3 ? w.toUpperCase() : w.charAt(0) + w.slice(1).toLowerCase()))
-    .join(' ');
 
 export function ModuleGrants() {
   const { api } = useSession();
@@ -45,7 +38,7 @@ export function ModuleGrants() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.bundle} data-bundle={r.bundle}>
-              <th scope="row">{bundleName(r.bundle)}</th>
+              <th scope="row">{bundleTitle(r.bundle)}</th>
               <td>{levelTitle(r.level)}</td>
             </tr>
           ))}
