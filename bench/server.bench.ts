@@ -5,10 +5,11 @@
  * `server.admin.*`: share/revoke pairs by a super admin, 10 connections, 10 s (after a 1 s
  * warm-up); issue 15 targets ≥ 1,000 req/s and p99 ≤ 50 ms. Ops commit in groups and return at
  * commit; checkpoints are written in the background, paced by their cost (for this world about
- * one every 4,000–5,000 ops, so at ~1,000 req/s the window holds one or two): `server.admin.checkpoints` counts those
- * written in the window and `server.admin.loop_max_ms` is the server's longest event-loop delay
- * in it (what a checkpoint or anything else held the thread); `server.admin.cpu_ms_per_op` is
- * the server's CPU time per answered op (a busy machine disturbs it less than req/s).
+ * one every 4,000–5,000 ops, so at ~1,000 req/s the window holds one or two).
+ * `server.admin.checkpoints` counts those written in the window, `server.admin.loop_max_ms` is
+ * the server's longest event-loop delay in it (what a checkpoint or anything else held the
+ * thread) and `server.admin.cpu_ms_per_op` the server's CPU time per answered op (a busy
+ * machine disturbs it less than req/s).
  * `server.admin.watched.*`: the same while 100 users hold event streams (the ops change ten
  * of them): pushes and their recompiles happen after the answers, once per committed batch.
  * Run as `GRANTKIT_BENCH_SERVER_CHILD=1 node … server.bench.ts` it is the child.
