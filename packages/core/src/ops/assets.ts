@@ -116,7 +116,13 @@ export function deleteAsset(ctx: OpContext): void {
     );
   if (n.children.size > 0)
     ctx.invalid('asset', `folder "${n.id}" is not empty: move or delete what it holds first`);
-  const before = { parent: n.parent?.id, owner: n.owner, ...snapshot(n) };
+  // the asset's fields (its title) too: the audit log can name an asset deleted since (issue 13)
+  const before = {
+    parent: n.parent?.id,
+    owner: n.owner,
+    ...(n.fields === undefined ? {} : { fields: n.fields }),
+    ...snapshot(n),
+  };
   ctx.store.removeResource(n);
   ctx.audit('deleteAsset', n.type.name, n.id, before, null);
 }

@@ -460,6 +460,18 @@ describe('assets (MODEL A3, A7–A10a, E5)', () => {
 });
 
 describe('deleting assets (MODEL A5, A7, E5)', () => {
+  it("finding 7 (outside walk): the deleteAsset audit entry keeps the asset's fields, so the log can name it (MODEL E5)", () => {
+    const m = base();
+    const args = { type: 'dashboard', id: 't1', fields: { title: 'Q3 Revenue' } };
+    expect(attempt(m, 'b', { op: 'createAsset', args })).toBe('ok');
+    expect(attempt(m, 'b', { op: 'deleteAsset', args: { asset: 't1' } })).toBe('ok');
+    expect(m.audit({ type: 'dashboard', id: 't1' }).at(-1)).toMatchObject({
+      action: 'deleteAsset',
+      before: { owner: 'b', fields: { title: 'Q3 Revenue' } },
+      after: null,
+    });
+  });
+
   it("lets an asset's admins delete it, keeps system and non-empty folders", () => {
     const m = base();
     expect(attempt(m, 'x', { op: 'deleteAsset', args: { asset: 'd' } })).toBe('A7');
