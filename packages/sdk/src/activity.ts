@@ -4,6 +4,7 @@
  * grants: an item not of the signed-in user's tenant, or of a session that ended, is
  * dropped; everything is forgotten on sign-out and on a user switch.
  */
+import { type NoteStream, openNoteStream } from './activity-stream.ts';
 import { GrantkitClientError } from './errors.ts';
 import type { GrantkitPlugin, PluginContext } from './plugin.ts';
 
@@ -179,6 +180,24 @@ export interface ActivityPlugin extends GrantkitPlugin {
   watches(): Promise<{ target: WatchTarget; actions: string[] }[]>;
 }
 
+/**
+ * Options of {@link activity}. `notifications.scope: 'all'` (MODEL W5) lists the person's
+ * notifications of every tenant their token lists (`GET /notifications?scope=all`) and hears
+ * them live on `GET /notifications/stream`, each naming its tenant; the default `'tenant'`
+ * keeps to the signed-in tenant. The person has one user id across their tenants.
+ *
+ * @example
+ * ```ts
+ * const act = activity({ notifications: { scope: 'all' } });
+ * act.notifications.subscribe(() => {
+ *   for (const n of act.notifications.getSnapshot().items) console.log(n.tenant, n.event.action);
+ * });
+ * ```
+ */
+export interface ActivityOptions {
+  readonly notifications?: { readonly scope?: 'tenant' | 'all' };
+}
+
 const idle = { items: [], more: false, status: 'idle', error: null, unread: 0 } as const;
 
 /**
@@ -201,13 +220,19 @@ const asItem = (x: unknown, tenant: string): ActivityItem | null => {
 };
 
 /**
- * The notification, or `null` when refused: not for the signed-in `user` of `tenant`, an
- * id not `<tenant>:<n>`, an event refused by {@link asItem} (fail closed).
+ * The notification, or `null` when refused: not for the signed-in `user`, of a tenant not in
+ * `tenants`, an id not `<tenant>:<n>`, an event refused by {@link asItem} (fail closed).
  */
-const asNote = (x: unknown, tenant: string, user: string): NotificationItem | null => {
+const asNote = (
+  x: unknown,
+  tenants: ReadonlySet<string>,
+  user: string,
+): NotificationItem | null => {
   const n = x as NotificationItem & { user?: unknown };
-  const event = asItem(n?.event, tenant);
-  if (!event || n.tenant !== tenant || n.user !== user) return null;
+  const tenant = n?.tenant;
+  if (typeof tenant !== 'string' || !tenants.has(tenant) || n.user !== user) return null;
+  const event = asItem(n.event, tenant);
+  if (!event) return null;
   const num =
     typeof n.id === 'string' && n.id.startsWith(`${tenant}:`) ? n.id.slice(tenant.length + 1) : '';
   if (!/^\d+$/.test(num)) return null;
@@ -217,17 +242,20 @@ const asNote = (x: unknown, tenant: string, user: string): NotificationItem | nu
 /** A notification's number (ids are `<tenant>:<n>`, n rising). */
 const noteSeq = (n: NotificationItem) => Number(n.id.slice(n.id.lastIndexOf(':') + 1));
 const itemSeq = (i: ActivityItem) => i.seq;
+/** Across tenants the numbers do not compare: newest first by time, then number. */
+const noteAt = (n: NotificationItem) => n.event.at;
 
-/** Newest first (by seq), each id once: `add` merged into `list`. */
+/** Newest first (by `seq`, then `then`), each id once: `add` merged into `list`. */
 const merge = <T extends { id: string }>(
   list: readonly T[],
   add: readonly T[],
   seq: (t: T) => number,
+  then: (t: T) => number = seq,
 ): T[] => {
   const seen = new Set<string>();
   return [...add, ...list]
     .filter((t) => !seen.has(t.id) && seen.add(t.id))
-    .sort((a, b) => seq(b) - seq(a));
+    .sort((a, b) => seq(b) - seq(a) || then(b) - then(a));
 };
 
 const matches = (i: ActivityItem, f: ActivityFilter) =>
@@ -272,9 +300,15 @@ function cell<S>(initial: S) {
  * await act.watch({ type: 'engagement', env: ['production'] });
  * ```
  */
-export function activity(): ActivityPlugin {
+export function activity(options: ActivityOptions = {}): ActivityPlugin {
+  const all = options.notifications?.scope === 'all';
+  const scope = all ? '&scope=all' : '';
   /** The current session's context; `null` while signed out. */
   let ctx: PluginContext | null = null;
+  /** The tenants whose notifications are shown: the signed-in one, and those the stream named. */
+  let tenants: ReadonlySet<string> = new Set();
+  let noteStream: NoteStream | null = null;
+  const order = all ? noteAt : noteSeq;
   /** Each open feed hears a stream item, `null` (signed out) or `true` (a user signed in). */
   const feeds = new Set<(i: ActivityItem | null | true) => void>();
   const notes = cell<NotificationsState>(idle);
@@ -294,17 +328,23 @@ export function activity(): ActivityPlugin {
       });
     return [body, c];
   };
-  const list = <T>(
+  const list = <T, W>(
     body: unknown,
     c: PluginContext,
-    check: (x: unknown, tenant: string, user: string) => T | null,
+    check: (x: unknown, within: W, user: string) => T | null,
+    within: W,
   ) => {
     const b = body as { items?: unknown; next?: unknown; unread?: unknown };
-    const items = (Array.isArray(b?.items) ? b.items : []).flatMap((x) => {
-      const v = check(x, c.identity.tenant, c.identity.userId);
+    const raw: unknown[] = Array.isArray(b?.items) ? b.items : [];
+    const items = raw.flatMap((x) => {
+      const v = check(x, within, c.identity.userId);
       return v ? [v] : [];
     });
-    return { items, next: typeof b?.next === 'string' ? b.next : null };
+    return {
+      items,
+      next: typeof b?.next === 'string' ? b.next : null,
+      dropped: items.length < raw.length,
+    };
   };
 
   const loadNotes = async (more: boolean) => {
@@ -313,20 +353,23 @@ export function activity(): ActivityPlugin {
     notes.set({ ...s, status: 'loading' });
     try {
       const cursor = more ? `&cursor=${encodeURIComponent(notesCursor!)}` : '';
-      const [body, c] = await call(`/notifications?limit=50${cursor}`);
-      const { items, next } = list(body, c, asNote);
+      const [body, c] = await call(`/notifications?limit=50${cursor}${scope}`);
+      const { items, next, dropped } = list(body, c, asNote, tenants);
       const unread = (body as { unread?: unknown }).unread;
       notesCursor = next;
       // the first page keeps what the stream brought meanwhile (newer than the page)
-      const top = Math.max(-1, ...items.map((n) => n.event.seq));
-      const prev = notes.get().items.filter((n) => more || n.event.seq > top);
+      const key = all ? noteAt : (n: NotificationItem) => n.event.seq;
+      const top = Math.max(-1, ...items.map(key));
+      const ids = new Set(items.map((n) => n.id));
+      const prev = notes.get().items.filter((n) => more || (key(n) > top && !ids.has(n.id)));
       notes.set({
-        items: merge(prev, items, noteSeq),
+        items: merge(prev, items, order, noteSeq),
         more: next !== null,
         status: 'ready',
         error: null,
         unread:
-          (Number.isSafeInteger(unread)
+          // the server's count covers what was dropped (fail closed): then only what is shown
+          (Number.isSafeInteger(unread) && !dropped
             ? (unread as number)
             : items.filter((n) => !n.readAt).length) +
           (more ? 0 : prev.filter((n) => !n.readAt).length),
@@ -337,7 +380,9 @@ export function activity(): ActivityPlugin {
   };
 
   const mark = async (body: object, id?: string) => {
-    await call('/notifications/read', { method: 'POST', body: JSON.stringify(body) });
+    // one id names its tenant (the server marks it there); "all" covers the listed tenants
+    const q = id === undefined && all ? '?scope=all' : '';
+    await call(`/notifications/read${q}`, { method: 'POST', body: JSON.stringify(body) });
     const s = notes.get();
     const at = ctx!.now();
     let marked = 0;
@@ -357,29 +402,50 @@ export function activity(): ActivityPlugin {
     start(c) {
       ctx = c;
       notesCursor = null;
-      void loadNotes(false);
+      tenants = new Set([c.identity.tenant]);
+      noteStream?.close();
+      noteStream = null;
+      /** A notification of the stream(s), fail closed: only the signed-in user's, of `tenants`. */
+      const hear = (data: unknown) => {
+        const n = ctx === c && asNote(data, tenants, c.identity.userId);
+        const s = notes.get();
+        if (!n || s.items.some((p) => p.id === n.id)) return;
+        notes.set({
+          ...s,
+          items: merge(s.items, [n], order, noteSeq),
+          unread: s.unread + (n.readAt ? 0 : 1),
+        });
+      };
+      if (all && c.base !== undefined)
+        // the list waits for the stream's `ready` (its tenants): nothing given meanwhile is missed
+        noteStream = openNoteStream(c, {
+          ready(named) {
+            if (ctx !== c) return;
+            tenants = new Set([c.identity.tenant, ...named]);
+            void loadNotes(false);
+          },
+          note: hear,
+          down() {
+            // no stream (yet): the list of the signed-in tenant meanwhile
+            if (ctx === c && notes.get().status === 'idle') void loadNotes(false);
+          },
+        });
+      else void loadNotes(false);
       for (const f of feeds) f(true);
       return {
         event(type, data) {
           if (ctx !== c) return;
-          const tenant = c.identity.tenant;
-          const item = type === 'activity' && asItem(data, tenant);
+          const item = type === 'activity' && asItem(data, c.identity.tenant);
           if (item) for (const f of feeds) f(item);
-          if (type !== 'notification') return;
-          // fail closed: only what is for the signed-in user of this tenant
-          const n = asNote(data, tenant, c.identity.userId);
-          const s = notes.get();
-          if (!n || s.items.some((p) => p.id === n.id)) return;
-          notes.set({
-            ...s,
-            items: merge(s.items, [n], noteSeq),
-            unread: s.unread + (n.readAt ? 0 : 1),
-          });
+          if (type === 'notification') hear(data);
         },
         stop() {
           // a stale client's stop (React StrictMode mounts twice) must not end the current one
           if (ctx !== c) return;
           ctx = null;
+          noteStream?.close();
+          noteStream = null;
+          tenants = new Set();
           notesCursor = null;
           notes.set(idle);
           for (const f of feeds) f(null as never); // forget: every feed empties
@@ -412,7 +478,7 @@ export function activity(): ActivityPlugin {
           const p = new URLSearchParams(q);
           if (more) p.set('cursor', cursor!);
           const [body, c] = await call(`/activity?${p}`);
-          const { items, next } = list(body, c, asItem);
+          const { items, next } = list(body, c, asItem, c.identity.tenant);
           cursor = next;
           const top = Math.max(-1, ...items.map((i) => i.seq));
           const prev = state.get().items.filter((i) => more || i.seq > top);
