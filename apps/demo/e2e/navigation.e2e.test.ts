@@ -35,6 +35,35 @@ describe('signing in and navigating', () => {
     await vic.context().close();
   });
 
+  it('finding 2 (outside walk): "Bundles I administer" only for bundle administrators; no empty PAGES section', async () => {
+    const workspace = (page: Awaited<ReturnType<typeof signIn>>) =>
+      page.getByRole('navigation', { name: 'Main' });
+    // Mia administers Dashboard Builders (MODEL N9) without the Permission Bundles page
+    const mia = await signIn(browser(), url, 'mia');
+    await workspace(mia).getByRole('link', { name: 'Bundles I administer' }).waitFor();
+    await mia.context().close();
+    // Eve administers no bundle: once her bundles are read, no link
+    const eve = await signIn(browser(), url, 'eve');
+    await expect
+      .poll(() =>
+        eve.evaluate(() =>
+          performance.getEntriesByType('resource').some((e) => e.name.includes('/world/bundles')),
+        ),
+      )
+      .toBe(true);
+    await eve.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+    expect(await workspace(eve).getByRole('link', { name: 'Bundles I administer' }).count()).toBe(
+      0,
+    );
+    await eve.context().close();
+    // a PX viewer has engagements but no page: no PAGES heading, no "No pages" sentence
+    const pvi = await signIn(browser(), url, 'pvi');
+    await workspace(pvi).getByRole('link', { name: 'Engagements' }).waitFor();
+    expect(await workspace(pvi).getByRole('heading', { name: 'Pages' }).count()).toBe(0);
+    expect(await workspace(pvi).textContent()).not.toContain('No pages are open');
+    await pvi.context().close();
+  });
+
   it('finds only pages the user may navigate in the page search (MODEL N3)', async () => {
     const eve = await signIn(browser(), url, 'eve');
     const search = eve.getByLabel('Search pages');

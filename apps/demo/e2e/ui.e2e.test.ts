@@ -221,6 +221,11 @@ describe('the shell (issue 13)', () => {
       ).toBe(true);
       await page.keyboard.press('Escape');
       await nav.waitFor({ state: 'hidden' });
+      // the open drawer dims the page; a click beside it closes it
+      await toggle.click();
+      await nav.waitFor();
+      await page.getByTestId('drawer-backdrop').click({ position: { x: 700, y: 600 } });
+      await nav.waitFor({ state: 'hidden' });
       await toggle.click();
       await nav.getByRole('link', { name: 'Timeline' }).click();
       await page.getByRole('heading', { level: 1, name: 'Timeline' }).waitFor();

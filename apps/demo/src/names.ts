@@ -20,3 +20,14 @@ export const userEmail = (id: string): string => {
   const email = (byId.get(id) as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? email : `${id}@acme.example`;
 };
+
+/** Licences as people read them (the schema gives them no title): `viewer-analytics` → "Viewer with Analytics". */
+const LICENCE_TITLES: Record<string, string> = {
+  full: 'Full',
+  viewer: 'Viewer',
+  'viewer-analytics': 'Viewer with Analytics',
+};
+
+/** "Viewer with Analytics licence" for `viewer-analytics`; an unknown licence reads "<id> licence". */
+export const licenceTitle = (license: string): string =>
+  `${LICENCE_TITLES[license] ?? license} licence`;

@@ -1,7 +1,7 @@
 /** Who is signed in, "view as" for super admins, "Refresh user data" and sign out. */
 import { useGrantkitClient } from '@grantkit/react';
 import { type KeyboardEvent, useId, useState, useSyncExternalStore } from 'react';
-import { userEmail, userName } from '../names';
+import { licenceTitle, userEmail, userName } from '../names';
 import { users } from '../seed/users';
 import { Bell } from './Bell';
 import { MenuToggle } from './Sidebar';
@@ -42,7 +42,9 @@ export function Header() {
         <span className="who">
           <span className="who-label">Signed in as </span>
           <strong data-testid="signed-in-as">{me?.name ?? session.userId}</strong>
-          {me?.license && me.license !== 'full' ? ` (${me.license} licence)` : ''}
+          {me?.license && me.license !== 'full' ? (
+            <span className="who-licence"> ({licenceTitle(me.license)})</span>
+          ) : null}
         </span>
         {canViewAs && (
           <ViewAsPicker
@@ -59,13 +61,16 @@ export function Header() {
         >
           {STATUS_TEXT[state.status] ?? state.status}
         </span>
-        <Bell />
-        <button type="button" className="action-btn" onClick={refresh}>
-          Refresh user data
-        </button>
-        <button type="button" className="ghost" onClick={signOut}>
-          Sign out
-        </button>
+        {/* one group, so that on a narrow screen they wrap together (never Sign out alone) */}
+        <span className="topbar-actions">
+          <Bell />
+          <button type="button" className="action-btn" onClick={refresh}>
+            Refresh<span className="wide-only"> user data</span>
+          </button>
+          <button type="button" className="ghost" onClick={signOut}>
+            Sign out
+          </button>
+        </span>
       </header>
       {refreshed && (
         <p className="toast" role="status">
@@ -121,7 +126,7 @@ function ViewAsPicker(props: {
         id={searchId}
         type="search"
         value={query}
-        placeholder="Find by name or email"
+        placeholder="Name or email"
         autoComplete="off"
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onKeyDown}

@@ -8,6 +8,7 @@ import { routeOfPage, useRoute } from '../router';
 import { PAGE, pages } from '../schema';
 import { flatten } from '../util';
 import { GrantsError, Skeleton } from './Skeleton';
+import { useLoad, useSession } from './session';
 
 export const SIDEBAR_ID = 'sidebar';
 
@@ -51,6 +52,7 @@ export function Sidebar() {
   const engagements = useCan('view', { type: 'engagement' });
   const admin = useTenantAdmin();
   const bundlesPage = useCan('navigate', { type: 'page', id: PAGE.bundles });
+  const administers = useAdministersBundle(bundlesPage);
   const { status } = useGrantkitStatus();
   const open = useDrawer();
   // a link followed closes the drawer
@@ -82,48 +84,73 @@ export function Sidebar() {
       </nav>
     );
   return (
-    <nav className="sidebar" id={SIDEBAR_ID} aria-label="Main" data-open={open}>
-      <PageSearch menu={menu} />
-      <h2 className="nav-title">Pages</h2>
-      {menu.length === 0 ? (
-        <p className="muted">No pages are open to you.</p>
-      ) : (
-        <MenuTree items={menu} route={route} />
+    <>
+      {/* narrow screens: the open drawer dims the page; a click beside it closes it */}
+      {open && (
+        <div
+          className="drawer-backdrop"
+          data-testid="drawer-backdrop"
+          aria-hidden="true"
+          onClick={() => setDrawer(false)}
+        />
       )}
-      <h2 className="nav-title">Workspace</h2>
-      <ul className="menu">
-        {/* like the page menu (MODEL N3): only what the user may open is listed */}
-        {engagements && (
-          <li>
-            <NavLink route={route} to="/engagements" label="Engagements" />
-          </li>
+      <nav className="sidebar" id={SIDEBAR_ID} aria-label="Main" data-open={open}>
+        <PageSearch menu={menu} />
+        {/* no page open to the user (e.g. PX users): no PAGES section at all */}
+        {menu.length > 0 && (
+          <>
+            <h2 className="nav-title">Pages</h2>
+            <MenuTree items={menu} route={route} />
+          </>
         )}
-        {admin && (
+        <h2 className="nav-title">Workspace</h2>
+        <ul className="menu">
+          {/* like the page menu (MODEL N3): only what the user may open is listed */}
+          {engagements && (
+            <li>
+              <NavLink route={route} to="/engagements" label="Engagements" />
+            </li>
+          )}
+          {admin && (
+            <li>
+              <NavLink route={route} to="/audit" label="Audit log" />
+            </li>
+          )}
+          {!bundlesPage && administers && (
+            <li>
+              <NavLink route={route} to="/bundles" label="Bundles I administer" />
+            </li>
+          )}
           <li>
-            <NavLink route={route} to="/audit" label="Audit log" />
+            <NavLink route={route} to="/activity" label="Activity" />
           </li>
-        )}
-        {!bundlesPage && (
-          <li>
-            <NavLink route={route} to="/bundles" label="Bundles I administer" />
-          </li>
-        )}
-        <li>
-          <NavLink route={route} to="/activity" label="Activity" />
-        </li>
-        {engagements && (
-          <li>
-            <NavLink route={route} to="/paused" label="Paused now" />
-          </li>
-        )}
-        {admin && (
-          <li>
-            <NavLink route={route} to="/webhooks" label="Webhook deliveries" />
-          </li>
-        )}
-      </ul>
-    </nav>
+          {engagements && (
+            <li>
+              <NavLink route={route} to="/paused" label="Paused now" />
+            </li>
+          )}
+          {admin && (
+            <li>
+              <NavLink route={route} to="/webhooks" label="Webhook deliveries" />
+            </li>
+          )}
+        </ul>
+      </nav>
+    </>
   );
+}
+
+/**
+ * Whether the user administers at least one bundle (MODEL N9), for the "Bundles I administer"
+ * link of those who may not open Permission Bundles (who have that page in the menu instead).
+ */
+function useAdministersBundle(bundlesPage: boolean): boolean {
+  const { api, session } = useSession();
+  const me = session.viewAs ?? session.userId;
+  const bundles = useLoad(`sidebar-bundles:${bundlesPage}`, () =>
+    bundlesPage ? Promise.resolve([]) : api.bundles(),
+  );
+  return (bundles.data ?? []).some((b) => b.administrators?.includes(me) ?? false);
 }
 
 /** The server's tenant admins: super admins and whoever may open Permission Bundles or Sharing Settings, or edit users. */

@@ -85,18 +85,18 @@ export function AuditScreen() {
   return (
     <section className="screen">
       <h1>Audit log</h1>
-      <p className="lede">
+      <div className="lede">
         Every lifecycle change and every permission change, newest first: who did it, when, and what
         it changed. Only tenant admins see this page. <Why rule={['E5', 'W1']} />
-      </p>
+      </div>
       {audit.error !== undefined && <Notice outcome={{ ok: false, error: audit.error }} />}
-      <label className="field inline">
-        Filter
+      <label className="field inline audit-filter">
+        Filter changes
         <input
           type="search"
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
-          placeholder="person, dashboard, action…"
+          placeholder="Name, title or action"
         />
       </label>
       {audit.error !== undefined && audit.data === undefined ? null : loading ? (

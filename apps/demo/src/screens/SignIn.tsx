@@ -1,7 +1,7 @@
 /** Dev sign-in: pick any seeded user (no password; the demo's start script signs a token). */
 import { useState } from 'react';
 import { devLogin, messageOf } from '../api';
-import { userEmail } from '../names';
+import { licenceTitle, userEmail } from '../names';
 import { users } from '../seed/users';
 import type { Session } from '../session';
 
@@ -44,7 +44,7 @@ export function SignIn({ onSignIn }: { onSignIn: (session: Session) => void }) {
               <span className="user-meta">
                 {userEmail(u.id)}
                 {u.superAdmin ? ' · super admin' : ''}
-                {u.license && u.license !== 'full' ? ` · ${u.license} licence` : ''}
+                {u.license && u.license !== 'full' ? ` · ${licenceTitle(u.license)}` : ''}
               </span>
               <span className="user-about">{u.about}</span>
             </button>
