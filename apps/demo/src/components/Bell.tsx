@@ -1,12 +1,15 @@
 /**
  * The header's notification bell (MODEL W4, `useNotifications`): the unread count on a button
- * that opens a panel of the user's notifications, newest first; mark one or all read; a live
+ * that opens a panel of the user's notifications of every product they belong to (W5, each
+ * naming its product when not this one), newest first; mark one or all read; a live
  * region announces new ones. Escape or a click outside closes it, focus returns to the bell.
  */
 import { useNotifications } from '@grantkit/react';
 import type { ActivityPlugin, NotificationItem } from '@grantkit/sdk/activity';
 import { useEffect, useId, useRef, useState } from 'react';
 import { navigate } from '../router';
+import { DEMO_TENANT } from '../seed';
+import { productName } from '../seed/products';
 import { ago, sentenceOf, useAct } from './BellActivity';
 import { useSession } from './session';
 
@@ -135,13 +138,17 @@ function BellButton({ act }: { act: ActivityPlugin }) {
                   <span className="bell-text">
                     {n.readAt === null && <span className="sr-only">Unread: </span>}
                     {sentenceOf(n.event, titles)}
-                    <span className="muted"> · {ago(n.event.at)}</span>
+                    <span className="muted">
+                      {' · '}
+                      {n.tenant !== DEMO_TENANT && `${productName(n.tenant)} · `}
+                      {ago(n.event.at)}
+                    </span>
                   </span>
                   {n.readAt === null && (
                     <button
                       type="button"
                       className="link"
-                      aria-label={`Mark read: ${sentenceOf(n.event, titles)}`}
+                      aria-label={`Mark read: ${noteText(n, titles)}`}
                       onClick={() => void act.notifications.markRead(n.id)}
                     >
                       Mark read
@@ -177,6 +184,10 @@ function BellButton({ act }: { act: ActivityPlugin }) {
     </div>
   );
 }
+
+/** A notification in words, naming its product when it is not this one (MODEL W5). */
+const noteText = (n: NotificationItem, titles: ReadonlyMap<string, string>) =>
+  `${sentenceOf(n.event, titles)}${n.tenant === DEMO_TENANT ? '' : ` in ${productName(n.tenant)}`}`;
 
 /**
  * Titles of the engagements and dashboards the user may see, by `<type>:<id>`: read once
@@ -223,7 +234,7 @@ function useAnnouncement(
     }
     const fresh = items.filter((n) => !seen.current!.has(n.id) && n.readAt === null);
     for (const n of items) seen.current.add(n.id);
-    if (fresh[0]) setText(`New notification: ${sentenceOf(fresh[0].event, titles)}`);
+    if (fresh[0]) setText(`New notification: ${noteText(fresh[0], titles)}`);
   }, [items, titles, ready]);
   return text;
 }

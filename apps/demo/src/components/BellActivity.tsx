@@ -1,5 +1,6 @@
 /**
- * The session's activity handle (`activity()` of `@grantkit/sdk/activity`, MODEL W1–W4): one
+ * The session's activity handle (`activity()` of `@grantkit/sdk/activity`, MODEL W1–W5; its
+ * notifications across every product of the person's token, live): one
  * plugin per signed-in session, put in the client's plugins by `clientOptionsFor`, and read
  * by the bell, the watch buttons and the activity screens. None while viewing as someone
  * (the server gives a preview nobody's activity).
@@ -22,7 +23,8 @@ let current: { key: string; act: ActivityPlugin } | null = null;
 export function activityFor(session: Session): ActivityPlugin | null {
   if (session.viewAs !== undefined) return null;
   const key = `${session.userId} ${session.token}`;
-  if (current?.key !== key) current = { key, act: activity() };
+  // the bell lists every product the person belongs to, live (MODEL W5)
+  if (current?.key !== key) current = { key, act: activity({ notifications: { scope: 'all' } }) };
   return current.act;
 }
 

@@ -1,10 +1,11 @@
 /**
  * Paused now (MODEL W7 across the person's products, W5): every paused engagement of every
  * product the user belongs to that they may view, with the product, the environment, who
- * paused it and when. Reloads when an engagement changes here, and on "Refresh".
+ * paused it and when. Reloads live when an engagement changes here (the activity stream) or
+ * a notification about an engagement arrives from any of their products, and on "Refresh".
  */
-import { useActivity } from '@grantkit/react';
-import { useEffect, useId } from 'react';
+import { useActivity, useNotifications } from '@grantkit/react';
+import { useEffect, useId, useRef } from 'react';
 import type { LifecycleItem } from '../api';
 import { ago, useAct } from '../components/BellActivity';
 import { Skeleton } from '../components/Skeleton';
@@ -99,7 +100,10 @@ function PausedRow({ row: r }: { row: LifecycleItem }) {
   );
 }
 
-/** Reloads when an engagement of this product changes (the activity stream). */
+/**
+ * Reloads when an engagement of this product changes (the activity stream), or when a
+ * notification about an engagement arrives from any product (the cross-product stream).
+ */
 function LiveReload({ reload }: { reload(): void }) {
   const act = useAct();
   return act ? <OnEngagementChange act={act} reload={reload} /> : null;
@@ -117,5 +121,17 @@ function OnEngagementChange({
   useEffect(() => {
     if (top !== undefined) reload();
   }, [top]);
+  const note = useNotifications(
+    act,
+    (s) => s.items.find((n) => n.event.resource.type === 'engagement')?.id,
+  );
+  // the list already loaded: only a notification after the first one seen reloads
+  const seen = useRef<string | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when a newer one arrives
+  useEffect(() => {
+    if (note === undefined) return;
+    if (seen.current !== undefined && seen.current !== note) reload();
+    seen.current = note;
+  }, [note]);
   return null;
 }
