@@ -9,7 +9,13 @@ import type { WorldUser } from '../api';
 import { bundleTitle } from '../bundleNames';
 import { userEmail, userName } from '../names';
 import { BundleReach } from './BundleReach';
-import { type ListedBundle, membersOf, membersRefusal } from './bundleRules';
+import {
+  builtinRule,
+  type ListedBundle,
+  membersOf,
+  membersRefusal,
+  reachRefusal,
+} from './bundleRules';
 import { Greyed } from './Greyed';
 import type { Outcome } from './Notice';
 import { useOp, useSession } from './session';
@@ -196,7 +202,12 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
         </Greyed>
       </form>
       {/* Groups and rule are an edit of the bundle: the Permission Bundles page's (MODEL N10). */}
-      {mayEdit && (
+      {mayEdit && reachRefusal(bundle.id) !== null && (
+        <div className="muted reach-refused">
+          {reachRefusal(bundle.id)}. <Why rule={builtinRule(bundle.id)} />
+        </div>
+      )}
+      {mayEdit && reachRefusal(bundle.id) === null && (
         <BundleReach
           key={bundle.id}
           bundle={bundle}

@@ -10,6 +10,7 @@ import {
   type ListedBundle,
   membersOf,
   membersRefusal,
+  reachRefusal,
 } from './bundleRules';
 import { createRefusal } from './CreateAsset';
 import { envGrants, splitEnvGrants } from './EnvGrants';
@@ -64,6 +65,10 @@ describe('built-in bundles (MODEL N4–N6, N11)', () => {
     expect(membersRefusal('SP_INTERNAL_USER_GROUP')).toMatch(/managed by the system/);
     expect(builtinRule('SP_INTERNAL_USER_GROUP')).toBe('N11');
     expect(membersRefusal('CSM')).toBeNull();
+    // groups and a rule: refused on every built-in that takes no automatic members
+    expect(reachRefusal('DEFAULT_BUNDLE')).toMatch(/by hand only/);
+    expect(reachRefusal('VIEW_GROUP')).toMatch(/from their licence/);
+    expect(reachRefusal('PX_EDITOR')).toBeNull();
   });
 
   it('counts the server’s members for a bundle administrator, else what the model computes', () => {

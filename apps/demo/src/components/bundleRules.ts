@@ -53,6 +53,16 @@ export function editRefusal(id: string): string | null {
     : null;
 }
 
+/** Why groups and a rule cannot add members to the bundle, or null (MODEL N4–N6, N11). */
+export function reachRefusal(id: string): string | null {
+  return (
+    membersRefusal(id) ??
+    (BUILTIN.get(id)?.navigationOnly === true
+      ? `${bundleTitle(id)} takes users by hand only, never through groups or a rule`
+      : null)
+  );
+}
+
 /** Why no one may add or remove its members by hand, or null. */
 export function membersRefusal(id: string): string | null {
   const b = BUILTIN.get(id);
