@@ -117,4 +117,28 @@ describe('surveys', () => {
       await ada.context().close();
     },
   );
+
+  seedTask(
+    'surveys.view-as-greyed',
+    'A super admin viewing as a survey admin sees her survey’s access, with every change greyed (MODEL A11)',
+    async () => {
+      const sam = await signIn(browser(), url, 'sam');
+      await sam.getByLabel('View as', { exact: true }).selectOption('eve');
+      await sam.getByTestId('viewas-banner').waitFor();
+      await go(sam, '/surveys', 'Surveys');
+      // what Eve sees: she administers Onboarding satisfaction, so its access opens
+      await expect.poll(() => levelOf(sam, 'onboarding-csat')).toBe('admin');
+      await manage(sam, 'Onboarding satisfaction').click();
+      const dialog = sam.getByRole('dialog', { name: 'Access to “Onboarding satisfaction”' });
+      await dialog.getByLabel('Person').selectOption({ label: 'Eli East' });
+      const give = dialog.getByRole('button', { name: 'Give access' });
+      await expect.poll(() => give.getAttribute('aria-disabled')).toBe('true');
+      await give.focus();
+      await sam.getByRole('tooltip', { name: /viewing as Eve East/ }).waitFor();
+      await give.click({ force: true });
+      expect(await dialog.getByText('now has Admin').count()).toBe(0);
+      await checkScreen(sam, 'surveys.view-as-greyed');
+      await sam.context().close();
+    },
+  );
 });

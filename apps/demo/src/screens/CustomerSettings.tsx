@@ -3,12 +3,12 @@
  * (CustomerAdmin and UserManager), switched on and off by lifecycle transitions (MODEL E2, E5:
  * each change is audited). What a role may not change is greyed with the reason (A12).
  */
-import { GuardedAction } from '@grantkit/react';
 import { useState } from 'react';
 import type { Resource } from '../api';
 import { Dialog } from '../components/Dialog';
 import { Notice, type Outcome } from '../components/Notice';
 import { useLoad, useOp, useSession } from '../components/session';
+import { ChangeGuard } from '../components/surveys/ChangeGuard';
 import { Why } from '../components/Why';
 import { titleOf } from '../util';
 
@@ -137,7 +137,7 @@ function SettingsCard({ kind, onOutcome }: { kind: Kind; onOutcome(o: Outcome): 
                   </span>
                 </td>
                 <td className="actions">
-                  <GuardedAction
+                  <ChangeGuard
                     I={kind.actions[to]}
                     on={{ type: kind.type, id: r.id, fields: { title } }}
                     tooltipClassName="tooltip"
@@ -153,7 +153,7 @@ function SettingsCard({ kind, onOutcome }: { kind: Kind; onOutcome(o: Outcome): 
                     >
                       {label}
                     </button>
-                  </GuardedAction>
+                  </ChangeGuard>
                 </td>
               </tr>
             );

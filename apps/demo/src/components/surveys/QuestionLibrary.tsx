@@ -3,9 +3,9 @@
  * `impliesAtTypeLevel` gives `useLibrary`); access to one survey never opens it. The questions
  * themselves are the host product's data: the demo keeps edits in this browser.
  */
-import { GuardedAction } from '@grantkit/react';
 import { useId, useState } from 'react';
 import { Dialog } from '../Dialog';
+import { ChangeGuard } from './ChangeGuard';
 
 interface Question {
   readonly id: string;
@@ -31,7 +31,7 @@ export function QuestionLibrary() {
     <section className="card" aria-labelledby="library-title">
       <div className="card-head">
         <h2 id="library-title">Question library</h2>
-        <GuardedAction
+        <ChangeGuard
           I="useLibrary"
           on={LIBRARY}
           tooltipClassName="tooltip"
@@ -40,7 +40,7 @@ export function QuestionLibrary() {
           <button type="button" className="action-btn" onClick={() => setEditing('new')}>
             Add question
           </button>
-        </GuardedAction>
+        </ChangeGuard>
       </div>
       <p className="muted">Reusable questions for every survey.</p>
       <table className="questions">
@@ -59,7 +59,7 @@ export function QuestionLibrary() {
               <th scope="row">{q.text}</th>
               <td>{q.kind}</td>
               <td className="actions">
-                <GuardedAction
+                <ChangeGuard
                   I="useLibrary"
                   on={LIBRARY}
                   tooltipClassName="tooltip"
@@ -73,7 +73,7 @@ export function QuestionLibrary() {
                   >
                     Edit
                   </button>
-                </GuardedAction>
+                </ChangeGuard>
               </td>
             </tr>
           ))}

@@ -3,7 +3,6 @@
  * to another user (`grantOn`) and take it back (`revokeOn`). Only holders of `admin` on the
  * survey (at survey or module level) may; everyone else sees the actions greyed with why.
  */
-import { GuardedAction } from '@grantkit/react';
 import { useId, useState } from 'react';
 import type { Resource } from '../../api';
 import { userName } from '../../names';
@@ -12,6 +11,7 @@ import { Dialog } from '../Dialog';
 import { Notice, type Outcome } from '../Notice';
 import { useLoad, useOp, useSession } from '../session';
 import { ReasonButton } from '../users/ReasonButton';
+import { ChangeGuard } from './ChangeGuard';
 import { levelTitle, SURVEY_LEVELS } from './levels';
 
 const adminReason = (label: string, title: string) => () =>
@@ -110,7 +110,7 @@ export function SurveyAccess({ survey, onClose }: { survey: Resource; onClose():
                       onClick={() => undefined}
                     />
                   ) : (
-                    <GuardedAction
+                    <ChangeGuard
                       I="admin"
                       on={on}
                       tooltipClassName="tooltip"
@@ -124,7 +124,7 @@ export function SurveyAccess({ survey, onClose }: { survey: Resource; onClose():
                       >
                         Revoke
                       </button>
-                    </GuardedAction>
+                    </ChangeGuard>
                   )}
                 </td>
               </tr>
@@ -168,7 +168,7 @@ export function SurveyAccess({ survey, onClose }: { survey: Resource; onClose():
             ))}
           </select>
         </label>
-        <GuardedAction
+        <ChangeGuard
           I="admin"
           on={on}
           tooltipClassName="tooltip"
@@ -177,7 +177,7 @@ export function SurveyAccess({ survey, onClose }: { survey: Resource; onClose():
           <button type="submit" className="primary" disabled={user === ''}>
             Give access
           </button>
-        </GuardedAction>
+        </ChangeGuard>
       </form>
       <Notice outcome={outcome} />
       {revoking !== null && (
