@@ -84,6 +84,8 @@ const computed = (locator: ReturnType<Page['getByRole']>) =>
       filter: s.filter,
       outlineStyle: s.outlineStyle,
       outlineWidth: s.outlineWidth,
+      outlineColor: s.outlineColor,
+      color: s.color,
       pointerEvents: s.pointerEvents,
       position: s.position,
       backgroundColor: s.backgroundColor,
@@ -191,6 +193,20 @@ describe('GuardedAction in Chromium', () => {
     expect(Number.parseFloat(style.outlineWidth)).toBeGreaterThanOrEqual(2);
     expect(style.opacity).toBe('1');
     expect(style.cursor).toBe('not-allowed');
+    await page.keyboard.press('Escape');
+  });
+
+  it('finding 5 (outside walk): the focus ring of a greyed action keeps its colour, the action stays grey', async () => {
+    await page.getByRole('button', { name: 'View', exact: true }).focus();
+    await page.keyboard.press('Tab');
+    const edit = page.getByRole('button', { name: 'Edit', exact: true });
+    expect(await edit.evaluate((el) => el.matches(':focus-visible'))).toBe(true);
+    const style = await computed(edit);
+    // no grey filter on the element that carries the outline: the ring is the theme's blue
+    expect(style.filter).toBe('none');
+    expect(style.outlineColor).toBe('rgb(37, 99, 235)');
+    // still greyed: its text in the disabled grey
+    expect(style.color).toBe('rgb(107, 114, 128)');
     await page.keyboard.press('Escape');
   });
 
