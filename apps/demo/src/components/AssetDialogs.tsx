@@ -14,6 +14,7 @@ import { ASSET_ACTIONS, SHARING_LABEL } from './AssetRow';
 import { Dialog } from './Dialog';
 import { Notice, type Outcome } from './Notice';
 import { useOp, useRevision } from './session';
+import { Why } from './Why';
 
 export interface AssetDialogProps {
   readonly asset: Resource;
@@ -39,10 +40,10 @@ export function AssetDialog({ asset, path, editing, onAction, onClose }: AssetDi
         <dd>{SHARING_LABEL[asset.sharing ?? 'private']}</dd>
       </dl>
       {editing && (
-        <p className="muted">
-          The demo has no dashboard content to edit; the server checks <code>edit</code> itself on
-          every move and create (MODEL C5).
-        </p>
+        <div className="muted">
+          The demo has no dashboard content to edit; the server checks your edit access itself on
+          every move and create. <Why rule="C5" />
+        </div>
       )}
       <div className="toolbar" role="toolbar" aria-label={`Actions on ${title}`}>
         {ASSET_ACTIONS.filter((a) => a.kind !== 'view').map((a) => (
@@ -77,10 +78,10 @@ export function ShareLinkDialog({ asset, onClose }: { asset: Resource; onClose()
   const link = `${location.origin}/#/dashboards?open=${encodeURIComponent(asset.id)}`;
   return (
     <Dialog title={`Share ${titleOf(asset)}`} onClose={onClose}>
-      <p>
+      <div>
         Send this link to people who may view it. Sharing a link does not change who has access:
-        that is <em>Manage permissions</em> (MODEL A1, A7).
-      </p>
+        that is <em>Manage permissions</em>. <Why rule={['A1', 'A7']} />
+      </div>
       <label className="field">
         Link
         <input readOnly value={link} onFocus={(e) => e.target.select()} />

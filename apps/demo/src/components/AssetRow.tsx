@@ -64,7 +64,7 @@ export function AssetRow({
             aria-label={`Select ${title}`}
             checked={selected}
             disabled={system || (full && !selected)}
-            title={full && !selected ? 'At most 50 assets move at once (MODEL A10)' : undefined}
+            title={full && !selected ? 'At most 50 assets move at once' : undefined}
             onChange={onToggle}
           />
         </Greyed>

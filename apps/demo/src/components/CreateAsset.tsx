@@ -13,6 +13,7 @@ import { Greyed } from './Greyed';
 import { Icon } from './Icon';
 import { Notice, type Outcome } from './Notice';
 import { useOp } from './session';
+import { Why } from './Why';
 
 /** MODEL A4: Home > folder > sub-folder. */
 export const MAX_FOLDER_DEPTH = 3;
@@ -136,10 +137,10 @@ function CreateAssetDialog({
             autoFocus
           />
         </label>
-        <p className="muted">
+        <div className="muted">
           In <strong>{titleOf(folder)}</strong>. It starts private: you own it and only you (and
-          admins) see it until you share it (MODEL A3).
-        </p>
+          admins) see it until you share it. <Why rule="A3" />
+        </div>
         <div className="dialog-foot">
           <Notice outcome={outcome} />
           <div className="buttons">

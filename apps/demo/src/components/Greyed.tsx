@@ -14,6 +14,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { withoutRules } from './Why';
 
 export interface GreyedProps {
   /** Why the control is greyed out, or `null` when it is allowed. */
@@ -87,7 +88,7 @@ export function Greyed({ reason, children }: GreyedProps) {
           ...(place ?? { top: -9999, left: -9999 }),
         }}
       >
-        {reason}
+        {withoutRules(reason)}
       </span>
     </>
   );

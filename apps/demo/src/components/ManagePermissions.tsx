@@ -14,6 +14,7 @@ import { Dialog } from './Dialog';
 import { Greyed } from './Greyed';
 import { Notice, type Outcome } from './Notice';
 import { useLoad, useOp, useRevision, useSession } from './session';
+import { Why } from './Why';
 
 const LEVELS = ['view', 'view-edit', 'view-share', 'admin'] as const;
 const SHARINGS = ['private', 'public-view', 'public-view-share', 'public-view-edit', 'specific'];
@@ -23,7 +24,7 @@ const LEVEL_LABEL: Record<string, string> = {
   'view-share': 'Can view and share',
   admin: 'Admin',
 };
-const A8 = 'Only a super admin may grant or revoke the admin level (MODEL A8)';
+const A8 = 'Only a super admin may grant or revoke the admin level';
 
 /** Whether the signed-in user (or the one viewed as) is a super admin, from the grants snapshot. */
 export function useSuperAdmin(): boolean {
@@ -74,10 +75,10 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
   return (
     <Dialog title={`Manage permissions: ${title}`} onClose={onClose} wide>
       <Notice outcome={outcome} />
-      <p>
+      <div>
         Owner: <strong>{asset.owner ? userName(asset.owner) : '—'}</strong> (always has admin; it
-        cannot be revoked, MODEL A8)
-      </p>
+        cannot be revoked) <Why rule="A8" />
+      </div>
       <fieldset className="levels" disabled={busy}>
         <legend>Sharing level</legend>
         {SHARINGS.map((s) => (
@@ -96,10 +97,10 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
             {SHARING_LABEL[s]}
           </label>
         ))}
-        <p className="muted">
+        <div className="muted">
           Public levels reach people who may open Dashboards (edit: Dashboard Builder). Leaving
-          “Specific people” removes every named share (MODEL A2, A9).
-        </p>
+          “Specific people” removes every named share. <Why rule={['A2', 'A9']} />
+        </div>
       </fieldset>
       {leaving !== null && (
         <div className="confirm" role="alert" aria-labelledby="leave-specific">
@@ -242,15 +243,18 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
           Share
         </button>
       </form>
-      <p className="muted" id="admin-level-note">
+      <div className="muted" id="admin-level-note">
         {superAdmin
-          ? 'You are a super admin: you may grant and revoke the admin level (MODEL A8).'
-          : `${A8}: it is greyed out for you.`}
-      </p>
+          ? 'You are a super admin: you may grant and revoke the admin level.'
+          : `${A8}: it is greyed out for you.`}{' '}
+        <Why rule="A8" />
+      </div>
 
       <h3>Inherited from folders</h3>
       {inherited.length === 0 ? (
-        <p className="muted">Nothing: it sits in a system folder (MODEL A5).</p>
+        <div className="muted">
+          Nothing: it sits in a system folder. <Why rule="A5" />
+        </div>
       ) : (
         <ul className="inherited">
           {inherited.map((f) => (
@@ -268,7 +272,9 @@ export function ManagePermissions({ asset, byId, onClose }: ManagePermissionsPro
           ))}
         </ul>
       )}
-      <p className="muted">Access on a folder gives the same access to what it holds (MODEL A4).</p>
+      <div className="muted">
+        Access on a folder gives the same access to what it holds. <Why rule="A4" />
+      </div>
     </Dialog>
   );
 }

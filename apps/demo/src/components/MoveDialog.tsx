@@ -12,6 +12,7 @@ import { Dialog } from './Dialog';
 import { Greyed } from './Greyed';
 import { Notice, type Outcome } from './Notice';
 import { useOp, useRevision } from './session';
+import { Why } from './Why';
 
 const ref = (r: Resource) => ({ type: r.type, id: r.id, fields: { title: titleOf(r) } });
 
@@ -78,9 +79,10 @@ export function MoveDialog({ assets, folders, onDone, onClose }: MoveDialogProps
           ))}
         </select>
       </label>
-      <p className="muted">
-        Moving needs <code>edit</code> on every item and on the target folder (MODEL A10).
-      </p>
+      <div className="muted">
+        Moving needs admin access to every item and edit access to the target folder.{' '}
+        <Why rule="A10" />
+      </div>
       <div className="dialog-foot">
         <Notice outcome={outcome} />
         <div className="buttons">

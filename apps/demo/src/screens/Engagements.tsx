@@ -12,6 +12,7 @@ import { OnActivity, Watch } from '../components/BellActivity';
 import { DraftCopyButton, DraftEditor, DraftNote, draftOf } from '../components/EngagementDraft';
 import { Notice, type Outcome } from '../components/Notice';
 import { useLoad, useOp, useSession } from '../components/session';
+import { Why } from '../components/Why';
 import { userName } from '../names';
 import { titleOf, when } from '../util';
 
@@ -38,10 +39,10 @@ export function EngagementsScreen() {
     <section className="screen">
       <OnActivity filter={ENGAGEMENT_CHANGES} onItems={setChanges} />
       <h1>Engagements</h1>
-      <p className="lede">
+      <div className="lede">
         Editors edit drafts. Managers launch and pause in staging; in production only Production
-        Launchers and Admins may (MODEL E3).
-      </p>
+        Launchers and Admins may. <Why rule="E3" />
+      </div>
       {!mayView && (
         <p className="notice refused" role="alert">
           You may not view engagements.
