@@ -10,7 +10,7 @@ import { levelTitle, SURVEY_LEVELS } from './levels';
 const order = SURVEY_LEVELS.map((l) => l.action as string);
 
 export function ModuleGrants() {
-  const { api } = useSession();
+  const { api, session } = useSession();
   const bundles = useLoad('bundles', () => api.bundles().catch(() => []));
   const rows = (bundles.data ?? []).flatMap((b) => {
     const actions = new Set(
@@ -21,7 +21,8 @@ export function ModuleGrants() {
     const top = order.find((a) => actions.has(a));
     return top ? [{ bundle: b.id, level: top, users: b.users?.length ?? 0 }] : [];
   });
-  if (rows.length === 0) return null;
+  // viewing as someone: they would not see who holds which bundle (the list is the admin's own)
+  if (rows.length === 0 || session.viewAs !== undefined) return null;
   return (
     <section className="card" aria-labelledby="module-grants-title">
       <h2 id="module-grants-title">Access to all surveys</h2>
