@@ -5,9 +5,9 @@
  * Each task creates and changes its own bundles only.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, inject } from 'vitest';
-import { chromiumForThisFile } from './browser.ts';
-import { go, opFromPage, signIn } from './demo.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, screenshot, seriousViolations } from './browser.ts';
+import { expectAccessible, go, opFromPage, signIn } from './demo.ts';
 import { checkScreen, seedTask } from './seedTask.ts';
 
 const url = inject('demoUrl');
@@ -214,4 +214,32 @@ describe('bundle seed tasks', () => {
       await page.context().close();
     },
   );
+
+  it('finding (outside walk): bundles read by title, an empty bundle says so, Add says to choose a user first, and switching bundles drops the previous rule draft', async () => {
+    const page = await signIn(browser(), url, 'ada');
+    await open(page, '/bundles', 'Permission Bundles');
+    // Sharing Admins (a seeded bundle with one member, no rule) is headed by its title
+    await page.locator('[data-bundle="SHARING_ADMINS"]').click();
+    await page.getByRole('heading', { level: 2, name: 'Sharing Admins' }).waitFor();
+    const add = page.getByRole('button', { name: 'Add', exact: true });
+    expect(await add.getAttribute('aria-disabled')).toBe('true');
+    await add.focus();
+    await page.getByRole('tooltip').filter({ hasText: 'choose a user first' }).waitFor();
+    // a draft rule on one bundle is not carried to the next (BundleReach keyed by bundle)
+    const byRule = page.getByLabel('Add full-licensed users who match a rule');
+    await byRule.check();
+    await page.getByTestId('rule-preview').waitFor();
+    await page.locator('[data-bundle="BUNDLE_EDITORS"]').click();
+    await page.getByRole('heading', { level: 2, name: 'Bundle Editors' }).waitFor();
+    await expect.poll(() => byRule.isChecked()).toBe(false);
+    // Default Bundle has no members: a sentence, not an empty table; no groups or rule (N4)
+    await page.locator('[data-bundle="DEFAULT_BUNDLE"]').click();
+    await page.getByRole('heading', { level: 2, name: 'Default Bundle' }).waitFor();
+    await page.getByTestId('no-members').waitFor();
+    expect(await page.locator('table.members').count()).toBe(0);
+    expect(await byRule.count()).toBe(0);
+    await screenshot(page, 'bundles-empty');
+    expectAccessible(await seriousViolations(page));
+    await page.context().close();
+  });
 });

@@ -192,8 +192,11 @@ describe('sharing settings: attributes and the rule editor', () => {
       await go(page, '/bundles');
       await page.locator('[data-bundle="REMOTE_TOOLS"]').click();
       const byRule = page.getByLabel(/users who match a rule/);
-      if (!(await byRule.isChecked())) await byRule.check();
-      // build "remote = true" from the form's three conditions: delete two, edit the first
+      // the form opens on this bundle's own rule (it used to keep the previous bundle's draft)
+      await expect.poll(() => byRule.isChecked()).toBe(true);
+      expect(await page.getByLabel('Advanced logic').inputValue()).toBe('A');
+      // add two conditions, then delete them again and edit the first
+      for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Add condition' }).click();
       await page.getByLabel('Advanced logic').fill('A and (B or C)');
       for (const letter of ['C', 'B'])
         await page.getByRole('button', { name: `Delete condition ${letter}` }).click();
