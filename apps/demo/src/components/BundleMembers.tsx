@@ -76,9 +76,11 @@ export function BundleMembers({ bundle, model, users, groups, onOutcome }: Bundl
       )}
       {members.length === 0 ? (
         <p className="muted empty-state" data-testid="no-members">
-          {byHand === null
-            ? 'Nobody has this bundle yet. Add users below, or by group or rule.'
-            : 'Nobody has this bundle.'}
+          {byHand !== null
+            ? 'Nobody has this bundle.'
+            : reachRefusal(bundle.id) === null
+              ? 'Nobody has this bundle yet. Add users below, or by group or rule.'
+              : 'Nobody has this bundle yet. Add users below.'}
         </p>
       ) : (
         <table className="members">
