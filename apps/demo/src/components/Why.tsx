@@ -25,6 +25,8 @@ export interface WhyProps {
   readonly rule: string | readonly string[];
   /** Summary text (default "Why?"). */
   readonly label?: string;
+  /** The model's own explanation, shown above the rules for admins (MODEL K6). */
+  readonly detail?: string | undefined;
 }
 
 /**
@@ -37,12 +39,13 @@ export interface WhyProps {
  * </div>
  * ```
  */
-export function Why({ rule, label = 'Why?' }: WhyProps) {
+export function Why({ rule, label = 'Why?', detail }: WhyProps) {
   const ids = typeof rule === 'string' ? [rule] : [...rule];
   if (ids.length === 0) return null;
   return (
     <details className="why">
       <summary>{label}</summary>
+      {detail && <p className="why-detail">{detail}</p>}
       <dl className="why-rules">
         {ids.map((id) => (
           <div key={id}>
