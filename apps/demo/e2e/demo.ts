@@ -27,7 +27,7 @@ export async function signIn(browser: Browser, url: string, userId: string): Pro
   page.on('pageerror', (e) => console.error(`[${userId}] page error:`, e.message));
   await page.goto(url);
   await page.locator(`[data-user="${userId}"]`).click();
-  await page.locator('[data-status="ready"]').waitFor();
+  await page.locator('.grants-status[data-status="ready"]').waitFor();
   await page.locator('main h1').waitFor();
   return page;
 }

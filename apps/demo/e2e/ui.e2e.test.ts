@@ -129,7 +129,7 @@ describe('the shell (issue 13)', () => {
       });
       await page.goto(url);
       await page.locator('[data-user="ada"]').click();
-      await page.locator('[data-status="loading"]').waitFor();
+      await page.locator('.grants-status[data-status="loading"]').waitFor();
       const sidebar = page.locator('nav.sidebar');
       await sidebar.getByTestId('skeleton').waitFor();
       await page.locator('main').getByTestId('skeleton').waitFor();
@@ -143,7 +143,7 @@ describe('the shell (issue 13)', () => {
       await checkScreen(page, 'ui.loading-skeletons');
 
       release();
-      await page.locator('[data-status="ready"]').waitFor();
+      await page.locator('.grants-status[data-status="ready"]').waitFor();
       await page.locator('[data-testid="menu"]').first().waitFor();
       expect(await page.getByTestId('skeleton').count()).toBe(0);
       await page.locator('nav.sidebar').getByRole('link', { name: 'Permission Bundles' }).waitFor();
@@ -284,7 +284,7 @@ describe('the shell (issue 13)', () => {
       await checkScreen(page, 'ui.viewas-search');
       await search.press('Enter');
       await page.getByTestId('viewas-banner').filter({ hasText: 'Wes West' }).waitFor();
-      await page.locator('[data-status="ready"]').waitFor();
+      await page.locator('.grants-status[data-status="ready"]').waitFor();
       // by name, any case
       await page.getByRole('button', { name: 'Stop viewing as' }).click();
       await page.getByTestId('viewas-banner').waitFor({ state: 'detached' });

@@ -16,7 +16,7 @@ describe('view as', () => {
     const full = await menuOf(page);
     await page.getByLabel('View as').selectOption('eve');
     await page.getByTestId('viewas-banner').waitFor();
-    await page.locator('[data-status="ready"]').waitFor();
+    await page.locator('.grants-status[data-status="ready"]').waitFor();
     await expect.poll(async () => [...(await menuOf(page))].sort()).toEqual(model.menu('eve'));
     expect(full.length).toBeGreaterThan(model.menu('eve').length);
 
