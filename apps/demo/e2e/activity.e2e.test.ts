@@ -33,7 +33,7 @@ describe('activity and notifications', () => {
       await watch.focus();
       await admin.keyboard.press('Enter');
       await row.getByRole('button', { name: `Stop watching ${TITLE}`, pressed: true }).waitFor();
-      await row.getByRole('button', { name: 'Who paused this?' }).click();
+      await row.getByRole('button', { name: 'History', exact: true }).click();
       await admin.getByTestId(`history-${ENGAGEMENT}`).locator('span, ul').first().waitFor();
       const before = await unread(admin);
 
@@ -41,15 +41,15 @@ describe('activity and notifications', () => {
       await go(launcher, '/engagements', 'Engagements');
       const theirs = launcher.locator(`tr[data-engagement="${ENGAGEMENT}"]`);
       await theirs.getByRole('button', { name: `Launch ${TITLE}`, exact: true }).click();
-      await theirs.locator('.state', { hasText: 'active' }).waitFor();
+      await theirs.locator('.state', { hasText: 'Active' }).waitFor();
       // the admin's page: active, a Pause button, one more unread (no reload)
-      await row.locator('.state', { hasText: 'active' }).waitFor();
+      await row.locator('.state', { hasText: 'Active' }).waitFor();
       await row.getByRole('button', { name: `Pause ${TITLE}`, exact: true }).waitFor();
       await expect.poll(() => unread(admin)).toBe(before + 1);
 
       await theirs.getByRole('button', { name: `Pause ${TITLE}`, exact: true }).click();
       const paused = Date.now();
-      await row.locator('.state', { hasText: 'paused' }).waitFor();
+      await row.locator('.state', { hasText: 'Paused' }).waitFor();
       await expect.poll(() => unread(admin)).toBe(before + 2);
       console.log(`activity.e2e.notify_ms ${Date.now() - paused} (pause click → bell)`);
       // state, buttons and history agree: paused, Launch (no Pause), "Paused by Lou Launcher" first

@@ -44,7 +44,7 @@ describe('engagement drafts', () => {
       await page.getByText('Draft Welcome tour saved.').waitFor();
       const draft = page.locator(DRAFT);
       await draft.getByText(MESSAGE).waitFor();
-      expect(await draft.locator('.state').textContent()).toBe('draft');
+      expect(await draft.locator('.state').textContent()).toBe('Draft');
       expect(await draft.textContent()).toContain(
         'Draft copy: replaces the live one when launched',
       );
@@ -71,7 +71,7 @@ describe('engagement drafts', () => {
       await draft.waitFor({ state: 'detached' });
       const live = page.locator('tr[data-engagement="welcome-tour"]');
       await live.getByText(MESSAGE).waitFor();
-      expect(await live.locator('.state').textContent()).toBe('active');
+      expect(await live.locator('.state').textContent()).toBe('Active');
       await checkScreen(page, 'engagements.launch-draft-copy');
       await page.context().close();
     },

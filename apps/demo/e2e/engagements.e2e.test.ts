@@ -21,7 +21,7 @@ describe('engagements', () => {
       await pause.hover();
       await page.getByRole('tooltip').filter({ hasText: 'Pause: needs pause' }).waitFor();
       await pause.click({ force: true });
-      expect(await prod.locator('.state').textContent()).toBe('active');
+      expect(await prod.locator('.state').textContent()).toBe('Active');
       // the server enforces the same (MODEL C5)
       const direct = await opFromPage(page, 'transition', {
         resource: { type: 'engagement', id: 'welcome-tour' },
@@ -32,7 +32,7 @@ describe('engagements', () => {
 
       const staging = page.locator('tr[data-engagement="welcome-tour-stg"]');
       await staging.getByRole('button', { name: /^Pause/ }).click();
-      await staging.locator('.state', { hasText: 'paused' }).waitFor();
+      await staging.locator('.state', { hasText: 'Paused' }).waitFor();
       await page.context().close();
     },
   );
@@ -45,8 +45,8 @@ describe('engagements', () => {
       await go(page, '/engagements', 'Engagements');
       const row = page.locator('tr[data-engagement="welcome-tour"]');
       await row.getByRole('button', { name: 'Pause Welcome tour', exact: true }).click();
-      await row.locator('.state', { hasText: 'paused' }).waitFor();
-      await row.getByRole('button', { name: 'Who paused this?' }).click();
+      await row.locator('.state', { hasText: 'Paused' }).waitFor();
+      await row.getByRole('button', { name: 'History', exact: true }).click();
       await expect
         .poll(() => page.getByTestId('history-welcome-tour').textContent())
         .toMatch(/Paused by Lou Launcher \(pla\)/);

@@ -1,6 +1,6 @@
 /**
  * PX engagements in production and staging: edit drafts, launch and pause per MODEL E2–E4
- * (in production only Production Launchers and Admins), and "who paused this?" from the
+ * (in production only Production Launchers and Admins), and the pause history from the
  * audit trail (E5).
  */
 import { useCan } from '@grantkit/react';
@@ -14,6 +14,7 @@ import { Notice, type Outcome } from '../components/Notice';
 import { useLoad, useOp, useSession } from '../components/session';
 import { Why } from '../components/Why';
 import { userName } from '../names';
+import { valueTitle } from '../schema';
 import { titleOf, when } from '../util';
 
 const ENVIRONMENTS = [
@@ -153,9 +154,14 @@ function EngagementRow({
         {title} <DraftNote engagement={e} />
       </th>
       <td>
-        <span className={`state state-${e.state}`}>{e.state}</span>
+        <span className={`state state-${e.state}`} data-state={e.state}>
+          {valueTitle(e.state ?? '')}
+        </span>
       </td>
       <td className="actions">
+        {e.state !== 'draft' && (
+          <DraftCopyButton engagement={e} onOutcome={onOutcome} onCreated={setEditing} />
+        )}
         {(FROM[e.state ?? ''] ?? []).map((a) => (
           <ActionButton
             key={a.I}
@@ -167,9 +173,6 @@ function EngagementRow({
             onClick={a.I === 'edit' ? () => setEditing(e) : () => transition(a.I, a.label)}
           />
         ))}
-        {e.state !== 'draft' && (
-          <DraftCopyButton engagement={e} onOutcome={onOutcome} onCreated={setEditing} />
-        )}
         {editing !== null && (
           <DraftEditor
             engagement={editing}
@@ -181,7 +184,7 @@ function EngagementRow({
       </td>
       <td>
         <button type="button" className="link" onClick={showHistory}>
-          Who paused this?
+          History
         </button>
         <div aria-live="polite" className="history" data-testid={`history-${e.id}`}>
           {typeof history === 'string' && <span className="refused">{history}</span>}
