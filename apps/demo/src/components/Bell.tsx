@@ -66,6 +66,7 @@ function BellButton({ act }: { act: ActivityPlugin }) {
         aria-label={`Notifications, ${unread} unread`}
         data-testid="bell"
         data-unread={unread}
+        data-status={status}
         onClick={() => setOpen(!open)}
       >
         <svg

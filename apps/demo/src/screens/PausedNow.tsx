@@ -5,7 +5,7 @@
  * a notification about an engagement arrives from any of their products, and on "Refresh".
  */
 import { useActivity, useNotifications } from '@grantkit/react';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId } from 'react';
 import type { LifecycleItem } from '../api';
 import { ago, useAct } from '../components/BellActivity';
 import { Skeleton } from '../components/Skeleton';
@@ -125,13 +125,10 @@ function OnEngagementChange({
     act,
     (s) => s.items.find((n) => n.event.resource.type === 'engagement')?.id,
   );
-  // the list already loaded: only a notification after the first one seen reloads
-  const seen = useRef<string | undefined>(undefined);
+  // the first page may come after the list (it waits for the stream): it reloads too
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when a newer one arrives
   useEffect(() => {
-    if (note === undefined) return;
-    if (seen.current !== undefined && seen.current !== note) reload();
-    seen.current = note;
+    if (note !== undefined) reload();
   }, [note]);
   return null;
 }
