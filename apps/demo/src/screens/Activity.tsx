@@ -126,8 +126,7 @@ function Feed({ act }: { act: ActivityPlugin }) {
         </div>
         <button
           type="button"
-          className="ghost"
-          disabled={!filtered}
+          className="action-btn activity-clear"
           onClick={() => setFilters(NONE)}
         >
           Clear filters
@@ -176,6 +175,7 @@ function Feed({ act }: { act: ActivityPlugin }) {
         )}
         <p className="muted activity-count" aria-live="polite">
           {status === 'ready' &&
+            items.length > 0 &&
             `${items.length} ${items.length === 1 ? 'change' : 'changes'} shown${
               filters.actor ? ` by ${userName(filters.actor)}` : ''
             }`}
