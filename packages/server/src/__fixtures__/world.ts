@@ -115,10 +115,10 @@ export function as(base: string, userId: string, tenant = 'acme') {
   };
 }
 
-/** Resolves when `predicate` holds, polling every 20 ms, or rejects after `ms`. */
+/** Resolves when `predicate` holds, polling every 20 ms, or rejects after `ms` (long: it catches a condition that never holds, not a slow machine). */
 export async function eventually(
   predicate: () => boolean | Promise<boolean>,
-  ms = 2000,
+  ms = 30_000,
 ): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {

@@ -111,7 +111,7 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
         }),
       ]);
       expect(await storage.listAudit('t1', { type: 'a' })).toEqual([]);
-      await eventually(() => seen.includes('t1:1'), 1000);
+      await eventually(() => seen.includes('t1:1'));
       expect(seen).not.toContain('t1:2');
       await unsubscribe();
       await expect(storage.withTenantLock('nobody', async () => 1)).rejects.toBeInstanceOf(
@@ -351,7 +351,7 @@ describe.skipIf(bin === undefined)('PostgreSQL on 127.0.0.1', () => {
       const sent = Date.now();
       const res = await as(A.url, 'ann').op('share', { asset: 'd2', user: 'bob', level: 'view' });
       const { revision } = await res.json();
-      await eventually(() => s.events.includes(revision), 1000);
+      await eventually(() => s.events.includes(revision));
       expect(Date.now() - sent).toBeLessThan(1000);
       const onB = await (await as(B.url, 'bob').get('/grants')).json();
       expect(onB.revision).toBe(revision);
@@ -411,7 +411,7 @@ describe.skipIf(bin === undefined)('PostgreSQL on 127.0.0.1', () => {
           (await sam.op('share', { asset: 'd3', user: 'eve', level: 'view' })).status === 200,
         10_000,
       );
-      await eventually(() => s2.events.at(-1) === rev + 1, 3000);
+      await eventually(() => s2.events.at(-1) === rev + 1);
       s.stop();
       s2.stop();
     });

@@ -235,7 +235,8 @@ describe('createGrantsApp({ tenants })', () => {
       const sam = as(srv.url, 'sam');
       for (const user of ['bob', 'cat', 'eve'])
         expect((await sam.op('share', { asset: 'd3', user, level: 'view' })).status).toBe(200);
-      expect((await db.loadTenant('acme'))?.checkpointRevision).toBe(2);
+      // checkpoints are written after commit, in the background: wait for it, not for a time
+      await eventually(async () => (await db.loadTenant('acme'))?.checkpointRevision === 2);
       const before = await as(srv.url, 'bob').get('/grants');
       const etag = before.headers.get('etag');
       const { issuedAt: _, ...body } = await before.json();
