@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { bundleTitle } from '../src/bundleNames.ts';
 import { chromiumForThisFile, screenshot, seriousViolations } from './browser.ts';
 import { expectAccessible, go, opFromPage, signIn } from './demo.ts';
 import { checkScreen, seedTask } from './seedTask.ts';
@@ -166,7 +167,7 @@ describe('bundle seed tasks', () => {
       await createBundle(page, id, 'A pilot', ['page:timeline:navigate']);
       await addMember(page, 'wyn');
       await page.getByRole('button', { name: 'Delete bundle' }).click();
-      const dialog = page.getByRole('dialog', { name: `Delete bundle ${id}?` });
+      const dialog = page.getByRole('dialog', { name: `Delete bundle “${bundleTitle(id)}”?` });
       expect(await dialog.getByTestId('delete-bundle-summary').textContent()).toMatch(
         /^1 member lose what this bundle gives them/,
       );
@@ -178,7 +179,7 @@ describe('bundle seed tasks', () => {
         .getByRole('dialog')
         .getByRole('button', { name: 'Delete bundle and its 1 member' })
         .click();
-      await page.getByText(`Bundle ${id} deleted.`).waitFor();
+      await page.getByText(`Bundle “${bundleTitle(id)}” deleted.`).waitFor();
       await page.locator(`[data-bundle="${id}"]`).waitFor({ state: 'detached' });
       await page.context().close();
     },

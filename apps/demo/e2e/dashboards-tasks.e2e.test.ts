@@ -195,4 +195,54 @@ describe('dashboard seed tasks', () => {
       await page.context().close();
     },
   );
+
+  seedTask(
+    'dashboards.viewas-greyed',
+    'A super admin viewing as a dashboard author sees every change greyed with the reason; View still opens (A11, A12)',
+    async () => {
+      const target = dashboards.find(
+        (d) => (d.parent ?? 'home') === 'home' && can('eve', 'view', d.id),
+      )!;
+      const name = title(target.id);
+      const page = await signIn(browser(), url, 'sam');
+      await open(page, '/dashboards', 'Dashboards');
+      await page.getByLabel('View as').selectOption('eve');
+      await page.getByTestId('viewas-banner').waitFor();
+      await page.locator('.grants-status[data-status="ready"]').waitFor();
+      const reason = 'you are viewing as Eve East: nothing can be changed while viewing as';
+      const greyed = async (control: ReturnType<Page['locator']>) => {
+        await expect.poll(() => control.getAttribute('aria-disabled')).toBe('true');
+        await control.focus();
+        // the control's own tooltip (aria-describedby), shown on focus, names the reason
+        const tip = (await control.getAttribute('aria-describedby'))?.split(' ').at(-1);
+        const tooltip = page.locator(`[role="tooltip"][id="${tip}"]`);
+        await tooltip.waitFor();
+        expect(await tooltip.textContent()).toContain(reason);
+      };
+      await greyed(page.getByRole('button', { name: 'New dashboard' }));
+      await greyed(page.getByRole('button', { name: 'New folder' }));
+      await greyed(page.getByRole('button', { name: 'Move selected…' }));
+      const row = page.locator(`tr[data-asset="${target.id}"]`);
+      await greyed(row.getByRole('checkbox', { name: `Select ${name}` }));
+      for (const label of ['Edit', 'Share', 'Move', 'Delete', 'Manage permissions'])
+        await greyed(row.getByRole('button', { name: `${label} ${name}` }));
+      await row.getByRole('checkbox').click({ force: true });
+      expect(await page.getByTestId('selection-count').textContent()).toMatch(/^0 selected/);
+      await row.getByRole('button', { name: 'Delete ' + name }).click({ force: true });
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      // opening a dashboard is not a change: View stays allowed, its changes greyed inside
+      const view = row.getByRole('button', { name: `View ${name}` });
+      expect(await view.getAttribute('aria-disabled')).not.toBe('true');
+      await view.click();
+      const dialog = page.getByRole('dialog', { name: `Viewing ${name}` });
+      await dialog.waitFor();
+      expect(await dialog.getByRole('button', { name: 'Edit' }).getAttribute('aria-disabled')).toBe(
+        'true',
+      );
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await greyed(row.getByRole('button', { name: `Delete ${name}` }));
+      await checkScreen(page, 'dashboards.viewas-greyed');
+      await page.context().close();
+    },
+  );
 });

@@ -4,6 +4,7 @@
  * focus, clicks and Enter/Space do nothing.
  */
 import { GuardedAction } from '@grantkit/react';
+import { Greyed } from './Greyed';
 import { Icon, type IconName } from './Icon';
 import { withoutRules } from './Why';
 
@@ -18,10 +19,35 @@ export interface ActionButtonProps {
   readonly subject?: string;
   readonly onClick: () => void;
   readonly text?: boolean;
+  /** Greys the action with this reason whatever the check says (viewing as, MODEL A11). */
+  readonly refusal?: string | null;
 }
 
-export function ActionButton({ I, on, icon, label, subject, onClick, text }: ActionButtonProps) {
+export function ActionButton({
+  I,
+  on,
+  icon,
+  label,
+  subject,
+  onClick,
+  text,
+  refusal = null,
+}: ActionButtonProps) {
   const name = subject ? `${label} ${subject}` : label;
+  const button = (
+    <button
+      type="button"
+      className={text ? 'action-btn' : 'icon-btn'}
+      aria-label={text && !subject ? undefined : name}
+      data-label={text ? undefined : label}
+      data-action={I}
+      onClick={onClick}
+    >
+      {icon && <Icon name={icon} />}
+      {text && <span>{label}</span>}
+    </button>
+  );
+  if (refusal !== null) return <Greyed reason={`${label}: ${refusal}`}>{button}</Greyed>;
   return (
     <GuardedAction
       I={I}
@@ -29,17 +55,7 @@ export function ActionButton({ I, on, icon, label, subject, onClick, text }: Act
       tooltipClassName="tooltip"
       reason={(check) => `${label}: ${withoutRules(check.reason ?? '')}`}
     >
-      <button
-        type="button"
-        className={text ? 'action-btn' : 'icon-btn'}
-        aria-label={text && !subject ? undefined : name}
-        data-label={text ? undefined : label}
-        data-action={I}
-        onClick={onClick}
-      >
-        {icon && <Icon name={icon} />}
-        {text && <span>{label}</span>}
-      </button>
+      {button}
     </GuardedAction>
   );
 }

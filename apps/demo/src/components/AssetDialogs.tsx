@@ -14,6 +14,7 @@ import { ASSET_ACTIONS, SHARING_LABEL } from './AssetRow';
 import { Dialog } from './Dialog';
 import { Notice, type Outcome } from './Notice';
 import { useOp, useRevision } from './session';
+import { useViewAsRefusal } from './surveys/ChangeGuard';
 import { Why } from './Why';
 
 export interface AssetDialogProps {
@@ -27,6 +28,7 @@ export interface AssetDialogProps {
 export function AssetDialog({ asset, path, editing, onAction, onClose }: AssetDialogProps) {
   const client = useGrantkitClient();
   useRevision(); // re-render when the grants change
+  const viewingAs = useViewAsRefusal(); // every change refused (MODEL A11)
   const title = titleOf(asset);
   const on = { type: asset.type, id: asset.id, fields: { title } };
   return (
@@ -54,6 +56,7 @@ export function AssetDialog({ asset, path, editing, onAction, onClose }: AssetDi
             icon={a.icon}
             label={a.label}
             text
+            refusal={viewingAs}
             onClick={() => onAction(a.kind)}
           />
         ))}

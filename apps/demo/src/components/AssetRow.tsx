@@ -7,6 +7,7 @@ import { ActionButton } from './ActionButton';
 import { Watch } from './BellActivity';
 import { Greyed } from './Greyed';
 import { Icon } from './Icon';
+import { useViewAsRefusal } from './surveys/ChangeGuard';
 
 export const SHARING_LABEL: Record<string, string> = {
   private: 'Private',
@@ -55,10 +56,11 @@ export function AssetRow({
   const title = titleOf(asset);
   const system = asset.owner === undefined && asset.type === 'folder';
   const on = { type: asset.type, id: asset.id, fields: { title } };
+  const viewingAs = useViewAsRefusal(); // every change refused (MODEL A11); View stays
   return (
     <tr data-asset={asset.id} aria-selected={selected}>
       <td>
-        <Greyed reason={system ? null : selectRefusal}>
+        <Greyed reason={system ? null : (viewingAs ?? selectRefusal)}>
           <input
             type="checkbox"
             aria-label={`Select ${title}`}
@@ -93,6 +95,7 @@ export function AssetRow({
               icon={a.icon}
               label={a.label}
               subject={title}
+              refusal={a.kind === 'view' ? null : viewingAs}
               onClick={() => onAction(a.kind)}
             />
           ))}

@@ -1,6 +1,7 @@
 /** Deleting a bundle asks first and says what is lost: who it reaches and their grants. */
 import { useState } from 'react';
 import type { WorldBundle } from '../api';
+import { bundleTitle } from '../bundleNames';
 import { Dialog } from './Dialog';
 import { Notice, type Outcome } from './Notice';
 import { useOp } from './session';
@@ -22,7 +23,7 @@ export function BundleDelete({ bundle, members, onDeleted, onClose }: BundleDele
     setOutcome(null);
     try {
       await run('deleteBundle', { id: bundle.id });
-      onDeleted(`Bundle ${bundle.id} deleted.`);
+      onDeleted(`Bundle “${bundleTitle(bundle.id)}” deleted.`);
     } catch (error) {
       setOutcome({ ok: false, error });
       setBusy(false);
@@ -30,7 +31,7 @@ export function BundleDelete({ bundle, members, onDeleted, onClose }: BundleDele
   };
   const people = `${members} member${members === 1 ? '' : 's'}`;
   return (
-    <Dialog title={`Delete bundle ${bundle.id}?`} onClose={onClose}>
+    <Dialog title={`Delete bundle “${bundleTitle(bundle.id)}”?`} onClose={onClose}>
       <p data-testid="delete-bundle-summary">
         <strong>{people}</strong> lose what this bundle gives them ({bundle.grants.length} grant
         {bundle.grants.length === 1 ? '' : 's'}), unless another bundle gives it too. Its

@@ -13,6 +13,7 @@ import { Greyed } from './Greyed';
 import { Icon } from './Icon';
 import { Notice, type Outcome } from './Notice';
 import { useOp } from './session';
+import { useViewAsRefusal } from './surveys/ChangeGuard';
 import { Why } from './Why';
 
 /** MODEL A4: Home > folder > sub-folder. */
@@ -54,10 +55,13 @@ export function CreateButtons({ folder, depth, onCreated }: CreateButtonsProps) 
   });
   const [kind, setKind] = useState<NewKind | null>(null);
   const pending = builder.state === 'pending' || edit.state === 'pending';
+  const viewingAs = useViewAsRefusal(); // every change refused (MODEL A11)
   const why = (k: NewKind) =>
-    pending
-      ? 'Loading your permissions…'
-      : createRefusal(k, folder, depth, builder.allowed, system || edit.allowed);
+    viewingAs !== null
+      ? `${k === 'dashboard' ? 'New dashboard' : 'New folder'}: ${viewingAs}`
+      : pending
+        ? 'Loading your permissions…'
+        : createRefusal(k, folder, depth, builder.allowed, system || edit.allowed);
   return (
     <>
       {(['dashboard', 'folder'] as const).map((k) => (

@@ -15,6 +15,7 @@ import { ManagePermissions } from '../components/ManagePermissions';
 import { MoveDialog } from '../components/MoveDialog';
 import { Notice, type Outcome } from '../components/Notice';
 import { useLoad, useRevision, useSession } from '../components/session';
+import { useViewAsRefusal } from '../components/surveys/ChangeGuard';
 import { Why } from '../components/Why';
 import { navigate, useQueryParam } from '../router';
 import { HOME, SYSTEM_FOLDERS, titleOf } from '../util';
@@ -235,6 +236,8 @@ export function DashboardsScreen() {
 function useMoveReason(assets: Resource[] | undefined): string | null {
   const mine = usePermittedList(assets ?? EMPTY, 'admin', asRef);
   const revision = useRevision();
+  const viewingAs = useViewAsRefusal(); // every change refused (MODEL A11)
+  if (viewingAs !== null) return `Move: ${viewingAs}`;
   if (assets === undefined || revision === null) return 'Loading your permissions…';
   return mine.length === 0
     ? 'Move: needs admin on the dashboards and folders you move (MODEL A10); you administer none of these'

@@ -10,13 +10,23 @@ import { Greyed } from '../Greyed';
 import { useSession } from '../session';
 
 export function ChangeGuard(props: GuardedActionProps) {
-  const { session } = useSession();
-  if (session.viewAs === undefined) return <GuardedAction {...props} />;
+  const refusal = useViewAsRefusal();
+  if (refusal === null) return <GuardedAction {...props} />;
   return (
-    <Greyed
-      reason={`you are viewing as ${userName(session.viewAs)}: nothing can be changed while viewing as`}
-    >
-      {props.children as ReactElement<Record<string, unknown>>}
-    </Greyed>
+    <Greyed reason={refusal}>{props.children as ReactElement<Record<string, unknown>>}</Greyed>
   );
+}
+
+/**
+ * Why no change is possible now, or null: a super admin viewing as someone changes nothing
+ * (MODEL A11), so every change control is greyed with this reason (A12).
+ *
+ * @example
+ * const refusal = useViewAsRefusal(); // "you are viewing as Eve East: nothing can be changed…"
+ */
+export function useViewAsRefusal(): string | null {
+  const { session } = useSession();
+  return session.viewAs === undefined
+    ? null
+    : `you are viewing as ${userName(session.viewAs)}: nothing can be changed while viewing as (MODEL A11)`;
 }
