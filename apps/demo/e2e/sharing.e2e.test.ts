@@ -56,7 +56,7 @@ describe('sharing settings', () => {
       await page.getByText('Group RemoteWorkers created.').waitFor();
       await eventually(() => page.getByTestId('members-RemoteWorkers').textContent()).toBe('3');
       expect(await page.locator('tr[data-group="RemoteWorkers"]').textContent()).toContain(
-        'by rule: remote is true; 1 by hand',
+        'by rule: Remote is true; 1 by hand',
       );
       await page.context().close();
     },
@@ -92,7 +92,7 @@ describe('sharing settings', () => {
       await eventually(() => page.getByTestId('members-EditMe').textContent()).toBe('2');
       const row = await page.locator('tr[data-group="EditMe"]').textContent();
       expect(row).toContain('Ben Bundler');
-      expect(row).toContain('remote is false');
+      expect(row).toContain('Remote is false');
       await page.context().close();
     },
   );
@@ -154,7 +154,7 @@ describe('sharing settings', () => {
     await page.getByText('Rule remote-read of Relationships saved.').waitFor();
     const row = card.locator('tr[data-rule="remote-read"]');
     await eventually(() => row.textContent()).toContain('Read and write');
-    expect(await row.textContent()).toContain('region is East');
+    expect(await row.textContent()).toContain('Region is East');
     await page.context().close();
   });
 

@@ -136,10 +136,10 @@ describe('criteria drafts', () => {
         logic: 'A or not B',
         where: { A: { userGroup: ['East', 'West'] }, B: { attr: 'dept', op: '=', value: 'IT' } },
       }),
-    ).toBe('A or not B where A: member of East or West; B: dept is IT');
+    ).toBe('A or not B where A: member of East or West; B: Dept is IT');
     expect(describeCriteria(undefined)).toBe('every user');
     expect(describeAdvice([{ field: 'priority', op: '=', values: ['high', 'low'] }])).toBe(
-      'priority is one of high, low',
+      'Priority is one of high, low',
     );
     expect(describeAdvice(undefined)).toBe('every record');
   });

@@ -235,6 +235,21 @@ export function attributeTypes(
   return out;
 }
 
+/**
+ * The title of a user attribute: its identifier in words (`businessUnit` → "Business unit").
+ *
+ * @example
+ * attributeTitle('businessUnit'); // 'Business unit'
+ */
+export const attributeTitle = (name: string): string => {
+  const words = name
+    .replace(/[._-]+/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 const valueText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v));
 
 /** Criteria in words: `A and (B or C) where A: businessUnit is one of East, West; …`. */
@@ -246,7 +261,7 @@ export function describeCriteria(
   const x = c as AnyCriteria;
   const d = (y: unknown) => describeCriteria(y, groupTitle);
   if (x.attr !== undefined)
-    return `${x.attr} ${OP_LABEL[x.op as Op] ?? x.op} ${valueText(x.value)}`;
+    return `${attributeTitle(x.attr)} ${OP_LABEL[x.op as Op] ?? x.op} ${valueText(x.value)}`;
   if (x.userGroup) return `member of ${x.userGroup.map(groupTitle).join(' or ')}`;
   if (x.all) return x.all.map(d).join(' and ');
   if (x.any) return x.any.map(d).join(' or ');
@@ -266,7 +281,7 @@ export function describeAdvice(
   return advice
     .map(
       (a) =>
-        `${a.field} ${a.values.length > 1 && a.op === '=' ? 'is one of' : (OP_LABEL[a.op as Op] ?? a.op)} ${a.values.join(', ')}`,
+        `${attributeTitle(a.field)} ${a.values.length > 1 && a.op === '=' ? 'is one of' : (OP_LABEL[a.op as Op] ?? a.op)} ${a.values.join(', ')}`,
     )
     .join('; ');
 }

@@ -6,6 +6,7 @@
  */
 import { useId, useState } from 'react';
 import type { WorldRecordType } from '../api';
+import { attributeTitle } from '../components/criteria';
 import { Dialog } from '../components/Dialog';
 import { Notice, type Outcome } from '../components/Notice';
 import { useLoad, useOp, useSession } from '../components/session';
@@ -151,7 +152,9 @@ function AttributeCard({
                   : undefined);
             return (
               <tr key={a.name} data-attribute={a.name}>
-                <th scope="row">{a.name}</th>
+                <th scope="row">
+                  {attributeTitle(a.name)} <code className="muted">{a.name}</code>
+                </th>
                 <td>{SOURCE[a.source]}</td>
                 <td>
                   {usedBy.length > 0 ? (

@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { Resource, WorldBundle, WorldGroup, WorldRecordType } from '../api';
+import { bundleTitle } from '../bundleNames';
 import { describeCriteria } from '../components/criteria';
 import { Dialog } from '../components/Dialog';
 import { Notice, type Outcome } from '../components/Notice';
@@ -33,7 +34,7 @@ const namesGroup =
     return false;
   };
 
-/** What uses a group, short: `the bundle X; 3 folders and 6 dashboards shared with it; …`. */
+/** What uses a group, short: `the Managers bundle; 3 folders and 6 dashboards shared with it; …`. */
 export function usesSummary(
   id: string,
   bundles: readonly WorldBundle[],
@@ -43,7 +44,7 @@ export function usesSummary(
   const named = namesGroup(id);
   const parts = bundles
     .filter((b) => b.groups?.includes(id) || named(b.rule))
-    .map((b) => `the bundle ${b.id}`);
+    .map((b) => `the ${bundleTitle(b.id)} bundle`);
   const shared = new Map<string, number>();
   for (const a of assets)
     if (a.shares?.some((s) => s.group === id)) shared.set(a.type, (shared.get(a.type) ?? 0) + 1);
@@ -69,7 +70,7 @@ export function usesOf(
   const named = namesGroup(id);
   const out: string[] = [];
   for (const b of bundles)
-    if (b.groups?.includes(id) || named(b.rule)) out.push(`the bundle ${b.id}`);
+    if (b.groups?.includes(id) || named(b.rule)) out.push(`the ${bundleTitle(b.id)} bundle`);
   for (const a of assets)
     if (a.shares?.some((s) => s.group === id))
       out.push(`the ${a.type} “${titleOf(a)}” (shared with it)`);

@@ -120,7 +120,7 @@ export function RecordTypeCard({ type, settings, groups, users, onOutcome }: Rec
                 <th scope="row">
                   {gives(r.actions)}
                   <details className="why">
-                    <summary>Why</summary>
+                    <summary>Why?</summary>
                     Rule id <code>{r.id}</code>
                   </details>
                 </th>

@@ -55,7 +55,7 @@ describe('user groups (MODEL D9)', () => {
       (r) => r.type === 'folder' || r.type === 'dashboard',
     );
     const rts = world.recordTypes ?? [];
-    expect(usesOf('Managers', bundles, assets, rts)[0]).toBe('the bundle DASHBOARD_BUILDERS');
+    expect(usesOf('Managers', bundles, assets, rts)[0]).toBe('the Dashboard Builders bundle');
     expect(usesSummary('East', bundles, assets, rts)).toMatch(
       /^\d+ folders and \d+ dashboards shared with it; a sharing rule of Relationship types$/,
     );
