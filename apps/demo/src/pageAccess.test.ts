@@ -11,6 +11,19 @@ describe('page access sentences (issue 13, outside walk: raw explain text on pag
     expect(s).toBe('You may open Timeline: your Viewer Analytics Licence gives it.');
     expect(s).not.toMatch(/VIEWANALYTICS|license|navigate/);
   });
+  it('finding: several bundles are named in one sentence', () => {
+    const s = pageAccessSentence('open Journey Orchestrator', {
+      allowed: true,
+      reasons: [
+        { kind: 'bundle', bundle: 'CSM', via: 'rule', scope: 'type' },
+        { kind: 'bundle', bundle: 'BUNDLE_EDITORS', via: 'manual', scope: 'type' },
+      ],
+      message: '',
+    });
+    expect(s).toBe(
+      'You may open Journey Orchestrator: the CSM bundle (given to you by a rule) and the Bundle Editors bundle give it.',
+    );
+  });
   it('finding: a refusal names what is needed and held in words', () => {
     const s = pageAccessSentence('edit data on Journey Orchestrator', {
       allowed: false,

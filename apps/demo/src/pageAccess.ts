@@ -9,22 +9,22 @@ import { humanize } from './schema';
 /** An action as a verb: `navigate` → "open". */
 const verb = (action: string): string => (action === 'navigate' ? 'open' : humanize(action));
 
-/** Who or what gives the user an action, in words: "your Viewer Licence", "you are a super admin". */
+/** Who or what gives the user an action, as a noun: "your Viewer Licence", "the CSM bundle". */
 export function reasonPhrase(r: Reason): string {
   switch (r.kind) {
     case 'superAdmin':
-      return 'you are a super admin';
+      return 'your super admin status';
     case 'bundle': {
       const b = bundleTitle(r.bundle);
-      if (r.via === 'license') return `your ${b} gives it`;
-      if (r.via === 'group') return `the ${b} bundle of your group “${r.group ?? ''}” gives it`;
-      if (r.via === 'rule') return `the ${b} bundle, given to you by a rule, gives it`;
-      return `the ${b} bundle given to you gives it`;
+      if (r.via === 'license') return `your ${b}`;
+      if (r.via === 'group') return `the ${b} bundle of your group “${r.group ?? ''}”`;
+      if (r.via === 'rule') return `the ${b} bundle (given to you by a rule)`;
+      return `the ${b} bundle`;
     }
     case 'direct':
-      return 'it was granted to you on this page';
+      return 'a grant on this page';
     default:
-      return 'you were given access';
+      return 'your access';
   }
 }
 
@@ -38,7 +38,11 @@ export function reasonPhrase(r: Reason): string {
 export function pageAccessSentence(what: string, e: Explanation): string {
   if (e.allowed) {
     const phrases = [...new Set(e.reasons.map(reasonPhrase))];
-    const why = phrases.length > 0 ? `: ${phrases.join('; ')}` : '';
+    const who =
+      phrases.length > 1
+        ? `${phrases.slice(0, -1).join(', ')} and ${phrases.at(-1)} give it`
+        : `${phrases[0]} gives it`;
+    const why = phrases.length > 0 ? `: ${who}` : '';
     return `You may ${what}${why}.`;
   }
   const have = e.missing?.have ?? [];

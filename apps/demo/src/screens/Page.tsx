@@ -20,7 +20,7 @@ export function PageScreen({ page }: { page: string }) {
         <dt>Open this page</dt>
         <dd>
           {pageAccessSentence(`open ${title}`, navigate)}{' '}
-          <Why rule={['K6', 'N2']} detail={withoutRules(navigate.message)} />
+          <Why rule="K6" detail={withoutRules(navigate.message)} />
         </dd>
         <dt>Edit data here</dt>
         <dd>
