@@ -228,7 +228,7 @@ describe('dashboard seed tasks', () => {
         await greyed(row.getByRole('button', { name: `${label} ${name}` }));
       await row.getByRole('checkbox').click({ force: true });
       expect(await page.getByTestId('selection-count').textContent()).toMatch(/^0 selected/);
-      await row.getByRole('button', { name: 'Delete ' + name }).click({ force: true });
+      await row.getByRole('button', { name: `Delete ${name}` }).click({ force: true });
       expect(await page.getByRole('dialog').count()).toBe(0);
       // opening a dashboard is not a change: View stays allowed, its changes greyed inside
       const view = row.getByRole('button', { name: `View ${name}` });

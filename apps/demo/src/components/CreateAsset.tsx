@@ -137,7 +137,6 @@ function CreateAssetDialog({
             onChange={(e) => setTitle(e.target.value)}
             required
             maxLength={120}
-            // biome-ignore lint/a11y/noAutofocus: the dialog's one field
             autoFocus
           />
         </label>

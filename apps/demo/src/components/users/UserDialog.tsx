@@ -82,7 +82,6 @@ export function UserDialog({ world, actor, user, onClose, onSave }: UserDialogPr
   const changedFields =
     adding || FIELDS.some((f) => (values[f.key] ?? '').trim() !== (attrs[f.key] ?? ''));
   const setUserOp: Op = { op: 'setUser', args: { id, attributes } };
-  const baseOps: Op[] = adding ? [setUserOp] : [];
   const roleOps = (set: ReadonlySet<string>): Op[] =>
     ROLES.flatMap((r): Op[] => {
       if (set.has(r.id) && !held.has(r.id))
