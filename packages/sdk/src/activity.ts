@@ -5,198 +5,31 @@
  * dropped; everything is forgotten on sign-out and on a user switch.
  */
 import { type NoteStream, openNoteStream } from './activity-stream.ts';
+import type {
+  ActivityFilter,
+  ActivityItem,
+  ActivityOptions,
+  ActivityPlugin,
+  ListState,
+  NotificationItem,
+  NotificationsState,
+} from './activity-types.ts';
 import { GrantkitClientError } from './errors.ts';
-import type { GrantkitPlugin, PluginContext } from './plugin.ts';
+import type { PluginContext } from './plugin.ts';
 
-/**
- * One activity item (MODEL W1): an audited change the user may see.
- *
- * @example
- * ```ts
- * const line = (i: ActivityItem) => `${i.actor} ${i.action} ${i.resource.type} ${i.resource.id}`;
- * ```
- */
-export interface ActivityItem {
-  /** `<tenant>:<seq>` */
-  readonly id: string;
-  readonly tenant: string;
-  readonly seq: number;
-  readonly revision: number;
-  /** When it happened (ms since the epoch). */
-  readonly at: number;
-  readonly actor: string;
-  readonly action: string;
-  readonly resource: { readonly type: string; readonly id: string };
-  readonly before?: unknown;
-  readonly after?: unknown;
-}
-
-/**
- * One notification (MODEL W4): an activity item matching one of the user's watches.
- *
- * @example
- * ```ts
- * const unread = (n: NotificationItem) => n.readAt === null;
- * ```
- */
-export interface NotificationItem {
-  /** `<tenant>:<n>`, the same on the stream, in the list and for `markRead`. */
-  readonly id: string;
-  readonly tenant: string;
-  /** The user it is for: always the signed-in user (any other is dropped). */
-  readonly user: string;
-  readonly event: ActivityItem;
-  /** When it was read (ms), or `null`. */
-  readonly readAt: number | null;
-}
-
-/**
- * Which activity a feed shows (`GET /activity` filters).
- *
- * @example
- * ```ts
- * const paused: ActivityFilter = { type: 'engagement', action: 'pause', environment: 'production' };
- * ```
- */
-export interface ActivityFilter {
-  readonly type?: string;
-  readonly action?: string;
-  readonly actor?: string;
-  readonly environment?: string;
-  readonly resource?: { readonly type: string; readonly id: string };
-  /** Only what happened from this time on (ms). */
-  readonly since?: number;
-}
-
-/**
- * What a list holds: its items (newest first), whether more can be loaded, and its state.
- *
- * @example
- * ```ts
- * const show = ({ items, status }: ListState<ActivityItem>) => status === 'ready' && render(items);
- * ```
- */
-export interface ListState<T> {
-  readonly items: readonly T[];
-  /** More older items can be loaded (`loadMore`). */
-  readonly more: boolean;
-  /** `idle`: signed out or no server. */
-  readonly status: 'idle' | 'loading' | 'ready' | 'error';
-  readonly error: GrantkitClientError | null;
-}
-
-/**
- * The notifications' state: the list and the unread count.
- *
- * @example
- * ```ts
- * const badge = (s: NotificationsState) => (s.unread > 99 ? '99+' : String(s.unread));
- * ```
- */
-export interface NotificationsState extends ListState<NotificationItem> {
-  readonly unread: number;
-}
-
-/**
- * A store a UI subscribes to (`useSyncExternalStore`).
- *
- * @example
- * ```ts
- * const stop = feed.subscribe(() => render(feed.getSnapshot()));
- * ```
- */
-export interface Source<S> {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): S;
-}
-
-/**
- * A live feed of one filter: the first page, then new items from the stream.
- *
- * @example
- * ```ts
- * const feed = act.feed({ action: 'pause' });
- * feed.subscribe(() => render(feed.getSnapshot().items));
- * await feed.loadMore();
- * feed.close();
- * ```
- */
-export interface ActivityFeed extends Source<ListState<ActivityItem>> {
-  /** Loads the next older page. */
-  loadMore(): Promise<void>;
-  /** Stops it (it keeps no listener of the client). */
-  close(): void;
-}
-
-/**
- * The user's notifications: list, unread count, mark read.
- *
- * @example
- * ```ts
- * act.notifications.subscribe(() => setBadge(act.notifications.getSnapshot().unread));
- * await act.notifications.markRead(id);
- * await act.notifications.markAllRead();
- * ```
- */
-export interface Notifications extends Source<NotificationsState> {
-  loadMore(): Promise<void>;
-  /** Loads the first page again. */
-  refresh(): Promise<void>;
-  markRead(id: string): Promise<void>;
-  markAllRead(): Promise<void>;
-}
-
-/**
- * What a watch is about (MODEL W2): one resource, a type (in environments), or `mine`.
- *
- * @example
- * ```ts
- * const t: WatchTarget = { type: 'engagement', env: ['production'] };
- * ```
- */
-export type WatchTarget =
-  | 'mine'
-  | { readonly type: string; readonly id?: string; readonly env?: readonly string[] };
-
-/**
- * The activity plugin: pass it in `plugins`, then use it as the handle.
- *
- * @example
- * ```ts
- * const act = activity();
- * const client = createGrantkitClient({ baseUrl, tenant, userId, getToken, plugins: [act] });
- * const feed = act.feed({ type: 'engagement' });
- * ```
- */
-export interface ActivityPlugin extends GrantkitPlugin {
-  readonly name: 'activity';
-  /** A live feed of `filter` (closed by `close()`). */
-  feed(filter?: ActivityFilter): ActivityFeed;
-  readonly notifications: Notifications;
-  /** Watches `target` (POST /ops/watch); the default actions of MODEL W2 unless given. */
-  watch(target: WatchTarget, actions?: readonly string[]): Promise<void>;
-  unwatch(target: WatchTarget): Promise<void>;
-  /** The user's watches, the default `mine` first. */
-  watches(): Promise<{ target: WatchTarget; actions: string[] }[]>;
-}
-
-/**
- * Options of {@link activity}. `notifications.scope: 'all'` (MODEL W5) lists the person's
- * notifications of every tenant their token lists (`GET /notifications?scope=all`) and hears
- * them live on `GET /notifications/stream`, each naming its tenant; the default `'tenant'`
- * keeps to the signed-in tenant. The person has one user id across their tenants.
- *
- * @example
- * ```ts
- * const act = activity({ notifications: { scope: 'all' } });
- * act.notifications.subscribe(() => {
- *   for (const n of act.notifications.getSnapshot().items) console.log(n.tenant, n.event.action);
- * });
- * ```
- */
-export interface ActivityOptions {
-  readonly notifications?: { readonly scope?: 'tenant' | 'all' };
-}
+export type {
+  ActivityFeed,
+  ActivityFilter,
+  ActivityItem,
+  ActivityOptions,
+  ActivityPlugin,
+  ListState,
+  NotificationItem,
+  Notifications,
+  NotificationsState,
+  Source,
+  WatchTarget,
+} from './activity-types.ts';
 
 const idle = { items: [], more: false, status: 'idle', error: null, unread: 0 } as const;
 
