@@ -49,7 +49,7 @@ describe('engagements', () => {
       await row.getByRole('button', { name: 'History', exact: true }).click();
       await expect
         .poll(() => page.getByTestId('history-welcome-tour').textContent())
-        .toMatch(/Paused by Lou Launcher \(pla\)/);
+        .toMatch(/Paused by Lou Launcher at /);
       await checkScreen(page, 'engagements.who-paused');
       await page.context().close();
     },

@@ -172,7 +172,7 @@ describe('sharing settings', () => {
       await card.getByRole('button', { name: 'Delete rule short-lived' }).click();
       const dialog = page.getByRole('dialog', { name: 'Delete a rule of Relationships?' });
       expect(await dialog.textContent()).toContain(
-        'Users who are member of West lose read on Relationships where every record',
+        'Users matching member of West lose read on Relationships where every record',
       );
       await checkScreen(page, 'sharing.rule-delete');
       await dialog.getByRole('button', { name: 'Delete rule' }).click();

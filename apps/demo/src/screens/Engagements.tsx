@@ -196,7 +196,7 @@ function EngagementRow({
                 {pauses.map((h) => (
                   <li key={`${h.revision}-${h.at}`}>
                     {h.action === 'pause' ? 'Paused' : 'Launched'} by{' '}
-                    <strong>{userName(h.actor)}</strong> ({h.actor}) at {when(h.at)}
+                    <strong>{userName(h.actor)}</strong> at {when(h.at)}
                   </li>
                 ))}
               </ul>

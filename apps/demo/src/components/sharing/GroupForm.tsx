@@ -137,7 +137,7 @@ export function GroupForm({ group, users, groups, onDone, onClose }: GroupFormPr
         </label>
         {byRule && keep && (
           <p>
-            Users who are {describeCriteria(group?.rule)}{' '}
+            Users matching <strong>{describeCriteria(group?.rule)}</strong>{' '}
             <span className="muted">(kept as it is: this form cannot edit this rule)</span>{' '}
             <button type="button" className="ghost" onClick={() => setKeep(false)}>
               Replace the rule

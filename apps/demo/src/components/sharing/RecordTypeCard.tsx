@@ -201,7 +201,7 @@ export function RecordTypeCard({ type, settings, groups, users, onOutcome }: Rec
       {deleting && (
         <Dialog title={`Delete a rule of ${title}?`} onClose={() => setDeleting(null)}>
           <p>
-            Users who are <strong>{describeCriteria(deleting.criteria)}</strong> lose{' '}
+            Users matching <strong>{describeCriteria(deleting.criteria)}</strong> lose{' '}
             {gives(deleting.actions).toLowerCase()} on {title} where{' '}
             <strong>{describeAdvice(deleting.advice)}</strong>, unless another rule gives it.
           </p>
