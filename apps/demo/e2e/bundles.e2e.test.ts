@@ -15,17 +15,6 @@ const url = inject('demoUrl');
 const browser = chromiumForThisFile();
 const stamp = Date.now().toString(36).toUpperCase();
 
-/** `go`, once more if the sign-in's own redirect replaced the page under it. */
-async function open(page: Page, route: string, heading?: string): Promise<void> {
-  try {
-    await go(page, route, heading);
-  } catch (error) {
-    if (!String(error).includes('Execution context was destroyed')) throw error;
-    await page.waitForLoadState();
-    await go(page, route, heading);
-  }
-}
-
 /** Creates a bundle through the editor: id, description, and the grants' `data-grant` boxes. */
 async function createBundle(page: Page, id: string, description: string, grants: string[]) {
   await page.getByRole('button', { name: 'New bundle' }).click();
@@ -51,7 +40,7 @@ describe('bundle seed tasks', () => {
     'A bundle editor gives a new bundle a description and finds it by searching the list',
     async () => {
       const page = await signIn(browser(), url, 'ben');
-      await open(page, '/bundles', 'Permission Bundles');
+      await go(page, '/bundles', 'Permission Bundles');
       const id = `CSM_COACHES_${stamp}`;
       await createBundle(page, id, 'Coaches who onboard new CSMs', ['page:timeline:navigate']);
       expect(await page.getByTestId('bundle-description').textContent()).toBe(
@@ -74,7 +63,7 @@ describe('bundle seed tasks', () => {
     'A bundle editor makes a member the bundle’s administrator, then takes it back',
     async () => {
       const page = await signIn(browser(), url, 'ben');
-      await open(page, '/bundles', 'Permission Bundles');
+      await go(page, '/bundles', 'Permission Bundles');
       const id = `CSM_MENTORS_${stamp}`;
       await createBundle(page, id, 'Mentors', ['page:timeline:navigate']);
       await addMember(page, 'wan');
@@ -96,7 +85,7 @@ describe('bundle seed tasks', () => {
     'A super admin builds “launch in production but not pause” in the bundle editor; the member may launch there and not pause',
     async () => {
       const sam = await signIn(browser(), url, 'sam');
-      await open(sam, '/bundles', 'Permission Bundles');
+      await go(sam, '/bundles', 'Permission Bundles');
       const id = `PROD_LAUNCH_${stamp}`;
       await createBundle(sam, id, 'Launch engagements in production, never pause them', [
         'engagement:launch@production',
@@ -109,7 +98,7 @@ describe('bundle seed tasks', () => {
       await sam.context().close();
 
       const pvi = await signIn(browser(), url, 'pvi');
-      await open(pvi, '/engagements', 'Engagements');
+      await go(pvi, '/engagements', 'Engagements');
       const paused = pvi.locator('tr[data-engagement="nps-q3"]');
       const launch = paused.getByRole('button', { name: /^Launch/ });
       await launch.waitFor();
@@ -137,7 +126,7 @@ describe('bundle seed tasks', () => {
     'A bundle editor sees a built-in bundle’s Delete and Edit greyed with the reason',
     async () => {
       const page = await signIn(browser(), url, 'ben');
-      await open(page, '/bundles', 'Permission Bundles');
+      await go(page, '/bundles', 'Permission Bundles');
       await page.locator('[data-bundle="VIEW_GROUP"]').click();
       await page.getByRole('heading', { level: 2, name: 'Viewer Licence' }).waitFor();
       const del = page.getByRole('button', { name: 'Delete bundle' });
@@ -162,7 +151,7 @@ describe('bundle seed tasks', () => {
     'Deleting a bundle asks first and says how many members lose it',
     async () => {
       const page = await signIn(browser(), url, 'ben');
-      await open(page, '/bundles', 'Permission Bundles');
+      await go(page, '/bundles', 'Permission Bundles');
       const id = `SHORT_LIVED_${stamp}`;
       await createBundle(page, id, 'A pilot', ['page:timeline:navigate']);
       await addMember(page, 'wyn');
@@ -190,7 +179,7 @@ describe('bundle seed tasks', () => {
     'A bundle administrator who is not an admin sees every member the bundle reaches through groups',
     async () => {
       const page = await signIn(browser(), url, 'mia');
-      await open(page, '/bundles', 'Bundles I administer');
+      await go(page, '/bundles', 'Bundles I administer');
       await page.locator('[data-bundle="DASHBOARD_BUILDERS"]').waitFor();
       const rows = page.locator('tr[data-member]');
       await page.locator('tr[data-member="eve"]').waitFor();
@@ -218,7 +207,7 @@ describe('bundle seed tasks', () => {
 
   it('finding (outside walk): bundles read by title, an empty bundle says so, Add says to choose a user first, and switching bundles drops the previous rule draft', async () => {
     const page = await signIn(browser(), url, 'ada');
-    await open(page, '/bundles', 'Permission Bundles');
+    await go(page, '/bundles', 'Permission Bundles');
     // Sharing Admins (a seeded bundle with one member, no rule) is headed by its title
     await page.locator('[data-bundle="SHARING_ADMINS"]').click();
     await page.getByRole('heading', { level: 2, name: 'Sharing Admins' }).waitFor();

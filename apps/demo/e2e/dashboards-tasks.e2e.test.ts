@@ -20,24 +20,13 @@ const can = (user: string, action: string, id: string) =>
 const browser = chromiumForThisFile();
 const stamp = Date.now().toString(36);
 
-/** `go`, once more if the sign-in's own redirect replaced the page under it. */
-async function open(page: Page, route: string, heading?: string): Promise<void> {
-  try {
-    await go(page, route, heading);
-  } catch (error) {
-    if (!String(error).includes('Execution context was destroyed')) throw error;
-    await page.waitForLoadState();
-    await go(page, route, heading);
-  }
-}
-
 describe('dashboard seed tasks', () => {
   seedTask(
     'dashboards.create-dashboard',
     'A dashboard author creates a dashboard in Home; it is listed, private, owned by her',
     async () => {
       const page = await signIn(browser(), url, 'eve');
-      await open(page, '/dashboards', 'Dashboards');
+      await go(page, '/dashboards', 'Dashboards');
       await page.getByRole('button', { name: 'New dashboard' }).click();
       const dialog = page.getByRole('dialog', { name: 'New dashboard' });
       await dialog.getByLabel('Name').fill(`Renewal risk ${stamp}`);
@@ -57,7 +46,7 @@ describe('dashboard seed tasks', () => {
     'A dashboard author creates a folder and opens it; a fourth folder level is greyed with the reason',
     async () => {
       const page = await signIn(browser(), url, 'eve');
-      await open(page, '/dashboards', 'Dashboards');
+      await go(page, '/dashboards', 'Dashboards');
       await page.getByRole('button', { name: 'New folder' }).click();
       const dialog = page.getByRole('dialog', { name: 'New folder' });
       await dialog.getByLabel('Name').fill(`QBR decks ${stamp}`);
@@ -96,7 +85,7 @@ describe('dashboard seed tasks', () => {
           !can('eli', 'admin', d.id),
       )!;
       const eve = await signIn(browser(), url, 'eve');
-      await open(eve, '/dashboards', 'Dashboards');
+      await go(eve, '/dashboards', 'Dashboards');
       await eve.getByRole('button', { name: `Share ${title(target.id)}` }).click();
       const share = eve.getByRole('dialog', { name: `Share ${title(target.id)}` });
       await eve.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
@@ -108,7 +97,7 @@ describe('dashboard seed tasks', () => {
       await eve.context().close();
 
       const eli = await signIn(browser(), url, 'eli');
-      await open(eli, new URL(link).hash.slice(1));
+      await go(eli, new URL(link).hash.slice(1));
       const opened = eli.getByRole('dialog', { name: `Viewing ${title(target.id)}` });
       await opened.waitFor();
       await checkScreen(eli, 'dashboards.share-link');
@@ -123,7 +112,7 @@ describe('dashboard seed tasks', () => {
     'A viewer-analytics user sees the selection checkboxes and “Move selected…” greyed with the reason',
     async () => {
       const page = await signIn(browser(), url, 'val');
-      await open(page, '/dashboards', 'Dashboards');
+      await go(page, '/dashboards', 'Dashboards');
       const first = page.locator('tbody tr[data-asset] input[type=checkbox]').first();
       await first.waitFor();
       await expect.poll(() => first.getAttribute('aria-disabled')).toBe('true');
@@ -145,7 +134,7 @@ describe('dashboard seed tasks', () => {
     async () => {
       const own = dashboards.find((d) => can('ada', 'admin', d.id) && d.parent === 'product')!;
       const page = await signIn(browser(), url, 'ada');
-      await open(page, '/dashboards', 'Dashboards');
+      await go(page, '/dashboards', 'Dashboards');
       await page.locator('[data-folder="product"]').click();
       await page.getByRole('button', { name: `Manage permissions ${title(own.id)}` }).click();
       const dialog = page.getByRole('dialog');
@@ -170,7 +159,7 @@ describe('dashboard seed tasks', () => {
     'Switching a dashboard from “Specific people” to a public level asks first and names the shares it removes',
     async () => {
       const page = await signIn(browser(), url, 'eve');
-      await open(page, '/dashboards', 'Dashboards');
+      await go(page, '/dashboards', 'Dashboards');
       const name = `Churn watch ${stamp}`;
       await page.getByRole('button', { name: 'New dashboard' }).click();
       await page.getByRole('dialog').getByLabel('Name').fill(name);
@@ -205,7 +194,7 @@ describe('dashboard seed tasks', () => {
       )!;
       const name = title(target.id);
       const page = await signIn(browser(), url, 'sam');
-      await open(page, '/dashboards', 'Dashboards');
+      await go(page, '/dashboards', 'Dashboards');
       await page.getByLabel('View as').selectOption('eve');
       await page.getByTestId('viewas-banner').waitFor();
       await page.locator('.grants-status[data-status="ready"]').waitFor();

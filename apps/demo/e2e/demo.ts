@@ -32,12 +32,25 @@ export async function signIn(browser: Browser, url: string, userId: string): Pro
   return page;
 }
 
-/** Goes to a screen by its route (`/dashboards`) and waits for its heading. */
-export async function go(page: Page, route: string, heading?: string): Promise<void> {
+async function goOnce(page: Page, route: string, heading?: string): Promise<void> {
   await page.evaluate((r) => {
     location.hash = r;
   }, route);
   if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/**
+ * Goes to a screen by its route (`/dashboards`) and waits for its heading; once more if the
+ * sign-in's own redirect replaced the page under it.
+ */
+export async function go(page: Page, route: string, heading?: string): Promise<void> {
+  try {
+    await goOnce(page, route, heading);
+  } catch (error) {
+    if (!String(error).includes('Execution context was destroyed')) throw error;
+    await page.waitForLoadState();
+    await goOnce(page, route, heading);
+  }
 }
 
 /** The page ids of the navigation menu. */

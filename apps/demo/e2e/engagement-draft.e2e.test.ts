@@ -1,10 +1,3 @@
-/**
- * The PX answer's flow for changing a live engagement (MODEL E2, E3): an editor edits a draft
- * copy of an active production engagement (Launch greyed for them with the reason), and a
- * Production Launcher launches it, which publishes it onto the live one. Only the message of
- * `welcome-tour` changes (its title and state stay, which engagements.e2e relies on).
- */
-import type { Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { chromiumForThisFile } from './browser.ts';
 import { go, signIn } from './demo.ts';
@@ -15,24 +8,13 @@ const browser = chromiumForThisFile();
 const MESSAGE = `Spring tour: try the new dashboards (${Date.now().toString(36)})`;
 const DRAFT = 'tr[data-engagement^="welcome-tour-draft-"]';
 
-/** `go`, once more if the sign-in's own redirect replaced the page under it. */
-async function open(page: Page, route: string, heading?: string): Promise<void> {
-  try {
-    await go(page, route, heading);
-  } catch (error) {
-    if (!String(error).includes('Execution context was destroyed')) throw error;
-    await page.waitForLoadState();
-    await go(page, route, heading);
-  }
-}
-
 describe('engagement drafts', () => {
   seedTask(
     'engagements.edit-draft-copy',
     'A PX editor edits a draft copy of an active production engagement; launching it is greyed for her with the reason',
     async () => {
       const page = await signIn(browser(), url, 'ped');
-      await open(page, '/engagements', 'Engagements');
+      await go(page, '/engagements', 'Engagements');
       const live = page.locator('tr[data-engagement="welcome-tour"]');
       await live.waitFor();
       // active, or paused when engagements.e2e ran first: either way it stays as it is
@@ -65,7 +47,7 @@ describe('engagement drafts', () => {
     'A production launcher launches the draft copy: the live engagement takes its content',
     async () => {
       const page = await signIn(browser(), url, 'pla');
-      await open(page, '/engagements', 'Engagements');
+      await go(page, '/engagements', 'Engagements');
       const draft = page.locator(DRAFT);
       await draft.getByRole('button', { name: 'Launch Welcome tour (draft copy)' }).click();
       await draft.waitFor({ state: 'detached' });
