@@ -105,12 +105,15 @@ export class GrantkitClientError extends Error {
   }
 }
 
+/** Bundlers replace `process.env.NODE_ENV`: advice in messages is for development builds. */
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** Wraps anything thrown by a transport as a client error. */
 export const asClientError = (e: unknown): GrantkitClientError =>
   e instanceof GrantkitClientError
     ? e
     : new GrantkitClientError(
         'network',
-        `could not reach the grants server (${String((e as Error)?.message ?? e)}): check baseUrl`,
+        `could not reach the grants server (${String((e as Error)?.message ?? e)})${process.env.NODE_ENV !== 'production' ? ': check baseUrl' : ''}`,
         { cause: e },
       );

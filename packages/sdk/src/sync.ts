@@ -7,6 +7,9 @@ import { GrantkitClientError } from './errors.ts';
 import type { ClientStore } from './store.ts';
 import type { FetchSnapshotContext, GrantSnapshot, GrantsResponse } from './types.ts';
 
+/** Bundlers replace `process.env.NODE_ENV`: details and advice in messages are for development builds. */
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** A transport: the custom `fetchSnapshot` or the HTTP one. */
 export type Transport = (ctx: FetchSnapshotContext) => Promise<GrantsResponse | null | undefined>;
 
@@ -18,13 +21,13 @@ export async function ensureOk(res: Response, what: string, ok = res.ok): Promis
   const auth = status === 401 || status === 403;
   throw new GrantkitClientError(
     auth ? 'auth' : 'http',
-    `${what} answered ${status}${auth ? ': sign in again' : ` (${res.headers.get('content-type') ?? 'no content type'})`}`,
+    `${what} answered ${status}${process.env.NODE_ENV !== 'production' ? (auth ? ': sign in again' : ` (${res.headers.get('content-type') ?? 'no content type'})`) : ''}`,
     { status },
   );
 }
 
-const invalid = (what: string, cause?: unknown): GrantkitClientError =>
-  new GrantkitClientError('invalid-snapshot', `refused ${what}`, { cause });
+const invalid = (what: string): GrantkitClientError =>
+  new GrantkitClientError('invalid-snapshot', `refused ${what}`);
 
 /** The Authorization header from `getToken` (a failing `getToken` is an `auth` error). */
 export async function authHeaders(
@@ -36,7 +39,9 @@ export async function authHeaders(
   } catch (e) {
     throw new GrantkitClientError(
       'auth',
-      `getToken failed (${String((e as Error)?.message ?? e)}): sign in again`,
+      process.env.NODE_ENV !== 'production'
+        ? `getToken failed (${String((e as Error)?.message ?? e)}): sign in again`
+        : 'getToken failed',
       { cause: e },
     );
   }
@@ -54,7 +59,9 @@ export const httpTransport =
     if (base === undefined)
       throw new GrantkitClientError(
         'network',
-        'createGrantkitClient needs baseUrl or fetchSnapshot to load grants',
+        process.env.NODE_ENV !== 'production'
+          ? 'createGrantkitClient needs baseUrl or fetchSnapshot to load grants'
+          : 'no baseUrl',
       );
     const h = await headers();
     if (etag !== undefined) h['if-none-match'] = etag;
@@ -67,10 +74,9 @@ export const httpTransport =
     try {
       return JSON.parse(text) as GrantsResponse;
     } catch (e) {
-      const type = res.headers.get('content-type') ?? 'no content type';
       throw new GrantkitClientError(
         'invalid-snapshot',
-        `GET ${url} answered ${res.status} (${type}, ${text.length} bytes), not a grant snapshot: check baseUrl`,
+        `GET ${url} answered ${res.status}${process.env.NODE_ENV !== 'production' ? ` (${res.headers.get('content-type') ?? 'no content type'}, ${text.length} bytes), not a grant snapshot: check baseUrl` : ''}`,
         { status: res.status, cause: e },
       );
     }
@@ -94,7 +100,10 @@ export async function pull(
   let body = await ask(held);
   for (let full = !held; ; full = true) {
     if (body == null) return { same: undefined };
-    if (typeof body !== 'object') throw invalid('a body that is not an object');
+    if (typeof body !== 'object')
+      throw invalid(
+        process.env.NODE_ENV !== 'production' ? 'a body that is not an object' : 'body',
+      );
     const r = body as {
       kind?: unknown;
       snapshot?: unknown;
@@ -106,7 +115,10 @@ export async function pull(
       return { same: Number.isSafeInteger(r.revision) ? (r.revision as number) : undefined };
     if (r.kind === 'full') return { raw: r.snapshot };
     if (r.kind !== 'delta') return { raw: body };
-    if (full) throw invalid('a delta instead of a full snapshot');
+    if (full)
+      throw invalid(
+        process.env.NODE_ENV !== 'production' ? 'a delta instead of a full snapshot' : 'delta',
+      );
     if (r.from === held!.revision)
       try {
         return { raw: applyDelta(held!, r.patch as SnapshotPatch) };
@@ -144,7 +156,7 @@ export function waitForRevision(
         done(
           new GrantkitClientError(
             'timeout',
-            `revision ${revision} did not arrive within ${timeoutMs} ms (holding ${store.get().revision})`,
+            `revision ${revision} did not arrive within ${timeoutMs} ms${process.env.NODE_ENV !== 'production' ? ` (holding ${store.get().revision})` : ''}`,
             { revision },
           ),
         ),

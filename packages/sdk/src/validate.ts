@@ -13,6 +13,9 @@ import { GrantkitClientError } from './errors.ts';
 
 import { FORMAT } from './format.ts';
 
+/** Bundlers replace `process.env.NODE_ENV`: advice in messages is for development builds. */
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 type Test = (x: unknown) => boolean;
 const str: Test = (x) => typeof x === 'string';
 const int: Test = Number.isInteger;
@@ -110,7 +113,7 @@ export function validateSnapshot(raw: unknown, tenant: string, userId: string): 
   if (format !== undefined && format !== FORMAT)
     throw new GrantkitClientError(
       'unsupported-format',
-      `refused snapshot format ${String(format)} (this client reads ${FORMAT}): update @grantkit/sdk`,
+      `refused snapshot format ${String(format)}${process.env.NODE_ENV !== 'production' ? ` (this client reads ${FORMAT}): update @grantkit/sdk` : ''}`,
     );
   const problem = findProblem(raw);
   if (problem !== undefined)
@@ -119,7 +122,7 @@ export function validateSnapshot(raw: unknown, tenant: string, userId: string): 
   if (s.tenant !== tenant || s.user !== userId)
     throw new GrantkitClientError(
       'foreign-snapshot',
-      `refused snapshot of ${s.tenant}/${s.user}: signed in as ${tenant}/${userId}; check getToken`,
+      `refused snapshot of ${s.tenant}/${s.user}${process.env.NODE_ENV !== 'production' ? `: signed in as ${tenant}/${userId}; check getToken` : ''}`,
       { revision: s.revision },
     );
   return s;
