@@ -72,21 +72,21 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   const holder = createHolder({
     store,
     now,
-    maxStale: options.maxStale,
+    fixedStale: options.maxStale,
     timers: !server,
-    explain: plugins.findLast((p) => p.explain)?.explain,
+    explainWith: plugins.findLast((p) => p.explain)?.explain,
   });
 
   /** Takes a validated snapshot; from the server, the plugins hear of it (other tabs, cache). */
   const take = (s: GrantSnapshot, o: { at: number; same?: boolean; fromServer: boolean }) => {
     const taken: Taken = holder.take(s, o);
-    const snapshot = holder.snapshot!;
+    const snapshot = holder.held!;
     if (o.fromServer) for (const p of sessions) p.received?.({ ...taken, snapshot });
   };
   const check = (raw: unknown) => validateSnapshot(raw, id!.tenant, id!.userId);
 
   const receive = (got: Pulled) => {
-    const held = holder.snapshot;
+    const held = holder.held;
     if ('raw' in got) take(check(got.raw), { at: now(), fromServer: true });
     // unchanged: the same grants, current as of the server's revision (read-your-writes)
     else if (held)
@@ -100,8 +100,8 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     transport: options.fetchSnapshot ?? httpTransport(base, fetchImpl, headers),
     receive,
     now,
-    requestTimeout: options.requestTimeout ?? 15_000,
-    revalidateInterval: options.revalidateInterval ?? 60_000,
+    requestMs: options.requestTimeout ?? 15_000,
+    pollMs: options.revalidateInterval ?? 60_000,
     manual: server,
   });
 
@@ -109,65 +109,65 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   const lead = (on: boolean) => {
     stream?.close();
     stream = undefined;
-    sync.set({ leading: on, streaming: false });
+    sync.tune({ leads: on, streaming: false });
     if (!on) return;
     if (!server && options.push !== false && base !== undefined)
       stream = openStream({
         url: `${base}/grants/stream`,
-        fetch: fetchImpl,
-        headers,
+        fetcher: fetchImpl,
+        headersFor: headers,
         // what happened while down comes as an event: the server sends its revision on
         // connecting (resuming with Last-Event-ID, when it moved since)
-        onOpen: () => sync.set({ streaming: true }),
+        onOpen: () => sync.tune({ streaming: true }),
         onBeat: () => {
           // A live stream means nothing changed since the last event: the grants are current,
           // unless a newer revision was announced and not loaded, or a refresh failed.
-          if (sync.busy || !holder.confirm(now())) return;
-          const revision = holder.snapshot!.revision;
-          for (const p of sessions) p.confirmed?.({ revision, at: holder.confirmedAt });
-          sync.schedule();
+          if (sync.busy || !holder.live(now())) return;
+          const revision = holder.held!.revision;
+          for (const p of sessions) p.confirmed?.({ revision, at: holder.heldAt });
+          sync.arm();
         },
         onRevision: (r) => holder.announce(r) && sync.catchUp(),
         onEvent: (e, d) => {
           for (const p of sessions) p.event?.(e, d);
         },
         onDown: (e) => {
-          sync.set({ streaming: false });
+          sync.tune({ streaming: false });
           // refused (expired or revoked credentials): a fetch now puts it in the state
-          if (e.code === 'auth') void sync.refresh();
+          if (e.code === 'auth') void sync.fetchNow();
         },
       });
     // server mode: one fetch, only when no initial snapshot was given
-    if (!server || !holder.snapshot) void sync.refresh();
+    if (!server || !holder.held) void sync.fetchNow();
   };
 
   const context = (): PluginContext => ({
     identity: id!,
     get snapshot() {
-      return holder.snapshot;
+      return holder.held;
     },
     get confirmedAt() {
-      return holder.confirmedAt;
+      return holder.heldAt;
     },
     get leading() {
-      return sync.leading;
+      return sync.leads;
     },
     base,
     fetch: fetchImpl,
     headers,
     now,
-    maxStale: holder.maxStale,
+    maxStale: holder.staleAfter,
     validate: check,
     offer: (s, { at }) => take(s, { at, fromServer: false }),
     confirm: ({ revision, at }) =>
-      take({ ...holder.snapshot!, revision }, { at, same: true, fromServer: false }),
+      take({ ...holder.held!, revision }, { at, same: true, fromServer: false }),
     lead: (on) => {
       if (starting) leadOnStart = on;
       else lead(on);
     },
-    refresh: () => void sync.refresh(),
-    schedule: sync.schedule,
-    report: holder.report,
+    refresh: () => void sync.fetchNow(),
+    schedule: sync.arm,
+    report: holder.publish,
     signOutElsewhere: () => signOut('signed-out-elsewhere'),
   });
 
@@ -175,11 +175,11 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   const start = (initial: GrantSnapshot | undefined) => {
     holder.reset(id);
     if (!id) return;
-    sync.start();
+    sync.begin();
     try {
       if (initial) take(check(initial), { at: now(), fromServer: false });
     } catch (e) {
-      holder.report(asClientError(e));
+      holder.publish(asClientError(e));
     }
     const ctx = context();
     starting = true;
@@ -190,12 +190,12 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       starting = false;
     }
     if (leadOnStart || !sessions.some((p) => p.elects)) lead(true);
-    else sync.schedule();
+    else sync.arm();
   };
 
   /** Stops everything of the current identity (network, timers, plugins) and forgets its grants. */
   const stop = (reason: StopReason) => {
-    sync.stop();
+    sync.halt();
     stream?.close();
     stream = undefined;
     for (const p of sessions.splice(0)) p.stop?.(reason);
@@ -212,14 +212,14 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       holder.settle(); // timers may have slept: judge staleness now
       if (now() - focusedAt > 1_000) {
         focusedAt = now();
-        void sync.refresh();
+        void sync.fetchNow();
       }
     },
     online() {
-      if (!sync.leading) return;
+      if (!sync.leads) return;
       stream?.kick();
       holder.succeed();
-      void sync.refresh();
+      void sync.fetchNow();
     },
   });
   id = options;
@@ -256,11 +256,11 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     },
     refresh: () => {
       if (process.env.NODE_ENV !== 'production') used('refresh()');
-      return sync.refresh();
+      return sync.fetchNow();
     },
     awaitRevision: (revision, { timeoutMs = 10_000 } = {}) => {
       if (process.env.NODE_ENV !== 'production') used('awaitRevision()');
-      return waitForRevision(store, sync.refresh, revision, timeoutMs);
+      return waitForRevision(store, sync.fetchNow, revision, timeoutMs);
     },
     setUser(next) {
       if (disposed) {

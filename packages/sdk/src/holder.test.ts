@@ -52,7 +52,7 @@ describe('createHolder', () => {
     expect(store.get().error?.code).toBe('stale');
     expect(holder.evaluator.check('design', survey)).toBe(false);
     // a confirmation (a push heartbeat) makes it fresh again
-    expect(holder.confirm(clock.now)).toBe(true);
+    expect(holder.live(clock.now)).toBe(true);
     expect(store.get().status).toBe('ready');
   });
 
@@ -61,10 +61,10 @@ describe('createHolder', () => {
     holder.take(snap(3), { at: clock.now });
     expect(holder.announce(4)).toBe(true);
     expect(holder.behind).toBe(true);
-    expect(holder.confirm(clock.now + 1)).toBe(false); // heartbeats confirm nothing now
+    expect(holder.live(clock.now + 1)).toBe(false); // heartbeats confirm nothing now
     // the held grants re-stamped at an older revision than announced are not confirmed either
     holder.take({ ...snap(3) }, { at: clock.now + MAX_STALE, same: true });
-    expect(holder.confirmedAt).toBe(clock.now);
+    expect(holder.heldAt).toBe(clock.now);
     clock.now += MAX_STALE;
     holder.settle();
     expect(store.get()).toMatchObject({ status: 'stale', reason: 'revision-pending' });
@@ -76,7 +76,7 @@ describe('createHolder', () => {
     holder.fail(new GrantkitClientError('network', 'down'));
     expect(holder.failures).toBe(1);
     expect(store.get()).toMatchObject({ status: 'ready', error: { code: 'network' } });
-    expect(holder.confirm(clock.now + 1)).toBe(false);
+    expect(holder.live(clock.now + 1)).toBe(false);
     clock.now += MAX_STALE;
     holder.settle();
     expect(store.get()).toMatchObject({ status: 'stale', reason: 'refresh-failed' });
@@ -112,7 +112,7 @@ describe('createHolder', () => {
     holder.take(snap(3), { at: clock.now });
     holder.reset(null);
     expect(store.get()).toMatchObject({ status: 'idle', userId: null, snapshot: null });
-    expect(holder.snapshot).toBeNull();
+    expect(holder.held).toBeNull();
     expect(holder.evaluator.check('design', survey)).toBe(false);
     expect(holder.evaluator.explain('design', survey).message).toBe('no user is signed in');
   });
@@ -122,7 +122,7 @@ describe('createHolder', () => {
     const holder = createHolder({
       store,
       now: () => 1,
-      explain: explainFull,
+      explainWith: explainFull,
     });
     holder.reset({ tenant: TENANT, userId: 'ann' });
     holder.take(snap(3), { at: 1 });

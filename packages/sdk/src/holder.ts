@@ -29,9 +29,9 @@ export interface HolderOptions {
   readonly store: ClientStore;
   readonly now: () => number;
   /** Maximum staleness in ms; default: the snapshot's own `maxStale` (in seconds). */
-  readonly maxStale?: number | undefined;
+  readonly fixedStale?: number | undefined;
   /** How `explain` answers while `ready`; default: short reasons (see `explainTexts`). */
-  readonly explain?: ExplainWith | undefined;
+  readonly explainWith?: ExplainWith | undefined;
   /** Arm the timer that turns the snapshot `stale` at maxStale; default `true` (`false`: SSR). */
   readonly timers?: boolean | undefined;
 }
@@ -57,9 +57,9 @@ export interface Taken {
 /** The snapshot holder of one client. */
 export interface SnapshotHolder {
   /** The snapshot held, or `null`. */
-  readonly snapshot: GrantSnapshot | null;
+  readonly held: GrantSnapshot | null;
   /** When the held grants were last confirmed current (ms). */
-  readonly confirmedAt: number;
+  readonly heldAt: number;
   /** Refreshes failed in a row since the last success. */
   readonly failures: number;
   /** The server announced a newer revision than the one held. */
@@ -67,14 +67,14 @@ export interface SnapshotHolder {
   /** What answers checks: the snapshot's evaluator while `ready`, else the denying one. */
   readonly evaluator: Evaluator;
   /** Maximum staleness of `s` in ms. */
-  maxStale(s: GrantSnapshot): number;
+  staleAfter(s: GrantSnapshot): number;
   /**
    * Takes a valid snapshot unless it is older than the one held (MODEL C3: throws
    * `older-snapshot`). Older than the revision announced, it is not confirmed current.
    */
   take(s: GrantSnapshot, options: TakeOptions): Taken;
   /** A live push stream confirms the held grants at `at`, unless something newer is known or a refresh failed. */
-  confirm(at: number): boolean;
+  live(at: number): boolean;
   /** The server announced `revision`: returns whether it is newer than the held one. */
   announce(revision: number): boolean;
   /** A refresh failed with `error`. */
@@ -82,7 +82,7 @@ export interface SnapshotHolder {
   /** A refresh succeeded (or the network came back): failures are forgotten. */
   succeed(): void;
   /** Publishes an error that does not fail the sync (storage). */
-  report(error: GrantkitClientError): void;
+  publish(error: GrantkitClientError): void;
   /** Starts over for `identity` (or no one): forgets the grants and everything about them. */
   reset(identity: GrantkitIdentity | null): void;
   /** Judges staleness now and publishes the state (timers may have slept). */
@@ -101,7 +101,13 @@ export interface SnapshotHolder {
  * ```
  */
 export function createHolder(options: HolderOptions): SnapshotHolder {
-  const { store, now, maxStale: fixed, explain = explainShort, timers = true } = options;
+  const {
+    store,
+    now,
+    fixedStale: fixed,
+    explainWith: explain = explainShort,
+    timers = true,
+  } = options;
   let id: GrantkitIdentity | null = null;
   let s: GrantSnapshot | null = null;
   let ev: Evaluator | undefined;
@@ -158,10 +164,10 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
   };
 
   return {
-    get snapshot() {
+    get held() {
       return s;
     },
-    get confirmedAt() {
+    get heldAt() {
       return at;
     },
     get failures() {
@@ -173,7 +179,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     get evaluator() {
       return current;
     },
-    maxStale,
+    staleAfter: maxStale,
     take(next, { at: when, same = false }) {
       const previous = s?.revision ?? -1;
       const { revision } = next;
@@ -196,7 +202,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
       settle(types, null);
       return { previous, at: when, changed: newer && !same };
     },
-    confirm(when) {
+    live(when) {
       if (!s || failures || announced > s.revision) return false;
       at = when;
       settle();
@@ -213,7 +219,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     succeed() {
       failures = 0;
     },
-    report: (error) => settle(NONE, error),
+    publish: (error) => settle(NONE, error),
     reset(identity) {
       id = identity;
       s = null;

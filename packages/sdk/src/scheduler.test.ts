@@ -46,15 +46,15 @@ function setup(options: Partial<SchedulerOptions> = {}) {
     transport,
     receive: (got) => {
       if ('raw' in got) holder.take(validateSnapshot(got.raw, TENANT, 'ivy'), { at: Date.now() });
-      else if (holder.snapshot) holder.take(holder.snapshot, { at: Date.now(), same: true });
+      else if (holder.held) holder.take(holder.held, { at: Date.now(), same: true });
     },
     now: Date.now,
-    requestTimeout: 15_000,
-    revalidateInterval: 60_000,
+    requestMs: 15_000,
+    pollMs: 60_000,
     ...options,
   });
-  sync.start();
-  stops.push(() => sync.stop());
+  sync.begin();
+  stops.push(() => sync.halt());
   return { store, holder, sync };
 }
 
@@ -62,34 +62,34 @@ describe('createScheduler', () => {
   it('concurrent refreshes share one request; a later one revalidates with a 304', async () => {
     const { store, sync } = setup();
     const before = fetches();
-    await Promise.all([sync.refresh(), sync.refresh(), sync.refresh()]);
+    await Promise.all([sync.fetchNow(), sync.fetchNow(), sync.fetchNow()]);
     expect(fetches()).toBe(before + 1);
     expect(store.get().status).toBe('ready');
-    await sync.refresh();
+    await sync.fetchNow();
     expect(fetches()).toBe(before + 2);
     expect(proxy.recorded.at(-1)?.status).toBe(304);
   });
 
   it('a request slower than requestTimeout is abandoned as a network error and retried with backoff', async () => {
-    const { store, holder, sync } = setup({ requestTimeout: 300 });
+    const { store, holder, sync } = setup({ requestMs: 300 });
     proxy.rule = (req) =>
       req.url?.startsWith('/grants') ? { kind: 'delay', ms: 5_000 } : undefined;
-    await sync.refresh();
+    await sync.fetchNow();
     expect(store.get().error?.message).toMatch(/did not answer within 300 ms/);
     expect(holder.failures).toBe(1);
     proxy.rule = undefined;
-    sync.set({ leading: true }); // the leader retries on its own (backoff ≤ 500 ms)
+    sync.tune({ leads: true }); // the leader retries on its own (backoff ≤ 500 ms)
     await until(() => store.get().status === 'ready', 10_000, 'the retry');
     expect(holder.failures).toBe(0);
   });
 
   it('a revision announced while a fetch is in flight is fetched right after it', async () => {
     const { holder, sync } = setup();
-    await sync.refresh();
-    const held = holder.snapshot!.revision;
+    await sync.fetchNow();
+    const held = holder.held!.revision;
     proxy.rule = (req) => (req.url?.startsWith('/grants') ? { kind: 'delay', ms: 300 } : undefined);
     const before = fetches();
-    const first = sync.refresh();
+    const first = sync.fetchNow();
     const { revision } = await server.op('admin', 'addToBundle', {
       bundle: 'reporters',
       user: 'ivy',
@@ -102,13 +102,9 @@ describe('createScheduler', () => {
     await first;
     proxy.rule = undefined;
     // the proxy delays the request, so the first fetch may already bring the change
-    const brought = holder.snapshot!.revision;
-    await until(
-      () => (holder.snapshot?.revision ?? 0) >= revision,
-      5_000,
-      'the announced revision',
-    );
-    expect(holder.snapshot!.revision).toBeGreaterThan(held);
+    const brought = holder.held!.revision;
+    await until(() => (holder.held?.revision ?? 0) >= revision, 5_000, 'the announced revision');
+    expect(holder.held!.revision).toBeGreaterThan(held);
     expect(holder.behind).toBe(false);
     expect(fetches()).toBe(before + (brought < revision ? 2 : 1));
   });
@@ -116,14 +112,14 @@ describe('createScheduler', () => {
   it('after stop, the answer of the fetch in flight is dropped and nothing is scheduled', async () => {
     const { store, sync } = setup();
     proxy.rule = (req) => (req.url?.startsWith('/grants') ? { kind: 'delay', ms: 200 } : undefined);
-    const pending = sync.refresh();
-    sync.stop();
+    const pending = sync.fetchNow();
+    sync.halt();
     await pending;
     const before = fetches();
     await sleep(400);
     expect(store.get().status).toBe('loading');
     expect(fetches()).toBe(before);
-    await sync.refresh(); // stopped: does nothing
+    await sync.fetchNow(); // stopped: does nothing
     expect(fetches()).toBe(before);
   });
 });

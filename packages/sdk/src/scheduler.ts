@@ -18,37 +18,37 @@ export interface SchedulerOptions {
   readonly receive: (got: Pulled) => void;
   readonly now: () => number;
   /** A request slower than this (ms) is abandoned as a network error. */
-  readonly requestTimeout: number;
+  readonly requestMs: number;
   /** Polling interval (ms) while no push stream is open. */
-  readonly revalidateInterval: number;
+  readonly pollMs: number;
   /** No automatic fetch: only `refresh()` fetches (SSR: no timer is ever left armed). */
   readonly manual?: boolean | undefined;
 }
 
 /** How the scheduler runs: leading the user's tabs, and whether a push stream is open. */
 export interface SchedulerMode {
-  readonly leading?: boolean | undefined;
+  readonly leads?: boolean | undefined;
   readonly streaming?: boolean | undefined;
 }
 
 /** The sync scheduler of one client. */
 export interface SyncScheduler {
   /** Fetches now; concurrent calls share one request. Never rejects. */
-  refresh(): Promise<void>;
+  fetchNow(): Promise<void>;
   /** A newer revision was announced: fetch now, or once more after the fetch in flight. */
   catchUp(): void;
   /** A fetch is in flight. */
   readonly busy: boolean;
   /** Whether this client leads (the one stream and the automatic fetches of the user's tabs). */
-  readonly leading: boolean;
+  readonly leads: boolean;
   /** Changes how it runs and re-arms the next automatic fetch. */
-  set(mode: SchedulerMode): void;
+  tune(mode: SchedulerMode): void;
   /** Arms the next automatic fetch. */
-  schedule(): void;
+  arm(): void;
   /** Starts the automatic fetches for a signed-in user (following until told to lead). */
-  start(): void;
+  begin(): void;
   /** Stops: aborts the fetch in flight (its answer is dropped) and every timer. */
-  stop(): void;
+  halt(): void;
 }
 
 /**
@@ -56,14 +56,14 @@ export interface SyncScheduler {
  *
  * @example
  * ```ts
- * const sync = createScheduler({ holder, transport, receive, now: Date.now, requestTimeout: 15_000, revalidateInterval: 60_000 });
- * sync.start();
- * sync.set({ leading: true });
- * await sync.refresh();
+ * const sync = createScheduler({ holder, transport, receive, now: Date.now, requestMs: 15_000, pollMs: 60_000 });
+ * sync.begin();
+ * sync.tune({ leads: true });
+ * await sync.fetchNow();
  * ```
  */
 export function createScheduler(options: SchedulerOptions): SyncScheduler {
-  const { holder, transport, receive, now, requestTimeout, revalidateInterval } = options;
+  const { holder, transport, receive, now, requestMs: requestTimeout, pollMs } = options;
   let active = false;
   /** Bumped on stop: answers of an older generation are dropped. */
   let gen = 0;
@@ -82,11 +82,11 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
    */
   const schedule = () => {
     clearTimeout(poll);
-    const held = holder.snapshot;
+    const held = holder.held;
     if (!active || options.manual || (!leading && held)) return;
-    let wait = streaming ? MAX_TIMER : revalidateInterval;
+    let wait = streaming ? MAX_TIMER : pollMs;
     if (holder.failures > 0) wait = Math.max(100, backoff(holder.failures - 1));
-    else if (held) wait = Math.min(wait, holder.confirmedAt + holder.maxStale(held) * 0.75 - now());
+    else if (held) wait = Math.min(wait, holder.heldAt + holder.staleAfter(held) * 0.75 - now());
     // a follower waits for the leader's snapshot (an answer to `who`; tabs may be slow)
     else if (!leading) wait = 2_000;
     poll = setTimeout(refresh, Math.min(Math.max(wait, 0), MAX_TIMER));
@@ -110,7 +110,7 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
     );
     inflight = (async () => {
       try {
-        const got = await pull(transport, holder.snapshot, ac.signal);
+        const got = await pull(transport, holder.held, ac.signal);
         if (g !== gen) return;
         receive(got);
         holder.succeed();
@@ -132,7 +132,7 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
   };
 
   return {
-    refresh,
+    fetchNow: refresh,
     catchUp() {
       if (inflight) pending = true;
       else void refresh();
@@ -140,19 +140,19 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
     get busy() {
       return inflight !== undefined;
     },
-    get leading() {
+    get leads() {
       return leading;
     },
-    set(mode) {
-      leading = mode.leading ?? leading;
+    tune(mode) {
+      leading = mode.leads ?? leading;
       streaming = mode.streaming ?? streaming;
       schedule();
     },
-    schedule,
-    start() {
+    arm: schedule,
+    begin() {
       active = true;
     },
-    stop() {
+    halt() {
       gen++;
       active = pending = leading = streaming = false;
       abort?.abort();

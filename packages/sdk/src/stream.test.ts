@@ -33,8 +33,8 @@ function listen(token = () => server.token('kim')) {
   };
   const stream = openStream({
     url: `${proxy.url}/grants/stream`,
-    fetch,
-    headers: async () => ({ authorization: `Bearer ${token()}` }),
+    fetcher: fetch,
+    headersFor: async () => ({ authorization: `Bearer ${token()}` }),
     onOpen: () => heard.opens++,
     onBeat: () => heard.beats++,
     onRevision: (r) => heard.revisions.push(r),

@@ -9,9 +9,9 @@ import { ensureOk } from './sync.ts';
 /** What the stream needs from the client. */
 export interface StreamOptions {
   readonly url: string;
-  readonly fetch: typeof fetch;
+  readonly fetcher: typeof fetch;
   /** Request headers (Authorization); called before every connection. */
-  headers(): Promise<Record<string, string>>;
+  headersFor(): Promise<Record<string, string>>;
   /** Connected: catch up on anything missed while down. */
   onOpen(): void;
   /** Bytes arrived (an event or a heartbeat), after their events: the link is alive. */
@@ -61,11 +61,11 @@ export function openStream(o: StreamOptions): Stream {
     ac = controller;
     let error: GrantkitClientError;
     try {
-      const headers = await o.headers();
+      const headers = await o.headersFor();
       if (lastId) headers['last-event-id'] = lastId;
       headers.accept = 'text/event-stream';
       watch();
-      const res = await o.fetch(o.url, { headers, signal: controller.signal });
+      const res = await o.fetcher(o.url, { headers, signal: controller.signal });
       await ensureOk(res, 'GET /grants/stream', res.ok && !!res.body);
       o.onOpen();
       const reader = res.body!.getReader();
