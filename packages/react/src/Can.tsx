@@ -49,29 +49,28 @@ export interface CanProps<A extends string = string, T extends string = string> 
  * ```
  */
 export function Can<A extends string, T extends string>(props: CanProps<A, T>): ReactNode {
-  const { I, on, children } = props;
   // Two components, one hook each: a render prop needs the whole result, a plain <Can> one
-  // boolean. Switching between them remounts, as switching hooks must.
-  return typeof children === 'function' ? (
-    <CanRender I={I} on={on} render={children} />
+  // boolean. Switching between them remounts, as switching hooks must. Both take the props as given.
+  return typeof props.children === 'function' ? (
+    <CanRender {...(props as CanRenderProps)} />
   ) : (
-    <CanGate I={I} on={on} not={props.not} fallback={props.fallback}>
-      {children}
-    </CanGate>
+    <CanGate {...(props as CanGateProps)} />
   );
 }
 
+/** The props of `<Can>` with plain children. */
+type CanGateProps = CanProps & { readonly children?: ReactNode };
+
+/** The props of `<Can>` with a render prop. */
+type CanRenderProps = CanProps & { readonly children: (check: CheckResult) => ReactNode };
+
 /** `<Can>` with a render prop: called with the whole check result. */
-function CanRender(props: {
-  readonly I: string;
-  readonly on: ResourceRef;
-  readonly render: (check: CheckResult) => ReactNode;
-}): ReactNode {
-  return props.render(useCheckResult('<Can>', props.I, props.on));
+function CanRender(props: CanRenderProps): ReactNode {
+  return props.children(useCheckResult('<Can>', props.I, props.on));
 }
 
 /** `<Can>` with plain children: shown or `fallback`, re-rendered only when the boolean flips. */
-function CanGate(props: CanProps & { readonly children?: ReactNode }): ReactNode {
+function CanGate(props: CanGateProps): ReactNode {
   const { I, on, not = false, fallback = null, children } = props;
   return useAllowed('<Can>', I, on) !== not ? children : fallback;
 }

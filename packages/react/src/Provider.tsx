@@ -1,7 +1,7 @@
 import type { GrantkitClientOptions } from '@grantkit/sdk';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { useOwnedGrantkitClient } from './ownedClient.ts';
-import type { GrantChange, GrantkitClient } from './types.ts';
+import type { GrantkitClient } from './types.ts';
 
 /** What the provider hands to every hook: the client and a subscribe bound to it once. */
 interface GrantkitContextValue {
@@ -29,7 +29,7 @@ if (process.env.NODE_ENV !== 'production') GrantkitContext.displayName = 'Grantk
  */
 export class GrantkitProviderMissingError extends Error {
   /** The hook or component that was rendered without a provider. */
-  readonly hook: string;
+  declare readonly hook: string;
   constructor(hook: string) {
     super(
       // the whole fix in development; production builds keep the first sentence
@@ -100,11 +100,8 @@ export type GrantkitProviderProps =
  * ```
  */
 export function GrantkitProvider(props: GrantkitProviderProps): ReactNode {
-  return props.client !== undefined ? (
-    <ClientProvider client={props.client}>{props.children}</ClientProvider>
-  ) : (
-    <OwningProvider options={props.options}>{props.children}</OwningProvider>
-  );
+  // each branch takes the props as given
+  return props.client !== undefined ? <ClientProvider {...props} /> : <OwningProvider {...props} />;
 }
 
 /** The provider of a client it creates and disposes. */
@@ -112,8 +109,9 @@ function OwningProvider(props: {
   readonly options: GrantkitClientOptions;
   readonly children?: ReactNode;
 }): ReactNode {
-  const client = useOwnedGrantkitClient(props.options);
-  return <ClientProvider client={client}>{props.children}</ClientProvider>;
+  return (
+    <ClientProvider client={useOwnedGrantkitClient(props.options)}>{props.children}</ClientProvider>
+  );
 }
 
 /** The provider of a given client. */
@@ -127,7 +125,8 @@ function ClientProvider({
   const value = useMemo<GrantkitContextValue>(
     () => ({
       client,
-      subscribe: (onChange: () => void) => client.subscribe((_change: GrantChange) => onChange()),
+      // React's `onStoreChange` ignores the change passed to it
+      subscribe: (onChange: () => void) => client.subscribe(onChange),
     }),
     [client],
   );

@@ -5,7 +5,7 @@ import type { GrantkitClient } from './types.ts';
 interface Owned {
   readonly client: GrantkitClient;
   /** The dispose scheduled by the last effect cleanup; a remount cancels it. */
-  pending: ReturnType<typeof setTimeout> | undefined;
+  pending?: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
@@ -46,7 +46,7 @@ export function useOwnedGrantkitClient(options: GrantkitClientOptions): Grantkit
     // opens nothing (no stream, timers, channel or storage) and answers from initialSnapshot.
     const server = typeof window === 'undefined' && options.mode === undefined;
     const client = createGrantkitClient(server ? { ...options, mode: 'server' } : options);
-    ref.current = { client, pending: undefined };
+    ref.current = { client };
   }
   const owned = ref.current;
   useEffect(() => {

@@ -50,11 +50,8 @@ export const PENDING_REASON = 'Checking your permissions…';
 export const checkKey = (action: string, { type, id, env, fields }: ResourceRef): string =>
   JSON.stringify([action, type, id, env, fields]);
 
-interface CheckCache {
-  state: ClientState;
-  key: string;
-  result: CheckResult;
-}
+/** The last answer: the client state and check key it was computed for, and the result. */
+type CheckCache = readonly [state: ClientState, key: string, result: CheckResult];
 
 /**
  * @internal Computes a check, reusing `cache`'s result when the client state and key are the
@@ -71,7 +68,7 @@ function readCheck(
   const state = client.getSnapshot();
   const { status } = state;
   const prev = cache.current;
-  if (prev?.state === state && prev.key === key) return prev.result;
+  if (prev?.[0] === state && prev[1] === key) return prev[2];
   const pending = status === 'loading';
   const allowed = !pending && client.can(action, resource);
   const next: CheckResult = {
@@ -84,9 +81,9 @@ function readCheck(
         ? PENDING_REASON
         : client.explain(action, resource).message,
   };
-  const old = prev?.result;
+  const old = prev?.[2];
   const result = old && JSON.stringify(old) === JSON.stringify(next) ? old : next;
-  cache.current = { state, key, result };
+  cache.current = [state, key, result];
   return result;
 }
 
