@@ -11,6 +11,13 @@
 import type { Storage, StoredAudit } from '../storage/types.ts';
 import { signWebhook, WEBHOOK_HEADERS } from './sign.ts';
 
+/**
+ * Commits start a pass at most this often (ms): under a burst of ops the worker looks for
+ * deliveries once per gap instead of once per committed batch (each look is a statement on
+ * the database the ops also wait for). A lone commit is looked at at once.
+ */
+const COMMIT_GAP_MS = 50;
+
 /** Options of the delivery worker (`webhooks` of `createGrantsApp`). */
 export interface WebhookWorkerOptions {
   /** How often due deliveries are looked for, in ms (default 1000). */
@@ -89,6 +96,9 @@ export function startWebhookWorker(
   let running: Promise<void> | undefined;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last pass started, and the run a commit within the gap after it waits for. */
+  let lastPass = Number.NEGATIVE_INFINITY;
+  let commitTimer: ReturnType<typeof setTimeout> | undefined;
 
   const post = async (url: string, secret: string, event: WebhookEvent): Promise<string | null> => {
     const body = JSON.stringify(event);
@@ -158,6 +168,7 @@ export function startWebhookWorker(
       again = true;
       return;
     }
+    lastPass = performance.now();
     running = pass()
       .catch(onError)
       .finally(() => {
@@ -168,10 +179,24 @@ export function startWebhookWorker(
         } else schedule();
       });
   }
+  /** A commit: run now, or at the end of the gap after the last pass started. */
+  const committed = () => {
+    if (stopped || commitTimer !== undefined) return;
+    const wait = lastPass + COMMIT_GAP_MS - performance.now();
+    if (wait <= 0) {
+      run();
+      return;
+    }
+    commitTimer = setTimeout(() => {
+      commitTimer = undefined;
+      run();
+    }, wait);
+    commitTimer.unref?.();
+  };
   schedule();
   // A committed op (here or in another process: LISTEN/NOTIFY) may have queued deliveries.
   const unsubscribe = storage
-    .subscribe({ revision: () => run(), resync: () => run() })
+    .subscribe({ revision: committed, resync: () => run() })
     .catch((error: unknown) => {
       onError(error);
       return undefined;
@@ -181,6 +206,7 @@ export function startWebhookWorker(
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(commitTimer);
       await (await unsubscribe)?.();
       await running;
     },
