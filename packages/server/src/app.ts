@@ -3,11 +3,11 @@
  */
 import { readableActivity } from '@grantkit/core';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createGrantsApi, type GrantsApi } from './api.ts';
 import type { Authenticate, Principal } from './auth.ts';
 import { activityHandlers } from './http/activity.ts';
+import { limitBody } from './http/body-limit.ts';
 import { errorResponse, isExpectedError, responseForError } from './http/errors.ts';
 import { getGrants, type SessionFilter, StreamSessions } from './http/grants.ts';
 import { notificationStream } from './http/notify-stream.ts';
@@ -292,7 +292,7 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   app.get('/grants/stream', (c) => sessions.open(c.var.tenant, c.req.raw, c.var.principal));
   app.post(
     '/ops/:op',
-    bodyLimit({
+    limitBody({
       maxSize: options.bodyLimitBytes ?? 256 * 1024,
       onError: () =>
         errorResponse(
