@@ -229,45 +229,17 @@ export async function createSqlStorage(
                   at: a.at,
                 });
             }
-            // One round trip for the whole group: PGlite runs one statement at a time.
-            await live().query(
-              `with o as (
-                 insert into grantkit_ops (tenant, revision, actor, op, args, at)
-                 select $1, x.revision, x.actor, x.op, coalesce(x.args, '{}'::jsonb), x.at
-                   from jsonb_to_recordset($2::text::jsonb)
-                     as x(revision bigint, actor text, op text, args jsonb, at bigint)
-               ), a as (
-                 insert into grantkit_audit (tenant, revision, actor, action, resource_type, resource_id, before, after, at)
-                 select $1, x.revision, x.actor, x.action, x.resource_type, x.resource_id,
-                        nullif(x.before, 'null'::jsonb), nullif(x.after, 'null'::jsonb), x.at
-                   from jsonb_to_recordset($3::text::jsonb)
-                     as x(n int, revision bigint, actor text, action text, resource_type text, resource_id text, before jsonb, after jsonb, at bigint)
-                  order by x.n
-                 returning seq, action, at
-               ), nn as (
-                 insert into grantkit_notifications (tenant, user_id, seq)
-                 select $1, x.user_id, s.seq
-                   from jsonb_to_recordset($7::text::jsonb) as x(n int, user_id text)
-                   join (select seq, row_number() over (order by seq) - 1 as n from a) s on s.n = x.n
-                 on conflict do nothing
-               ), w as (
-                 insert into grantkit_webhook_outbox (tenant, webhook, seq, first_at)
-                 select $1, h.id, a.seq, a.at from a join grantkit_webhooks h
-                   on h.tenant = $1 and (cardinality(h.actions) = 0 or a.action = any(h.actions))
-               ), t as (
-                 update grantkit_tenants set revision = $4 where id = $1
-               )
-               select pg_notify($5, $6)`,
-              [
-                tenant,
-                JSON.stringify(ops),
-                JSON.stringify(audit),
-                next,
-                CHANNEL,
-                `${tenant}:${next}`,
-                JSON.stringify(notify),
-              ],
-            );
+            // One round trip for the whole group: PGlite runs one statement at a time. The
+            // statement is a function (migration 4), planned once per connection.
+            await live().query('select grantkit_append_ops($1, $2, $3, $4, $5, $6, $7)', [
+              tenant,
+              JSON.stringify(ops),
+              JSON.stringify(audit),
+              JSON.stringify(notify),
+              next,
+              CHANNEL,
+              `${tenant}:${next}`,
+            ]);
             revision = next;
             return revision;
           };
