@@ -78,7 +78,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   });
 
   /** Takes a validated snapshot; from the server, the plugins hear of it (other tabs, cache). */
-  const take = (s: GrantSnapshot, o: { at: number; same?: boolean; fromServer: boolean }) => {
+  const take = (s: GrantSnapshot, o: { at: number; same?: boolean; fromServer?: boolean }) => {
     const taken: Taken = holder.take(s, o);
     const snapshot = holder.held!;
     if (o.fromServer) for (const p of sessions) p.received?.({ ...taken, snapshot });
@@ -158,14 +158,14 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     now,
     maxStale: holder.staleAfter,
     validate: check,
-    offer: (s, { at }) => take(s, { at, fromServer: false }),
-    confirm: ({ revision, at }) =>
-      take({ ...holder.held!, revision }, { at, same: true, fromServer: false }),
+    // a plugin's `{ at }` as it is: not from the server (its other fields are not the holder's)
+    offer: take,
+    confirm: ({ revision, at }) => take({ ...holder.held!, revision }, { at, same: true }),
     lead: (on) => {
       if (starting) leadOnStart = on;
       else lead(on);
     },
-    refresh: () => void sync.fetchNow(),
+    refresh: sync.fetchNow,
     schedule: sync.arm,
     report: holder.publish,
     signOutElsewhere: () => signOut('signed-out-elsewhere'),
@@ -177,7 +177,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     if (!id) return;
     sync.begin();
     try {
-      if (initial) take(check(initial), { at: now(), fromServer: false });
+      if (initial) take(check(initial), { at: now() });
     } catch (e) {
       holder.publish(asClientError(e));
     }
@@ -227,17 +227,19 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
 
   /**
    * Development only (every call is behind the `NODE_ENV` test, so production builds drop
-   * them): the first use of a disposed client warns once (it answers false forever).
+   * them and the helper): the first use of a disposed client warns once (it answers false forever).
    */
-  let warnedDisposed = false;
-  const used = (call: string) => {
-    if (process.env.NODE_ENV !== 'production' && disposed && !warnedDisposed) {
-      warnedDisposed = true;
+  let used: (call: string) => void;
+  if (process.env.NODE_ENV !== 'production') {
+    let warned = false;
+    used = (call) => {
+      if (!disposed || warned) return;
+      warned = true;
       console.warn(
         `Grantkit: ${call} was called on a disposed client: every check is false and nothing is fetched. A client cannot be restarted after dispose(): create a new one, or let <GrantkitProvider options={...}> own it (React StrictMode runs effect cleanups once more in development).`,
       );
-    }
-  };
+    };
+  }
 
   return {
     subscribe: store.subscribe,

@@ -61,7 +61,8 @@ export const BRAND: unique symbol = Symbol.for('grantkit.error') as never;
  * `x instanceof cls`, also for an instance of another copy of `cls` (CJS/ESM): true when
  * some object of `x`'s prototype chain answers the brand key of `cls` (each level answers
  * the key of the nearest branded class; a class that declares no key of its own, as a
- * host's subclass, is checked natively).
+ * host's subclass, is checked natively). For hierarchies of branded classes (the admin
+ * errors); `GrantkitClientError`, which has no branded subclass, checks its key directly.
  */
 export function branded(cls: { prototype: object }, x: unknown): boolean {
   const proto = cls.prototype as { [BRAND]?: string };
@@ -100,8 +101,13 @@ export class GrantkitClientError extends Error {
   }
   /** `instanceof` holds across the CJS and ESM builds. */
   static override [Symbol.hasInstance](x: unknown): boolean {
+    // No branded class extends this one: its instances (of any copy) answer its key; a
+    // host's subclass, which declares no key, is checked natively.
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class checked (a subclass too)
-    return branded(this, x);
+    return this === GrantkitClientError
+      ? (x as { [BRAND]?: string } | null)?.[BRAND] === 'sdk:GrantkitClientError'
+      : // biome-ignore lint/complexity/noThisInStatic: as above
+        Object.prototype.isPrototypeOf.call(this.prototype, x as object);
   }
 }
 

@@ -92,9 +92,10 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
     poll = setTimeout(refresh, Math.min(Math.max(wait, 0), MAX_TIMER));
   };
 
-  const refresh = (): Promise<void> => {
-    if (!active) return Promise.resolve();
-    if (inflight) return inflight;
+  const refresh = (): Promise<void> => (active ? (inflight ??= fetchOnce()) : Promise.resolve());
+
+  /** One fetch (`inflight` while it runs: it always awaits before settling). */
+  const fetchOnce = async () => {
     const g = gen;
     const ac = new AbortController();
     abort = ac;
@@ -108,27 +109,24 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
         ),
       requestTimeout,
     );
-    inflight = (async () => {
-      try {
-        const got = await pull(transport, holder.held, ac.signal);
-        if (g !== gen) return;
-        receive(got);
-        holder.succeed();
-      } catch (e) {
-        if (g !== gen) return;
-        holder.fail(asClientError(ac.signal.aborted ? (ac.signal.reason ?? e) : e));
-      } finally {
-        clearTimeout(timer);
-        if (g === gen) {
-          inflight = undefined;
-          schedule();
-          // announced while in flight, and newer than what it brought: fetch once more
-          if (pending && holder.behind) void refresh();
-          pending = false;
-        }
+    try {
+      const got = await pull(transport, holder.held, ac.signal);
+      if (g !== gen) return;
+      receive(got);
+      holder.succeed();
+    } catch (e) {
+      if (g !== gen) return;
+      holder.fail(asClientError(ac.signal.aborted ? (ac.signal.reason ?? e) : e));
+    } finally {
+      clearTimeout(timer);
+      if (g === gen) {
+        inflight = undefined;
+        schedule();
+        // announced while in flight, and newer than what it brought: fetch once more
+        if (pending && holder.behind) void refresh();
+        pending = false;
       }
-    })();
-    return inflight;
+    }
   };
 
   return {
