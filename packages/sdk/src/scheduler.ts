@@ -92,7 +92,10 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
     poll = setTimeout(refresh, Math.min(Math.max(wait, 0), MAX_TIMER));
   };
 
-  const refresh = (): Promise<void> => (active ? (inflight ??= fetchOnce()) : Promise.resolve());
+  const refresh = (): Promise<void> => {
+    if (active) inflight ??= fetchOnce();
+    return inflight ?? Promise.resolve();
+  };
 
   /** One fetch (`inflight` while it runs: it always awaits before settling). */
   const fetchOnce = async () => {
