@@ -145,22 +145,22 @@ export function validateCondition(c: unknown, path: string, fail: Fail): asserts
  */
 export function compare(actual: unknown, op: CompareOp, expected: unknown): boolean {
   if (actual === undefined || actual === null) return false;
-  const strings = typeof actual === 'string' && typeof expected === 'string';
-  if (Array.isArray(actual))
-    return op === 'in'
-      ? Array.isArray(expected) && actual.some((a) => expected.includes(a))
-      : op === 'startsWith'
-        ? actual.some((a) => typeof a === 'string' && compare(a, op, expected))
-        : (op === '=' || op === 'contains' || op === '!=') &&
-          actual.includes(expected) !== (op === '!=');
-  if (op === '=' || op === '!=') return (actual === expected) !== (op === '!=');
-  if (op === 'in') return Array.isArray(expected) && expected.includes(actual);
-  if (op === 'contains' || op === 'startsWith')
-    return (
-      strings &&
-      (actual as string)[op === 'contains' ? 'includes' : 'startsWith'](expected as string)
+  const not = op === '!=';
+  /** `test` holds for the actual value, or for one of its elements when it is an array. */
+  const some = (test: (a: unknown) => boolean) =>
+    Array.isArray(actual) ? actual.some(test) : test(actual);
+  if (op === 'in') return Array.isArray(expected) && some((a) => expected.includes(a));
+  if (op === 'startsWith')
+    return some(
+      (a) => typeof a === 'string' && typeof expected === 'string' && a.startsWith(expected),
     );
-  if (!strings && !(typeof actual === 'number' && typeof expected === 'number')) return false;
+  if (Array.isArray(actual))
+    return (not || op === '=' || op === 'contains') && actual.includes(expected) !== not;
+  if (not || op === '=') return (actual === expected) !== not;
+  const type = typeof actual;
+  if (type !== typeof expected || (type !== 'string' && type !== 'number')) return false;
+  if (op === 'contains')
+    return type === 'string' && (actual as string).includes(expected as string);
   const a = actual as number;
   const b = expected as number;
   return op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b;

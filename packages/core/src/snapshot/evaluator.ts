@@ -1,13 +1,21 @@
 /**
  * Answers `check` from a grant snapshot, as the model would for that user (MODEL C1).
- * Indexes are built once; a check is a few Map lookups and bit tests, with no string
- * building and no allocation on the common paths. This code ships to browsers: it is
- * kept small (one helper per idea, no lookup tables), and the full explanations live in
- * `explain.ts`, so a client that gives short reasons (`explainShort`) does not carry them.
+ * Indexes are built once, as local variables of one closure per resource type; a check
+ * is a few Map lookups and bit tests, with no string building and no allocation on the
+ * common paths. This code ships to browsers: it is kept small (one helper per idea, no
+ * lookup tables, no index objects whose property names would ship), and the full
+ * explanations live in `explain.ts`, which reads the snapshot itself, so a client that
+ * gives short reasons (`explainShort`) carries neither them nor what they need.
  */
 import { targetOf } from '../model/messages.ts';
 import type { Explanation } from '../model/reason.ts';
-import { MAX_ASSET_DEPTH, PUBLIC_LEVELS, type PublicLevel, SHARE_LEVELS } from '../model/state.ts';
+import {
+  MAX_ASSET_DEPTH,
+  PUBLIC_LEVELS,
+  type PublicLevel,
+  SHARE_LEVELS,
+  type ShareLevel,
+} from '../model/state.ts';
 import { adviceMet, type FieldReader, holds, type Subject } from '../schema/criteria.ts';
 import type { ResourceRef } from '../schema/types.ts';
 import {
@@ -18,29 +26,6 @@ import {
   type RuleEntry,
   type TypeEntry,
 } from './format.ts';
-
-type Groups = Readonly<Record<string, IdSet>> | undefined;
-
-/** The indexes of one resource type (internal; `explain.ts` reads them too). */
-export interface TypeIndex {
-  readonly e: TypeEntry;
-  readonly bits: Map<string, number>;
-  /** Actions held on every resource of the type. */
-  readonly t: number;
-  /** Bundle grants on single resources: id → mask. */
-  readonly ids: Map<string, number>;
-  /** Assets: 7-bit access code per node (4 share levels, 3 public levels), parent links, code → mask. */
-  readonly code: Map<string, number>;
-  readonly parent: Map<string, string>;
-  readonly table: Int32Array | undefined;
-  readonly sys: Set<string>;
-  /** Known resources whose answer is precomputed: id → mask. */
-  readonly known: Map<string, number>;
-  /** Type-level grants limited to an environment: env → mask. */
-  readonly env: Map<string, number>;
-  /** Whether data (environment, conditions, rules) can grant beyond `t`, ids and the tree. */
-  readonly slow: boolean;
-}
 
 /**
  * A checker over one snapshot: `check`, as the model answers it (MODEL C1). `createChecker` makes one; `explainShort` / `explainFull` explain its answers.
@@ -77,77 +62,24 @@ export interface SnapshotEvaluator extends SnapshotChecker {
   search(query: string): string[];
 }
 
-/** What `explain.ts` reads of a checker: its type indexes, the folder type and its subject (internal). */
-export interface CheckerIndex {
-  readonly types: ReadonlyMap<string, TypeIndex>;
-  readonly fold: TypeIndex | undefined;
-  readonly subject: Subject;
-}
-
-const INDEXES = new WeakMap<SnapshotChecker, CheckerIndex>();
-
-/** The indexes of a checker (internal): those `createChecker` built, else built for its snapshot. */
-export const indexOf = (checker: SnapshotChecker): CheckerIndex =>
-  INDEXES.get(checker) ?? INDEXES.get(createChecker(checker.snapshot))!;
-
 /** Calls `each` with the key and every id of each id set of `groups`. */
-const eachId = (groups: Groups, each: (key: string, id: string) => void): void => {
+const eachId = (
+  groups: Readonly<Record<string, IdSet>> | undefined,
+  each: (key: string, id: string) => void,
+): void => {
   for (const key in groups) forEachId(groups[key]!, (id) => each(key, id));
 };
 
-/** Whether an id set holds `id`. */
-export const has = (set: IdSet | undefined, id: string): boolean => {
-  let hit = false;
-  if (set) forEachId(set, (x) => (hit ||= x === id));
-  return hit;
-};
-
+/** Adds `mask` to the mask of `key`. */
 const or = (map: Map<string, number>, key: string, mask: number) =>
-  map.set(key, (map.get(key) ?? 0) | mask);
+  map.set(key, map.get(key)! | mask);
 
-function indexType(e: TypeEntry, snapshot: GrantSnapshot): TypeIndex {
-  const ids = new Map<string, number>();
-  const code = new Map<string, number>();
-  const parent = new Map<string, string>();
-  const known = new Map<string, number>();
-  const env = new Map<string, number>();
-  let table: Int32Array | undefined;
-  eachId(e.i, (key, id) => or(ids, id, Number.parseInt(key, 10)));
-  eachId(e.k, (key, id) => known.set(id, Number.parseInt(key, 10)));
-  for (const name in e.e) for (const [mask] of e.e[name]!) or(env, name, mask);
-  if (e.lv) {
-    eachId(e.g, (key, id) => {
-      const src = snapshot.src[Number(key)];
-      const level =
-        src?.kind === 'owner' ? 3 : src?.kind === 'share' ? SHARE_LEVELS.indexOf(src.level) : -1;
-      if (level >= 0) or(code, id, 1 << level);
-    });
-    eachId(e.p, (sharing, id) => {
-      const p = PUBLIC_LEVELS.indexOf(sharing as PublicLevel);
-      if (p >= 0) or(code, id, 16 << p);
-    });
-    eachId(e.up, (p, id) => parent.set(id, p));
-    eachId(e.ul, (p, id) => parent.set(id, p));
-    // the mask of every access code: the OR of its share levels' and public levels' masks
-    const masks = [...e.lv, ...(e.pb ?? [])];
-    table = new Int32Array(128);
-    for (let k = 0; k < 128; k++)
-      for (let i = 0; i < 7; i++) if (k & (1 << i)) table[k]! |= masks[i] ?? 0;
-  }
-  return {
-    e,
-    bits: new Map(e.a.map((action, i) => [action, 1 << i])),
-    t: e.t ?? 0,
-    ids,
-    code,
-    parent,
-    table,
-    sys: new Set(e.sys),
-    known,
-    env,
-    slow: env.size > 0 || !!e.x?.length || !!e.r?.length || !!e.o,
-  };
-}
+/** Whom the snapshot's conditions compare with (internal; `explain.ts` too). */
+export const subjectOf = (s: GrantSnapshot): Subject => ({
+  id: s.viewAs ?? s.user,
+  attributes: s.attrs ?? {},
+  inGroup: () => false,
+});
 
 const readerOf =
   (r: ResourceRef): FieldReader =>
@@ -161,12 +93,36 @@ export const conditionHolds = (
   subject: Subject,
 ): boolean =>
   (id === null || id === r.id) &&
-  (envs === null || (r.env !== undefined && envs.includes(r.env))) &&
+  (envs === null || envs.includes(r.env!)) &&
   (when === null || (r.fields !== undefined && holds(when, readerOf(r), subject)));
 
 /** A sharing rule reaches `r`: no advice, or the record meets it (MODEL D3). */
 export const ruleHolds = ([, , advice]: RuleEntry, r: ResourceRef): boolean =>
   adviceMet(advice, r.fields === undefined ? undefined : readerOf(r));
+
+/**
+ * Whether data grants `bit` on a resource the snapshot does not list (MODEL E1, R2,
+ * D1–D3): `m`, its type-level grants in the resource's environment, conditional grants,
+ * everyone-read/write and sharing rules.
+ */
+const dataGrants = (
+  e: TypeEntry,
+  m: number,
+  r: ResourceRef,
+  bit: number,
+  subject: Subject,
+): boolean => {
+  try {
+    if (m & bit) return true;
+    for (const x of e.x ?? [])
+      if (x[0] & bit && (m & x[0]) !== x[0] && conditionHolds(x, r, subject)) m |= x[0];
+    m |= e.o!;
+    for (const rule of e.r ?? []) if ((m & rule[0]) !== rule[0] && ruleHolds(rule, r)) m |= rule[0];
+    return !!(m & bit);
+  } catch {
+    return false; // fail closed on fields or conditions it cannot read (MODEL C3)
+  }
+};
 
 /**
  * Builds a checker over a snapshot (after `JSON.parse`), answering exactly as the model
@@ -180,85 +136,101 @@ export const ruleHolds = ([, , advice]: RuleEntry, r: ResourceRef): boolean =>
  * ```
  */
 export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
-  const s = snapshot;
-  const types = new Map<string, TypeIndex>();
-  for (const name in s.types) types.set(name, indexType(s.types[name]!, s));
-  const fold = s.fold === undefined ? undefined : types.get(s.fold);
-  const subject: Subject = {
-    id: s.viewAs ?? s.user,
-    attributes: s.attrs ?? {},
-    inGroup: () => false,
-  };
+  const subject = subjectOf(snapshot);
   // Read once: the snapshot object may come from JSON.parse or a validator, in shapes that
   // would make a property load on every check polymorphic.
-  const active = s.active === true;
-  // One-entry caches: repeated checks of one type and action skip their Map lookups.
-  let lastName: string | undefined;
-  let lastType: TypeIndex | undefined;
-  let lastAction: string | undefined;
-  let lastActionType: TypeIndex | undefined;
-  let lastBit: number | undefined;
+  const active = snapshot.active === true;
+  /** The check of each resource type, on the indexes of its grants. */
+  const types = new Map<string, (action: string, r: ResourceRef) => boolean>();
+  // The folder type's access codes and parent links: an asset's ancestors are folders.
+  let foldCode: Map<string, number> | undefined;
+  let foldParent: Map<string, string> | undefined;
 
-  /** The access code of an asset and its ancestors (MODEL A4). */
-  const treeCode = (t: TypeIndex, id: string): number => {
-    let c = t.code.get(id) ?? 0;
-    let p = t.parent.get(id);
-    for (let n = 0; fold && p !== undefined && n < MAX_ASSET_DEPTH; n++) {
-      c |= fold.code.get(p) ?? 0;
-      p = fold.parent.get(p);
+  for (const name in snapshot.types) {
+    const e = snapshot.types[name]!;
+    const all = e.t ?? 0; // held on every resource of the type
+    const bits = new Map(e.a.map((action, i) => [action, 1 << i]));
+    const ids = new Map<string, number>(); // bundle grants on single resources
+    const known = new Map<string, number>(); // resources whose answer is precomputed
+    const env = new Map<string, number>(); // type-level grants limited to an environment
+    // Assets: a 7-bit access code per node (bits 0–3 the share levels, owner as admin;
+    // bits 4–6 the public levels), parent links, and the mask of every access code.
+    const code = new Map<string, number>();
+    const parent = new Map<string, string>();
+    let table: Int32Array | undefined;
+    const sys = new Set(e.sys); // the system folders (MODEL A5)
+    // keys `"mask.src"` and `"mask:…"`: the mask is the leading integer
+    eachId(e.i, (key, id) => or(ids, id, Number.parseInt(key, 10)));
+    eachId(e.k, (key, id) => known.set(id, Number.parseInt(key, 10)));
+    for (const where in e.e) for (const [mask] of e.e[where]!) or(env, where, mask);
+    if (e.lv) {
+      eachId(e.g, (key, id) => {
+        const src = snapshot.src[+key];
+        const level = SHARE_LEVELS.indexOf(
+          (src?.kind === 'owner' ? 'admin' : src?.kind === 'share' && src.level) as ShareLevel,
+        );
+        if (level >= 0) or(code, id, 1 << level);
+      });
+      eachId(e.p, (sharing, id) => {
+        const p = PUBLIC_LEVELS.indexOf(sharing as PublicLevel);
+        if (p >= 0) or(code, id, 16 << p);
+      });
+      eachId(e.up, (p, id) => parent.set(id, p));
+      eachId(e.ul, (p, id) => parent.set(id, p));
+      const masks = [...e.lv, ...(e.pb ?? [])];
+      table = new Int32Array(128).map((_, k) =>
+        masks.reduce((m, x, i) => (k & (1 << i) ? m | x : m), 0),
+      );
     }
-    return c;
-  };
+    if (name === snapshot.fold) {
+      foldCode = code;
+      foldParent = parent;
+    }
+    // Whether data (environment, conditions, rules) can grant beyond `all`, ids and the tree.
+    const slow = !!(env.size || e.x?.length || e.r?.length || e.o);
+    // One-entry cache: repeated checks of one action skip the Map lookup.
+    let lastAction: string | undefined;
+    let bit = 0;
+    // Masks are numbers or `undefined` (nothing held): `undefined & bit` is 0, `undefined | m` is m.
+    types.set(name, (action, r) => {
+      if (action !== lastAction) {
+        lastAction = action;
+        bit = bits.get(action)! | 0;
+      }
+      if (all & bit) return true;
+      const id = r.id;
+      if (id !== undefined) {
+        if ((ids.get(id) ?? 0) & bit) return true;
+        if (table) {
+          // the access code of the asset and its ancestors (MODEL A4)
+          let c = code.get(id)! | 0;
+          let p = parent.get(id);
+          for (let n = 0; foldCode && p !== undefined && n < MAX_ASSET_DEPTH; n++) {
+            c |= foldCode.get(p)!;
+            p = foldParent!.get(p);
+          }
+          if (table[c]! & bit) return true;
+          if (sys.has(id)) return !!((e.sy! | known.get(id)!) & bit);
+        }
+        const k = known.get(id);
+        if (k !== undefined) return !!(k & bit);
+      }
+      // kept out of this function, so the common paths above stay small enough to inline
+      return slow && dataGrants(e, env.get(r.env!)!, r, bit, subject);
+    });
+  }
 
-  /** What data grants on a resource the snapshot does not list (MODEL E1, R2, D1–D3). */
-  const dataMask = (t: TypeIndex, r: ResourceRef, bit: number): number => {
-    let m = (r.env !== undefined && t.env.get(r.env)) || 0;
-    if (m & bit) return m;
-    for (const x of t.e.x ?? [])
-      if (x[0] & bit && (m & x[0]) !== x[0] && conditionHolds(x, r, subject)) m |= x[0];
-    m |= t.e.o ?? 0;
-    for (const rule of t.e.r ?? [])
-      if ((m & rule[0]) !== rule[0] && ruleHolds(rule, r)) m |= rule[0];
-    return m;
-  };
-
+  let lastName: string | undefined;
+  let lastType: ((action: string, r: ResourceRef) => boolean) | undefined;
   const check = (action: string, r: ResourceRef): boolean => {
     if (!active || r === null || typeof r !== 'object') return false;
     if (r.type !== lastName) {
       lastName = r.type;
-      lastType = types.get(r.type);
+      lastType = types.get(lastName);
     }
-    const t = lastType;
-    if (t === undefined) return false;
-    if (action !== lastAction || t !== lastActionType) {
-      lastAction = action;
-      lastActionType = t;
-      lastBit = t.bits.get(action);
-    }
-    const bit = lastBit;
-    if (bit === undefined) return false;
-    if (t.t & bit) return true;
-    const id = r.id;
-    if (id !== undefined) {
-      if ((t.ids.get(id) ?? 0) & bit) return true;
-      if (t.table) {
-        if (t.table[treeCode(t, id)]! & bit) return true;
-        if (t.sys.has(id)) return (((t.e.sy ?? 0) | (t.known.get(id) ?? 0)) & bit) !== 0;
-      }
-      const k = t.known.get(id);
-      if (k !== undefined) return (k & bit) !== 0;
-    }
-    if (!t.slow) return false;
-    try {
-      return (dataMask(t, r, bit) & bit) !== 0;
-    } catch {
-      return false; // fail closed on fields or conditions it cannot read (MODEL C3)
-    }
+    return !!lastType?.(action, r);
   };
-
-  const checker: SnapshotChecker = { snapshot, check };
-  INDEXES.set(checker, { types, fold, subject });
-  return checker;
+  return { snapshot, check };
 }
 
 /** What a reason calls a resource: its page title, `title` or `name` field, else its id. */

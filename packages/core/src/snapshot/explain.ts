@@ -18,15 +18,33 @@ import type { ResourceRef } from '../schema/types.ts';
 import {
   conditionHolds,
   createChecker,
-  has,
-  indexOf,
   ruleHolds,
   type SnapshotChecker,
   type SnapshotEvaluator,
   searchMenu,
+  subjectOf,
   titleOf,
 } from './evaluator.ts';
-import type { GrantSnapshot } from './format.ts';
+import { forEachId, type GrantSnapshot, type IdSet, type TypeEntry } from './format.ts';
+
+/** Whether an id set holds `id`. */
+const has = (set: IdSet | undefined, id: string): boolean => {
+  let hit = false;
+  if (set) forEachId(set, (x) => (hit ||= x === id));
+  return hit;
+};
+
+/** The entry of a type the snapshot has (never one of `Object.prototype`). */
+const entryOf = (s: GrantSnapshot, type: string | undefined): TypeEntry | undefined =>
+  type !== undefined && Object.hasOwn(s.types, type) ? s.types[type] : undefined;
+
+/** The parent of an asset: its last link in `up`, then in `ul` (as the checker indexes them). */
+const parentOf = (e: TypeEntry, id: string): string | undefined => {
+  let parent: string | undefined;
+  if (e.lv)
+    for (const links of [e.up, e.ul]) for (const p in links) if (has(links[p], id)) parent = p;
+  return parent;
+};
 
 /**
  * Why (not)? Every source of the grant of `action` on `resource`, or what the user has
@@ -41,10 +59,11 @@ import type { GrantSnapshot } from './format.ts';
  */
 export function explainFull(checker: SnapshotChecker, action: string, r: ResourceRef): Explanation {
   const s = checker.snapshot;
-  const { types, fold, subject } = indexOf(checker);
   const { type, id, env } = r;
-  const t = types.get(type);
-  const bit = t?.bits.get(action);
+  const e = entryOf(s, type);
+  // the bit of `action`: its last place in the type's actions, as the checker reads them
+  const i = e?.a.lastIndexOf(action) ?? -1;
+  const bit = i < 0 ? undefined : 1 << i;
   const who = s.viewAs ?? s.user;
   // Every source of grants on the resource: what they grant (`have`) and the reasons for `action`.
   let have = 0;
@@ -64,8 +83,7 @@ export function explainFull(checker: SnapshotChecker, action: string, r: Resourc
         ? `user ${quote(who)} is inactive or unknown and passes no check (MODEL K7)`
         : `${VIEW_AS_RULE}, or ${who} is inactive or unknown`,
     );
-  if (!t) return answer(unknownType(type));
-  const { e } = t;
+  if (!e) return answer(unknownType(type));
   if (bit === undefined) return answer(noSuchAction(type, action, e.a));
   const target = targetOf(type, id, env, titleOf(s, r));
   if (s.superAdmin) {
@@ -73,42 +91,44 @@ export function explainFull(checker: SnapshotChecker, action: string, r: Resourc
     return answer(allowedAsSuperAdmin(action, target, who), true);
   }
   for (const [mask, i] of e.ts ?? []) add(mask, i);
-  const known = id === undefined ? undefined : t.known.get(id);
+  const known = id !== undefined && Object.values(e.k ?? {}).some((set) => has(set, id));
   if (id !== undefined) {
     for (const key in e.i)
       if (has(e.i[key], id)) add(...(key.split('.').map(Number) as [number, number]));
-    if (t.table && t.sys.has(id)) add(e.sy, { kind: 'systemFolder', folder: id });
-    else if (t.table)
+    const fold = entryOf(s, s.fold);
+    if (e.lv && e.sys?.includes(id)) add(e.sy, { kind: 'systemFolder', folder: id });
+    else if (e.lv)
       // owner, share and public sources along the folder chain (MODEL A2–A4)
       for (
-        let node: string | undefined = id, at = t, n = 0;
+        let node: string | undefined = id, at = e, n = 0;
         node !== undefined && n <= MAX_ASSET_DEPTH;
         n++
       ) {
         const here: string = node;
         const from = here === id ? {} : { inheritedFrom: here };
-        for (const key in at.e.g) {
+        for (const key in at.g) {
           const src = s.src[Number(key)];
-          if (!has(at.e.g[key], here)) continue;
-          if (src?.kind === 'owner') add(e.lv?.[3], { kind: 'owner', asset: id, ...from });
+          if (!has(at.g[key], here)) continue;
+          if (src?.kind === 'owner') add(e.lv[3], { kind: 'owner', asset: id, ...from });
           else if (src?.kind === 'share')
-            add(e.lv?.[SHARE_LEVELS.indexOf(src.level)], { ...src, asset: id, ...from });
+            add(e.lv[SHARE_LEVELS.indexOf(src.level)], { ...src, asset: id, ...from });
         }
-        const code = at.code.get(here) ?? 0;
         PUBLIC_LEVELS.forEach((level, p) => {
-          if (code & (16 << p)) add(e.pb?.[p], { kind: 'public', asset: id, level, ...from });
+          if (at.lv && has(at.p?.[level], here))
+            add(e.pb?.[p], { kind: 'public', asset: id, level, ...from });
         });
-        node = at.parent.get(here);
+        node = parentOf(at, here);
         if (!fold) break;
         at = fold;
       }
-    if (known !== undefined)
+    if (known)
       for (const key in e.k)
         if (has(e.k[key], id))
           for (const part of key.slice(key.indexOf(':') + 1).split(','))
             if (part) add(...(part.split('=').map(Number).reverse() as [number, number]));
   }
-  if (known === undefined && t.slow) {
+  if (!known) {
+    const subject = subjectOf(s);
     for (const [name, list] of Object.entries(e.e ?? {}))
       if (name === env) for (const [mask, i] of list) add(mask, i);
     for (const x of e.x ?? []) if (conditionHolds(x, r, subject)) add(x[0], x[1]);
