@@ -107,7 +107,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
 
   /** Starts or stops leading: the one stream and the automatic fetches of the user's tabs. */
   const lead = (on: boolean) => {
-    stream?.close();
+    stream?.shut();
     stream = undefined;
     sync.tune({ leads: on, streaming: false });
     if (!on) return;
@@ -195,9 +195,8 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
 
   /** Stops everything of the current identity (network, timers, plugins) and forgets its grants. */
   const stop = (reason: StopReason) => {
+    lead(false);
     sync.halt();
-    stream?.close();
-    stream = undefined;
     for (const p of sessions.splice(0)) p.stop?.(reason);
   };
 

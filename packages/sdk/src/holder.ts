@@ -180,7 +180,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
       return current;
     },
     staleAfter: maxStale,
-    take(next, { at: when, same = false }) {
+    take(next, { at: when, same }) {
       const previous = s?.revision ?? -1;
       const { revision } = next;
       if (s && revision < announced) when = at;

@@ -17,7 +17,7 @@ beforeAll(async () => {
   proxy = await startProxy(server.url);
 });
 afterEach(async () => {
-  for (const s of streams.splice(0)) s.close();
+  for (const s of streams.splice(0)) s.shut();
   proxy.rule = undefined;
   await until(() => proxy.openStreams() === 0, 5_000, 'streams to close');
 });
@@ -76,10 +76,10 @@ describe('openStream', () => {
     expect(heard.opens).toBe(0);
   });
 
-  it('close() ends the connection and every timer: nothing is heard after it', async () => {
+  it('shut() ends the connection and every timer: nothing is heard after it', async () => {
     const { heard, stream } = listen();
     await until(() => proxy.openStreams() === 1, 5_000, 'open');
-    stream.close();
+    stream.shut();
     await until(() => proxy.openStreams() === 0, 5_000, 'closed');
     const beats = heard.beats;
     await server.op('admin', 'addToBundle', { bundle: 'reporters', user: 'kim' });

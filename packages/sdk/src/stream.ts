@@ -30,7 +30,8 @@ export interface StreamOptions {
 export interface Stream {
   /** Reconnects now with a fresh backoff (coming back online). */
   kick(): void;
-  close(): void;
+  /** Closes it for good: the connection and every timer. */
+  shut(): void;
 }
 
 /** Delay before reconnect attempt `n` (0-based): full jitter over 0.5 s · 2ⁿ, capped at 30 s. */
@@ -116,7 +117,7 @@ export function openStream(o: StreamOptions): Stream {
       attempt = 0;
       void connect();
     },
-    close() {
+    shut() {
       closed = true;
       stop();
     },
