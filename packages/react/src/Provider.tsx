@@ -101,7 +101,10 @@ export type GrantkitProviderProps =
  */
 export function GrantkitProvider(props: GrantkitProviderProps): ReactNode {
   // each branch takes the props as given
-  return props.client !== undefined ? <ClientProvider {...props} /> : <OwningProvider {...props} />;
+  const Branch = (props.client !== undefined ? ClientProvider : OwningProvider) as (
+    p: GrantkitProviderProps,
+  ) => ReactNode;
+  return <Branch {...props} />;
 }
 
 /** The provider of a client it creates and disposes. */

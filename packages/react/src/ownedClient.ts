@@ -50,8 +50,7 @@ export function useOwnedGrantkitClient(options: GrantkitClientOptions): Grantkit
   }
   const owned = ref.current;
   useEffect(() => {
-    clearTimeout(owned.pending);
-    owned.pending = undefined;
+    clearTimeout(owned.pending); // a timer cleared twice stays cleared
     return () => {
       owned.pending = setTimeout(() => owned.client.dispose(), 0);
     };
