@@ -226,16 +226,17 @@ export function criteriaAttributes(
 /** Reads a record field: its `fields` first, then its own properties (state, env, id). */
 export type FieldReader = (field: string) => unknown;
 
-/** Whether a record meets a condition for a checking user (MODEL R2). */
-export function holds(c: Condition, field: FieldReader, user: Subject | undefined): boolean {
+/** Whether a record meets a condition for a checking user (MODEL R2); groups play no part. */
+export function holds(
+  c: Condition,
+  field: FieldReader,
+  user: Omit<Subject, 'inGroup'> | undefined,
+): boolean {
   if ('field' in c) {
-    if ('user' in c) {
-      if (user === undefined) return false;
-      const mine = c.user === 'id' ? user.id : user.attributes[c.user];
-      if (mine === undefined || mine === null) return false;
-      return compare(field(c.field), c.op, mine);
-    }
-    return compare(field(c.field), c.op, c.value);
+    // compared with the value, or with the user's attribute (none: false)
+    const mine = 'user' in c;
+    const v = mine ? user && (c.user === 'id' ? user.id : user.attributes[c.user]) : c.value;
+    return (!mine || (v !== undefined && v !== null)) && compare(field(c.field), c.op, v);
   }
   if ('all' in c) return c.all.every((x) => holds(x, field, user));
   if ('any' in c) return c.any.some((x) => holds(x, field, user));

@@ -2,7 +2,14 @@
  * Snapshot deltas: what changed from one revision's snapshot to another's, down to
  * single ids in id sets, or `null` when sending the full snapshot is cheaper.
  */
-import { decodeIds, encodeIds, type GrantSnapshot, type IdSet, type TypeEntry } from './format.ts';
+import {
+  decodeIds,
+  encodeIds,
+  forEachId,
+  type GrantSnapshot,
+  type IdSet,
+  type TypeEntry,
+} from './format.ts';
 
 /** Changes to one id set. */
 export interface IdSetPatch {
@@ -154,33 +161,45 @@ export function applyDelta(a: GrantSnapshot, patch: SnapshotPatch): GrantSnapsho
     throw new Error(
       `a delta from revision ${patch.from} (format ${patch.format}) does not apply to ${a.revision}`,
     );
-  const types: Record<string, TypeEntry> = { ...a.types };
-  for (const [name, tp] of Object.entries(patch.types ?? {})) {
+  const types: Record<string, object> = { ...a.types };
+  for (const name in patch.types) {
+    const tp = patch.types[name];
     if (!tp) {
       delete types[name];
       continue;
     }
-    const entry = edit(types[name] ?? {}, tp);
-    for (const [key, edits] of Object.entries(tp.groups ?? {})) {
+    const entry = edit(types[name], tp);
+    types[name] = entry;
+    for (const key in tp.groups) {
+      const edits = tp.groups[key]!;
       const groups = { ...(entry[key] as Record<string, IdSet>) };
-      for (const [g, e] of Object.entries(edits)) {
-        const ids = new Set(e && decodeIds(groups[g] ?? []));
-        for (const id of decodeIds(e?.del ?? [])) ids.delete(id);
-        for (const id of decodeIds(e?.add ?? [])) ids.add(id);
-        if (ids.size > 0) groups[g] = encodeIds(ids);
-        else delete groups[g];
+      for (const g in edits) {
+        const e = edits[g];
+        const ids = new Set<string>();
+        if (e) forEachId(groups[g], (id) => ids.add(id));
+        forEachId(e?.del, (id) => ids.delete(id));
+        forEachId(e?.add, (id) => ids.add(id));
+        groups[g] = encodeIds(ids);
+        if (!ids.size) delete groups[g];
       }
-      entry[key] = Object.fromEntries(Object.entries(groups).sort(([x], [y]) => (x < y ? -1 : 1)));
+      // the groups in key order, as `compileSnapshot` writes them
+      const sorted: Record<string, IdSet> = {};
+      for (const g of Object.keys(groups).sort()) sorted[g] = groups[g]!;
+      entry[key] = sorted;
     }
-    types[name] = entry as unknown as TypeEntry;
   }
-  const { to: revision, issuedAt, maxStale } = patch;
-  return { ...edit(a, patch), revision, issuedAt, maxStale, types } as unknown as GrantSnapshot;
+  return {
+    ...edit(a, patch),
+    revision: patch.to,
+    issuedAt: patch.issuedAt,
+    maxStale: patch.maxStale,
+    types,
+  } as unknown as GrantSnapshot;
 }
 
 /** `base` with the keys of `del` removed and those of `set` replaced. */
 function edit(
-  base: object,
+  base: object | undefined,
   {
     set,
     del,

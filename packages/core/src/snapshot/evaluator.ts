@@ -62,24 +62,32 @@ export interface SnapshotEvaluator extends SnapshotChecker {
   search(query: string): string[];
 }
 
-/** Calls `each` with the key and every id of each id set of `groups`. */
+/**
+ * Calls `each` with the key, every id of each id set of `groups`, and the key's leading
+ * integer (the mask of `"mask.src"` and `"mask:…"` keys, the index of a source).
+ */
 const eachId = (
   groups: Readonly<Record<string, IdSet>> | undefined,
-  each: (key: string, id: string) => void,
+  each: (key: string, id: string, n: number) => void,
 ): void => {
-  for (const key in groups) forEachId(groups[key]!, (id) => each(key, id));
+  for (const key in groups) {
+    const n = Number.parseInt(key, 10);
+    forEachId(groups[key], (id) => each(key, id, n));
+  }
 };
 
 /** Adds `mask` to the mask of `key`. */
 const or = (map: Map<string, number>, key: string, mask: number) =>
   map.set(key, map.get(key)! | mask);
 
-/** Whom the snapshot's conditions compare with (internal; `explain.ts` too). */
-export const subjectOf = (s: GrantSnapshot): Subject => ({
+/** Whom conditions compare with (MODEL R2): the snapshot's user (internal; `explain.ts` too). */
+export const subjectOf = (s: GrantSnapshot): User => ({
   id: s.viewAs ?? s.user,
   attributes: s.attrs ?? {},
-  inGroup: () => false,
 });
+
+/** What conditions read of a user: no groups. */
+type User = Omit<Subject, 'inGroup'>;
 
 const readerOf =
   (r: ResourceRef): FieldReader =>
@@ -90,7 +98,7 @@ const readerOf =
 export const conditionHolds = (
   [, , id, envs, when]: ConditionalEntry,
   r: ResourceRef,
-  subject: Subject,
+  subject: User,
 ): boolean =>
   (id === null || id === r.id) &&
   (envs === null || envs.includes(r.env!)) &&
@@ -110,7 +118,7 @@ const dataGrants = (
   m: number,
   r: ResourceRef,
   bit: number,
-  subject: Subject,
+  subject: User,
 ): boolean => {
   try {
     if (m & bit) return true;
@@ -137,17 +145,16 @@ const dataGrants = (
  */
 export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
   const subject = subjectOf(snapshot);
-  // Read once: the snapshot object may come from JSON.parse or a validator, in shapes that
-  // would make a property load on every check polymorphic.
-  const active = snapshot.active === true;
   /** The check of each resource type, on the indexes of its grants. */
   const types = new Map<string, (action: string, r: ResourceRef) => boolean>();
   // The folder type's access codes and parent links: an asset's ancestors are folders.
   let foldCode: Map<string, number> | undefined;
   let foldParent: Map<string, string> | undefined;
 
-  for (const name in snapshot.types) {
-    const e = snapshot.types[name]!;
+  // An inactive snapshot indexes no type: every check is false (MODEL C3).
+  const indexed = snapshot.active === true ? snapshot.types : {};
+  for (const name in indexed) {
+    const e = indexed[name]!;
     const all = e.t ?? 0; // held on every resource of the type
     const bits = new Map(e.a.map((action, i) => [action, 1 << i]));
     const ids = new Map<string, number>(); // bundle grants on single resources
@@ -159,13 +166,12 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
     const parent = new Map<string, string>();
     let table: Int32Array | undefined;
     const sys = new Set(e.sys); // the system folders (MODEL A5)
-    // keys `"mask.src"` and `"mask:…"`: the mask is the leading integer
-    eachId(e.i, (key, id) => or(ids, id, Number.parseInt(key, 10)));
-    eachId(e.k, (key, id) => known.set(id, Number.parseInt(key, 10)));
+    eachId(e.i, (_, id, mask) => or(ids, id, mask));
+    eachId(e.k, (_, id, mask) => known.set(id, mask));
     for (const where in e.e) for (const [mask] of e.e[where]!) or(env, where, mask);
     if (e.lv) {
-      eachId(e.g, (key, id) => {
-        const src = snapshot.src[+key];
+      eachId(e.g, (_, id, i) => {
+        const src = snapshot.src[i];
         const level = SHARE_LEVELS.indexOf(
           (src?.kind === 'owner' ? 'admin' : src?.kind === 'share' && src.level) as ShareLevel,
         );
@@ -175,8 +181,7 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
         const p = PUBLIC_LEVELS.indexOf(sharing as PublicLevel);
         if (p >= 0) or(code, id, 16 << p);
       });
-      eachId(e.up, (p, id) => parent.set(id, p));
-      eachId(e.ul, (p, id) => parent.set(id, p));
+      for (const links of [e.up, e.ul]) eachId(links, (p, id) => parent.set(id, p));
       const masks = [...e.lv, ...(e.pb ?? [])];
       table = new Int32Array(128).map((_, k) =>
         masks.reduce((m, x, i) => (k & (1 << i) ? m | x : m), 0),
@@ -223,7 +228,7 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
   let lastName: string | undefined;
   let lastType: ((action: string, r: ResourceRef) => boolean) | undefined;
   const check = (action: string, r: ResourceRef): boolean => {
-    if (!active || r === null || typeof r !== 'object') return false;
+    if (typeof r !== 'object' || !r) return false;
     if (r.type !== lastName) {
       lastName = r.type;
       lastType = types.get(lastName);

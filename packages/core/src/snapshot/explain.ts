@@ -30,7 +30,7 @@ import { forEachId, type GrantSnapshot, type IdSet, type TypeEntry } from './for
 /** Whether an id set holds `id`. */
 const has = (set: IdSet | undefined, id: string): boolean => {
   let hit = false;
-  if (set) forEachId(set, (x) => (hit ||= x === id));
+  forEachId(set, (x) => (hit ||= x === id));
   return hit;
 };
 

@@ -130,19 +130,19 @@ export function frontCode(sorted: readonly string[]): (string | number)[] {
   let prev = '';
   for (const id of sorted) {
     let n = 0;
-    const max = Math.min(prev.length, id.length);
-    while (n < max && prev.charCodeAt(n) === id.charCodeAt(n)) n++;
+    // the shared prefix (past the end of either id, `charCodeAt` is NaN, equal to nothing)
+    while (prev.charCodeAt(n) === id.charCodeAt(n)) n++;
     // Keep a surrogate pair whole.
     if (n > 0 && n < id.length && (id.charCodeAt(n - 1) & 0xfc00) === 0xd800) n--;
-    if (n > 0) out.push(n, id.slice(n));
-    else out.push(id);
+    if (n > 0) out.push(n);
+    out.push(id.slice(n));
     prev = id;
   }
   return out;
 }
 
-/** Decodes a front-coded id set, calling `each` with every id in order. */
-export function forEachId(set: IdSet, each: (id: string) => void): void {
+/** Decodes a front-coded id set, calling `each` with every id in order (none for `undefined`). */
+export function forEachId(set: IdSet = [], each: (id: string) => void): void {
   let prev = '';
   for (let i = 0; i < set.length; i++) {
     const x = set[i];
