@@ -185,7 +185,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     starting = true;
     leadOnStart = false;
     try {
-      sessions = plugins.flatMap((p) => (p.start ? [p.start(ctx)] : []));
+      sessions = plugins.map((p) => p.start?.(ctx) ?? {});
     } finally {
       starting = false;
     }
