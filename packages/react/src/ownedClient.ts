@@ -41,13 +41,15 @@ interface Owned {
 export function useOwnedGrantkitClient(options: GrantkitClientOptions): GrantkitClient {
   // A ref, not useState's initializer: StrictMode calls that twice and would leak a started client.
   const ref = useRef<Owned | null>(null);
-  if (ref.current === null) {
-    // Server rendering runs no effect, so nothing would dispose it: a server-mode client
-    // opens nothing (no stream, timers, channel or storage) and answers from initialSnapshot.
-    const server = typeof window === 'undefined' && options.mode === undefined;
-    const client = createGrantkitClient(server ? { ...options, mode: 'server' } : options);
-    ref.current = { client };
-  }
+  // Server rendering runs no effect, so nothing would dispose it: a server-mode client
+  // opens nothing (no stream, timers, channel or storage) and answers from initialSnapshot.
+  ref.current ??= {
+    client: createGrantkitClient(
+      typeof window === 'undefined' && options.mode === undefined
+        ? { ...options, mode: 'server' }
+        : options,
+    ),
+  };
   const owned = ref.current;
   useEffect(() => {
     clearTimeout(owned.pending); // a timer cleared twice stays cleared

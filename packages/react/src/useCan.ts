@@ -92,10 +92,20 @@ function readCheck(
  * boolean, so the component re-renders only when that boolean flips.
  */
 export function useAllowed(hook: string, action: string, resource: ResourceRef): boolean {
+  return useRead(hook, action, resource, (client) => client.can(action, resource));
+}
+
+/** `read` of the provider's client, re-read on every change of its state; named `hook` in errors. */
+function useRead<T>(
+  hook: string,
+  action: string,
+  resource: ResourceRef,
+  read: (client: GrantkitClient) => T,
+): T {
   const { client, subscribe } = useGrantkitContext(hook);
   const get = () => {
     if (process.env.NODE_ENV !== 'production') warnIfUnknown(hook, client, action, resource);
-    return client.can(action, resource);
+    return read(client);
   };
   return useSyncExternalStore(subscribe, get, get);
 }
@@ -105,14 +115,11 @@ export function useAllowed(hook: string, action: string, resource: ResourceRef):
  * `hook` in errors: a {@link CheckResult} that keeps its identity until a field changes.
  */
 export function useCheckResult(hook: string, action: string, resource: ResourceRef): CheckResult {
-  const { client, subscribe } = useGrantkitContext(hook);
   const cache = useRef<CheckCache | null>(null);
   const key = checkKey(action, resource);
-  const get = () => {
-    if (process.env.NODE_ENV !== 'production') warnIfUnknown(hook, client, action, resource);
-    return readCheck(client, action, resource, key, cache);
-  };
-  return useSyncExternalStore(subscribe, get, get);
+  return useRead(hook, action, resource, (client) =>
+    readCheck(client, action, resource, key, cache),
+  );
 }
 
 /**
