@@ -463,11 +463,13 @@ export function toWorld(store: Store): WorldInput {
         r.parent = n.parent?.id ?? HOME;
         if (n.owner !== undefined) r.owner = n.owner;
         r.sharing = n.sharing;
-        const shares = [
-          ...[...n.userShares].map(([user, level]) => ({ user, level })),
-          ...[...n.groupShares].map(([group, level]) => ({ group, level })),
-        ];
-        if (shares.length > 0) r.shares = shares;
+        // Most assets have no shares: no arrays built for them (a checkpoint takes ~55,000).
+        if (n.userShares.size > 0 || n.groupShares.size > 0) {
+          const shares: Record<string, string>[] = [];
+          for (const [user, level] of n.userShares) shares.push({ user, level });
+          for (const [group, level] of n.groupShares) shares.push({ group, level });
+          r.shares = shares;
+        }
       }
       if (n.env !== undefined) r.env = n.env;
       if (n.state !== undefined) r.state = n.state;
