@@ -262,10 +262,13 @@ export function validateAdvice(a: unknown, path: string, fail: Fail): asserts a 
 /** Advice holds when the comparison holds for at least one value; for `!=`, when the field differs from every value; `in` compares with the whole list. */
 export function adviceHolds(a: Advice, field: FieldReader): boolean {
   const v = field(a.field);
-  if (a.op === 'in') return compare(v, 'in', a.values);
-  if (a.op === '!=')
-    return v !== undefined && v !== null && a.values.every((x) => compare(v, '!=', x));
-  return a.values.some((x) => compare(v, a.op, x));
+  // `!=`: a value, equal to none of them
+  const not = a.op === '!=';
+  return a.op === 'in'
+    ? compare(v, 'in', a.values)
+    : v !== undefined &&
+        v !== null &&
+        a.values.some((x) => compare(v, not ? '=' : a.op, x)) !== not;
 }
 
 /**
