@@ -280,10 +280,8 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     dispose() {
       if (disposed) return;
       disposed = true;
-      stop('dispose');
-      id = null;
+      signOut('dispose'); // no one signed in: nothing open, no grants held
       unwatch();
-      holder.reset(null);
     },
   };
 }

@@ -50,11 +50,10 @@ export function openStream(o: StreamOptions): Stream {
     clearTimeout(idle);
     ac?.abort();
   };
-  /** (Re)arms the idle watchdog of the current connection. */
-  const watch = () => {
+  /** (Re)arms the idle watchdog of connection `c`. */
+  const watch = (c: AbortController) => {
     clearTimeout(idle);
-    const current = ac;
-    idle = setTimeout(() => current?.abort(), o.idleTimeout ?? 45_000);
+    idle = setTimeout(() => c.abort(), o.idleTimeout ?? 45_000);
   };
 
   const connect = async (): Promise<void> => {
@@ -65,7 +64,7 @@ export function openStream(o: StreamOptions): Stream {
       const headers = await o.headersFor();
       if (lastId) headers['last-event-id'] = lastId;
       headers.accept = 'text/event-stream';
-      watch();
+      watch(controller);
       const res = await o.fetcher(o.url, { headers, signal: controller.signal });
       await ensureOk(res, 'GET /grants/stream', res.ok && !!res.body);
       o.onOpen();
@@ -76,7 +75,7 @@ export function openStream(o: StreamOptions): Stream {
       let event = '';
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
         attempt = 0;
-        watch();
+        watch(controller);
         const lines = (buffer + decoder.decode(chunk.value, { stream: true })).split(/\r\n|\r|\n/);
         buffer = lines.pop()!;
         for (const line of lines) {
