@@ -80,8 +80,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   /** Takes a validated snapshot; from the server, the plugins hear of it (other tabs, cache). */
   const take = (s: GrantSnapshot, o: { at: number; same?: boolean; fromServer?: boolean }) => {
     const taken: Taken = holder.take(s, o);
-    const snapshot = holder.held!;
-    if (o.fromServer) for (const p of sessions) p.received?.({ ...taken, snapshot });
+    if (o.fromServer) for (const p of sessions) p.received?.(taken);
   };
   const check = (raw: unknown) => validateSnapshot(raw, id!.tenant, id!.userId);
 

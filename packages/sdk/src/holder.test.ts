@@ -100,7 +100,7 @@ describe('createHolder', () => {
     const seen: unknown[] = [];
     store.subscribe((change) => seen.push(change.types));
     const taken = holder.take(snap(4), { at: clock.now + 1 });
-    expect(taken).toEqual({ previous: 3, at: clock.now + 1, changed: true });
+    expect(taken).toEqual({ snapshot: holder.held, previous: 3, at: clock.now + 1, changed: true });
     expect(holder.evaluator).toBe(evaluator);
     expect(seen).toEqual([new Set()]);
     // re-stamped (a 304 at a later revision): not a change

@@ -9,6 +9,7 @@ import { createChecker, explainShort, type SnapshotChecker } from '@grantkit/cor
 import { denying, type Evaluator } from './deny.ts';
 import { GrantkitClientError } from './errors.ts';
 import { mergeSnapshot } from './merge.ts';
+import type { Received } from './plugin.ts';
 import type { ExplainWith } from './reasons.ts';
 import type { ClientStore } from './store.ts';
 import type { ClientState, ClientStatus, GrantkitIdentity, GrantSnapshot } from './types.ts';
@@ -44,15 +45,12 @@ export interface TakeOptions {
   readonly same?: boolean | undefined;
 }
 
-/** What taking a snapshot did. */
-export interface Taken {
-  /** The revision held before (-1: none). */
-  readonly previous: number;
-  /** When the grants count as confirmed (not later than `at`; kept when older than announced). */
-  readonly at: number;
-  /** New grants (not the held ones confirmed or re-stamped). */
-  readonly changed: boolean;
-}
+/**
+ * What taking a snapshot did, as the plugins hear it: the snapshot held now, the revision
+ * held before (-1: none), when the grants count as confirmed (not later than `at`; kept
+ * when older than announced), and whether they are new (not the held ones re-stamped).
+ */
+export type Taken = Received;
 
 /** The snapshot holder of one client. */
 export interface SnapshotHolder {
@@ -200,7 +198,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
         at = when;
       } else at = Math.max(at, when);
       settle(types, null);
-      return { previous, at: when, changed: newer && !same };
+      return { snapshot: s!, previous, at: when, changed: newer && !same };
     },
     live(when) {
       if (!s || failures || announced > s.revision) return false;
