@@ -72,6 +72,9 @@ export function branded(cls: { prototype: object }, x: unknown): boolean {
   return false;
 }
 
+/** The brand key of `GrantkitClientError` (the same in every copy). */
+const CLIENT_ERROR_KEY = 'sdk:GrantkitClientError';
+
 /**
  * A sync failure of the Grantkit client: `code` says which kind, the message what to do.
  * `instanceof` holds whichever build (CJS or ESM) threw it.
@@ -97,7 +100,7 @@ export class GrantkitClientError extends Error {
   }
   /** @internal */
   get [BRAND](): string {
-    return 'sdk:GrantkitClientError';
+    return CLIENT_ERROR_KEY;
   }
   /** `instanceof` holds across the CJS and ESM builds. */
   static override [Symbol.hasInstance](x: unknown): boolean {
@@ -105,7 +108,7 @@ export class GrantkitClientError extends Error {
     // host's subclass, which declares no key, is checked natively.
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class checked (a subclass too)
     return this === GrantkitClientError
-      ? (x as { [BRAND]?: string } | null)?.[BRAND] === 'sdk:GrantkitClientError'
+      ? (x as { [BRAND]?: string } | null)?.[BRAND] === CLIENT_ERROR_KEY
       : // biome-ignore lint/complexity/noThisInStatic: as above
         Object.prototype.isPrototypeOf.call(this.prototype, x as object);
   }
