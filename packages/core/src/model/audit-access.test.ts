@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { model, pages } from '../__fixtures__/shared.ts';
-import { auditAccess, readableAudit } from './audit-access.ts';
+import { abilityOf } from './ability.ts';
+import { activityAccess, auditAccess, readableAudit } from './audit-access.ts';
+import { storeOf } from './model.ts';
 
 const world = () =>
   model({
@@ -100,5 +102,47 @@ describe('audit access (MODEL E5)', () => {
     expect(auditAccess(m, 'sa', { type: 'survey', id: 's1' })).toEqual(all);
     expect(auditAccess(m, 'sam', { type: 'nothing', id: 'x' })).toEqual(all);
     expect(auditAccess(m, 'px', { type: 'nothing', id: 'x' })).toEqual(none);
+  });
+
+  it("an owner's access to their asset is decided without compiling their ability, and is the compiled answer (MODEL A1, N5a, K7)", () => {
+    const m = model({
+      users: [
+        { id: 'own' },
+        { id: 'view', license: 'viewer' },
+        { id: 'off', active: false },
+        { id: 'other' },
+      ],
+      resources: [
+        { type: 'folder', id: 'f', owner: 'own', sharing: 'private' },
+        { type: 'dashboard', id: 'mine', parent: 'f', owner: 'own', sharing: 'private' },
+        { type: 'dashboard', id: 'capped', owner: 'view', sharing: 'private' },
+        { type: 'dashboard', id: 'idle', owner: 'off', sharing: 'private' },
+      ],
+    });
+    const store = storeOf(m);
+    const asked = [
+      ['own', 'folder', 'f'],
+      ['own', 'dashboard', 'mine'],
+      ['view', 'dashboard', 'capped'],
+      ['off', 'dashboard', 'idle'],
+      ['other', 'dashboard', 'mine'],
+      ['own', 'folder', 'mine'], // the id of an asset of another type
+    ] as const;
+    const decide = ([user, type, id]: (typeof asked)[number]) => [
+      auditAccess(m, user, { type, id }),
+      activityAccess(m, user, { type, id }),
+    ];
+    const decided = [decide(asked[0]), decide(asked[1])];
+    // The full-licence owner needed no compiled ability for their own assets.
+    expect(store.abilities.has('own')).toBe(false);
+    decided.push(...asked.slice(2).map(decide));
+    const compiled = asked.map(([user, type, id]) => {
+      const a = abilityOf(store, user);
+      const ref = { type, id };
+      const access = { entry: a.check('view', ref), details: a.check('admin', ref) };
+      return [access, access];
+    });
+    expect(decided).toEqual(compiled);
+    expect(decided.map(([e5]) => e5)).toEqual([all, all, entry, none, none, none]);
   });
 });

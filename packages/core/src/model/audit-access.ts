@@ -5,8 +5,9 @@
  * `GET /audit` included), so the rule is written once.
  */
 import type { SchemaDef } from '../schema/types.ts';
-import { abilityOf } from './ability.ts';
+import { abilityOf, ownerGrant } from './ability.ts';
 import { type Model, storeOf } from './model.ts';
+import type { UserState } from './state.ts';
 import type { Store } from './store.ts';
 
 /** What a user may read of the audit entries about one thing (MODEL E5). */
@@ -82,6 +83,10 @@ export function decide(
   const user = store.users.get(userId);
   if (user === undefined || !user.active) return NONE; // MODEL K7
   if (user.superAdmin) return ALL; // MODEL K3
+  // The owner of an asset whose owner level gives view and admin (MODEL A1, N5a) reads all of
+  // it, known without compiling their ability: notifying owners (W3, W4) asks this of many
+  // users once each, most of them asked nothing before.
+  if (ownsWhole(store, user, resource)) return ALL;
   const a = abilityOf(store, userId);
   const schema = store.schema;
   const w1 = rules === 'W1';
@@ -130,6 +135,19 @@ export function decide(
   const entry = a.mask(ref) !== 0;
   return access(entry, admin(entry));
 }
+
+/** Whether owning `resource` (an asset) gives `user` both `view` and `admin` on it. */
+function ownsWhole(store: Store, user: UserState, resource: AuditSubject): boolean {
+  if (NOT_RESOURCES.has(resource.type)) return false;
+  const node = store.resources.get(resource.type)?.get(resource.id);
+  if (node === undefined) return false;
+  const owned = ownerGrant(store, user, node);
+  const { view, admin } = node.type.bitOf;
+  return view !== undefined && admin !== undefined && (owned & view) !== 0 && (owned & admin) !== 0;
+}
+
+/** What `decide` judges by its own rules before resource types (bundles, groups, users…). */
+const NOT_RESOURCES: ReadonlySet<string> = new Set(['bundle', 'group', 'recordType', 'user']);
 
 /** An audit entry as a reader may see it: `before` and `after` only with {@link AuditAccess.details}. */
 export type ReadableAudit<E> = E | Omit<E, 'before' | 'after'>;
