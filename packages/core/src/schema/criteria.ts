@@ -146,17 +146,21 @@ export function validateCondition(c: unknown, path: string, fail: Fail): asserts
 export function compare(actual: unknown, op: CompareOp, expected: unknown): boolean {
   if (actual === undefined || actual === null) return false;
   const not = op === '!=';
-  /** `test` holds for the actual value, or for one of its elements when it is an array. */
-  const some = (test: (a: unknown) => boolean) =>
-    Array.isArray(actual) ? actual.some(test) : test(actual);
-  if (op === 'in') return Array.isArray(expected) && some((a) => expected.includes(a));
-  if (op === 'startsWith')
-    return some(
-      (a) => typeof a === 'string' && typeof expected === 'string' && a.startsWith(expected),
+  const list = Array.isArray(actual);
+  // `in` and `startsWith` hold for a list when they hold for one of its elements
+  if (op === 'in' || op === 'startsWith')
+    return (list ? actual : [actual]).some((a) =>
+      op === 'in'
+        ? Array.isArray(expected) && expected.includes(a)
+        : typeof a === 'string' && typeof expected === 'string' && a.startsWith(expected),
     );
-  if (Array.isArray(actual))
-    return (not || op === '=' || op === 'contains') && actual.includes(expected) !== not;
-  if (not || op === '=') return (actual === expected) !== not;
+  // a list equals (contains) a value it includes
+  if (list || not || op === '=')
+    return (
+      (list
+        ? (not || op === '=' || op === 'contains') && actual.includes(expected)
+        : actual === expected) !== not
+    );
   const type = typeof actual;
   if (type !== typeof expected || (type !== 'string' && type !== 'number')) return false;
   if (op === 'contains')

@@ -101,8 +101,8 @@ export const conditionHolds = (
   subject: User,
 ): boolean =>
   (id === null || id === r.id) &&
-  (envs === null || envs.includes(r.env!)) &&
-  (when === null || (r.fields !== undefined && holds(when, readerOf(r), subject)));
+  (!envs || envs.includes(r.env!)) &&
+  (!when || (r.fields !== undefined && holds(when, readerOf(r), subject)));
 
 /** A sharing rule reaches `r`: no advice, or the record meets it (MODEL D3). */
 export const ruleHolds = ([, , advice]: RuleEntry, r: ResourceRef): boolean =>
@@ -161,10 +161,10 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
     const known = new Map<string, number>(); // resources whose answer is precomputed
     const env = new Map<string, number>(); // type-level grants limited to an environment
     // Assets: a 7-bit access code per node (bits 0–3 the share levels, owner as admin;
-    // bits 4–6 the public levels), parent links, and the mask of every access code.
+    // bits 4–6 the public levels), parent links, and the masks of the 7 access levels.
     const code = new Map<string, number>();
     const parent = new Map<string, string>();
-    let table: Int32Array | undefined;
+    const masks = e.lv && [...e.lv, ...(e.pb ?? [])];
     const sys = new Set(e.sys); // the system folders (MODEL A5)
     eachId(e.i, (_, id, mask) => or(ids, id, mask));
     eachId(e.k, (_, id, mask) => known.set(id, mask));
@@ -182,10 +182,6 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
         if (p >= 0) or(code, id, 16 << p);
       });
       for (const links of [e.up, e.ul]) eachId(links, (p, id) => parent.set(id, p));
-      const masks = [...e.lv, ...(e.pb ?? [])];
-      table = new Int32Array(128).map((_, k) =>
-        masks.reduce((m, x, i) => (k & (1 << i) ? m | x : m), 0),
-      );
     }
     if (name === snapshot.fold) {
       foldCode = code;
@@ -193,20 +189,23 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
     }
     // Whether data (environment, conditions, rules) can grant beyond `all`, ids and the tree.
     const slow = !!(env.size || e.x?.length || e.r?.length || e.o);
-    // One-entry cache: repeated checks of one action skip the Map lookup.
+    // One-entry cache: repeated checks of one action skip the Map lookup, and know the
+    // access levels that grant it (bit i: level i of `masks`).
     let lastAction: string | undefined;
     let bit = 0;
+    let levels: number | undefined;
     // Masks are numbers or `undefined` (nothing held): `undefined & bit` is 0, `undefined | m` is m.
     types.set(name, (action, r) => {
       if (action !== lastAction) {
         lastAction = action;
         bit = bits.get(action)! | 0;
+        levels = masks?.reduce((l, m, i) => (m & bit ? l | (2 ** i) : l), 0);
       }
       if (all & bit) return true;
       const id = r.id;
       if (id !== undefined) {
         if ((ids.get(id) ?? 0) & bit) return true;
-        if (table) {
+        if (masks) {
           // the access code of the asset and its ancestors (MODEL A4)
           let c = code.get(id)! | 0;
           let p = parent.get(id);
@@ -214,7 +213,7 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
             c |= foldCode.get(p)!;
             p = foldParent!.get(p);
           }
-          if (table[c]! & bit) return true;
+          if (c & levels!) return true;
           if (sys.has(id)) return !!((e.sy! | known.get(id)!) & bit);
         }
         const k = known.get(id);
