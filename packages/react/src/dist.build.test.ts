@@ -1,7 +1,7 @@
 /**
  * The built package as a host bundles it (`pnpm test:build`, after `pnpm build`): the
  * `'use client'` boundary of the Next.js app router in both formats, and the
- * development-only warnings gone from a production bundle.
+ * development-only warnings and error advice gone from a production bundle.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -50,5 +50,27 @@ describe('the built entry points', () => {
     const prod = await bundle('production');
     for (const text of [UNKNOWN_ACTION, UNKNOWN_TYPE, DISPOSED]) expect(prod).not.toContain(text);
     expect(prod).not.toContain('process.env');
+  });
+
+  it("issue 15: a production bundle keeps the client's short error messages, not their development advice", async () => {
+    // the advice of @grantkit/sdk's errors (what to check, the content type, the format read)
+    const advice = [
+      'not a grant snapshot: check baseUrl',
+      'needs baseUrl or fetchSnapshot',
+      '; check getToken',
+      'update @grantkit/sdk',
+    ];
+    // what production keeps: the error codes and what happened
+    const kept = [
+      'refused malformed snapshot',
+      'refused snapshot of',
+      'getToken failed',
+      'foreign-snapshot',
+    ];
+    const dev = await bundle('development');
+    for (const text of [...advice, ...kept]) expect(dev).toContain(text);
+    const prod = await bundle('production');
+    for (const text of advice) expect(prod).not.toContain(text);
+    for (const text of kept) expect(prod).toContain(text);
   });
 });
