@@ -66,7 +66,7 @@ export function openStream(o: StreamOptions): Stream {
       headers.accept = 'text/event-stream';
       watch(controller);
       const res = await o.fetcher(o.url, { headers, signal: controller.signal });
-      await ensureOk(res, 'GET /grants/stream', res.ok && !!res.body);
+      await ensureOk(res, `GET ${o.url}`, res.ok && !!res.body);
       o.onOpen();
       const reader = res.body!.getReader();
       const decoder = new TextDecoder();

@@ -19,6 +19,7 @@ declare const process: { readonly env: { readonly NODE_ENV?: string } };
 type Test = (x: unknown) => boolean;
 const str: Test = (x) => typeof x === 'string';
 const int: Test = Number.isInteger;
+const finite: Test = Number.isFinite;
 const obj: Test = (x) => typeof x === 'object' && x !== null;
 const bool: Test = (x) => typeof x === 'boolean';
 const list =
@@ -75,8 +76,8 @@ const ENVELOPE: Record<string, Test> = {
   tenant: str,
   user: str,
   revision: (x) => int(x) && (x as number) >= 0,
-  issuedAt: Number.isFinite,
-  maxStale: Number.isFinite,
+  issuedAt: finite,
+  maxStale: finite,
   viewAs: optional(str),
   active: bool,
   superAdmin: bool,
