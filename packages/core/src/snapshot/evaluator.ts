@@ -156,7 +156,6 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
   for (const name in indexed) {
     const e = indexed[name]!;
     const all = e.t ?? 0; // held on every resource of the type
-    const bits = new Map(e.a.map((action, i) => [action, 1 << i]));
     const ids = new Map<string, number>(); // bundle grants on single resources
     const known = new Map<string, number>(); // resources whose answer is precomputed
     const env = new Map<string, number>(); // type-level grants limited to an environment
@@ -189,7 +188,7 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
     }
     // Whether data (environment, conditions, rules) can grant beyond `all`, ids and the tree.
     const slow = !!(env.size || e.x?.length || e.r?.length || e.o);
-    // One-entry cache: repeated checks of one action skip the Map lookup, and know the
+    // One-entry cache: repeated checks of one action skip finding its bit, and know the
     // access levels that grant it (bit i: level i of `masks`).
     let lastAction: string | undefined;
     let bit = 0;
@@ -198,7 +197,8 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
     types.set(name, (action, r) => {
       if (action !== lastAction) {
         lastAction = action;
-        bit = bits.get(action)! | 0;
+        // bit i for action `a[i]` (its last place, as in a Map), 0 for none (2 ** -1 | 0)
+        bit = (2 ** e.a.lastIndexOf(action)) | 0;
         levels = masks?.reduce((l, m, i) => (m & bit ? l | (2 ** i) : l), 0);
       }
       if (all & bit) return true;
