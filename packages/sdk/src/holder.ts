@@ -12,12 +12,11 @@ import { mergeSnapshot } from './merge.ts';
 import type { Received } from './plugin.ts';
 import type { ExplainWith } from './reasons.ts';
 import type { ClientStore } from './store.ts';
+import { timerSlot } from './timer.ts';
 import type { ClientState, ClientStatus, GrantkitIdentity, GrantSnapshot } from './types.ts';
 
 type Types = ReadonlySet<string> | 'all';
 const NONE: Types = new Set();
-/** The longest delay `setTimeout` keeps (about 24.8 days). */
-export const MAX_TIMER = 2 ** 31 - 1;
 
 /** Checks from `e`, explanations through `explain`. */
 const answering = (e: SnapshotChecker, explain: ExplainWith): Evaluator => ({
@@ -112,7 +111,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
   let at = 0;
   let announced = -1;
   let failures = 0;
-  let staleAt: ReturnType<typeof setTimeout> | undefined;
+  const staleAt = timerSlot();
   const deny = denying(store.get);
   let current: Evaluator = deny;
 
@@ -120,7 +119,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
 
   /** Derives the status from what is held and when it was confirmed, and publishes the state. */
   const settle = (types: Types = NONE, error = store.get().error): void => {
-    clearTimeout(staleAt);
+    staleAt();
     let status: ClientStatus = !id
       ? 'idle'
       : error && error.code !== 'storage'
@@ -130,7 +129,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     if (s && id) {
       const left = at + maxStale(s) - now();
       status = left > 0 ? 'ready' : 'stale';
-      if (left > 0 && timers) staleAt = setTimeout(() => settle(), Math.min(left, MAX_TIMER));
+      if (left > 0 && timers) staleAt(() => settle(), left);
       else {
         reason =
           announced > s.revision

@@ -6,9 +6,10 @@
  * `receive`; failures and staleness live in the snapshot holder.
  */
 import { asClientError, GrantkitClientError } from './errors.ts';
-import { MAX_TIMER, type SnapshotHolder } from './holder.ts';
+import type { SnapshotHolder } from './holder.ts';
 import { backoff } from './stream.ts';
 import { type Pulled, pull, type Transport } from './sync.ts';
+import { MAX_TIMER, timerSlot } from './timer.ts';
 
 /** What the scheduler needs. */
 export interface SchedulerOptions {
@@ -73,7 +74,7 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
   let pending = false;
   let leading = false;
   let streaming = false;
-  let poll: ReturnType<typeof setTimeout> | undefined;
+  const poll = timerSlot();
 
   /**
    * The next automatic fetch: the leader polls while no stream is open, revalidates before
@@ -81,7 +82,7 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
    * a snapshot.
    */
   const schedule = () => {
-    clearTimeout(poll);
+    poll();
     const held = holder.held;
     if (!active || options.manual || (!leading && held)) return;
     let wait = streaming ? MAX_TIMER : pollMs;
@@ -89,7 +90,7 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
     else if (held) wait = Math.min(wait, holder.heldAt + holder.staleAfter(held) * 0.75 - now());
     // a follower waits for the leader's snapshot (an answer to `who`; tabs may be slow)
     else if (!leading) wait = 2_000;
-    poll = setTimeout(refresh, Math.min(Math.max(wait, 0), MAX_TIMER));
+    poll(refresh, wait); // a negative wait is no wait
   };
 
   const refresh = (): Promise<void> => {
@@ -158,7 +159,7 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
       active = pending = leading = streaming = false;
       abort?.abort();
       inflight = undefined;
-      clearTimeout(poll);
+      poll();
     },
   };
 }

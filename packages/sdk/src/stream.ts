@@ -5,6 +5,7 @@
  */
 import { asClientError, type GrantkitClientError } from './errors.ts';
 import { ensureOk } from './sync.ts';
+import { timerSlot } from './timer.ts';
 
 /** What the stream needs from the client. */
 export interface StreamOptions {
@@ -42,18 +43,17 @@ export function openStream(o: StreamOptions): Stream {
   let closed = false;
   let lastId = '';
   let ac: AbortController | undefined;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let idle: ReturnType<typeof setTimeout> | undefined;
+  const retry = timerSlot();
+  const idle = timerSlot();
 
   const stop = () => {
-    clearTimeout(retry);
-    clearTimeout(idle);
+    retry();
+    idle();
     ac?.abort();
   };
   /** (Re)arms the idle watchdog of connection `c`. */
   const watch = (c: AbortController) => {
-    clearTimeout(idle);
-    idle = setTimeout(() => c.abort(), o.idleTimeout ?? 45_000);
+    idle(() => c.abort(), o.idleTimeout ?? 45_000);
   };
 
   const connect = async (): Promise<void> => {
@@ -102,10 +102,10 @@ export function openStream(o: StreamOptions): Stream {
     } catch (e) {
       error = asClientError(e);
     }
-    clearTimeout(idle);
+    idle();
     if (closed || ac !== controller) return;
     o.onDown(error);
-    retry = setTimeout(connect, backoff(attempt++));
+    retry(connect, backoff(attempt++));
   };
 
   void connect();

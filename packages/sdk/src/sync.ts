@@ -5,6 +5,7 @@
 import { applyDelta, type SnapshotPatch } from '@grantkit/core/snapshot';
 import { GrantkitClientError } from './errors.ts';
 import type { ClientStore } from './store.ts';
+import { timerSlot } from './timer.ts';
 import type { FetchSnapshotContext, GrantSnapshot, GrantsResponse } from './types.ts';
 
 /** Bundlers replace `process.env.NODE_ENV`: details and advice in messages are for development builds. */
@@ -140,18 +141,19 @@ export function waitForRevision(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let delay = 100; // 0 once settled
-    let retry: ReturnType<typeof setTimeout> | undefined;
+    const retry = timerSlot();
+    const timer = timerSlot();
     const reached = () => (store.get().revision ?? -1) >= revision;
     const done = (e?: GrantkitClientError) => {
       delay = 0;
-      clearTimeout(timer);
-      clearTimeout(retry);
+      timer();
+      retry();
       off();
       if (e) reject(e);
       else resolve();
     };
     const off = store.subscribe(() => reached() && done());
-    const timer = setTimeout(
+    timer(
       () =>
         done(
           new GrantkitClientError(
@@ -168,7 +170,7 @@ export function waitForRevision(
         : refresh().then(() => {
             if (!delay) return;
             delay *= 2;
-            retry = setTimeout(again, delay);
+            retry(again, delay);
           });
     again();
   });
