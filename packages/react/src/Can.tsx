@@ -51,11 +51,10 @@ export interface CanProps<A extends string = string, T extends string = string> 
 export function Can<A extends string, T extends string>(props: CanProps<A, T>): ReactNode {
   // Two components, one hook each: a render prop needs the whole result, a plain <Can> one
   // boolean. Switching between them remounts, as switching hooks must. Both take the props as given.
-  return typeof props.children === 'function' ? (
-    <CanRender {...(props as CanRenderProps)} />
-  ) : (
-    <CanGate {...(props as CanGateProps)} />
-  );
+  const Branch = (typeof props.children === 'function' ? CanRender : CanGate) as (
+    p: CanProps<A, T>,
+  ) => ReactNode;
+  return <Branch {...props} />;
 }
 
 /** The props of `<Can>` with plain children. */
