@@ -193,13 +193,18 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
     let lastAction: string | undefined;
     let bit = 0;
     let levels: number | undefined;
+    // each action's place in `a` (its bit), and the access levels whose mask has it (bit j: level j of `masks`)
+    const places = new Map(e.a.map((action, i) => [action, i]));
+    const granting = e.a.map((_, i) =>
+      masks?.reduce((l, m, j) => (m & (1 << i) ? l | (2 ** j) : l), 0),
+    );
     // Masks are numbers or `undefined` (nothing held): `undefined & bit` is 0, `undefined | m` is m.
     types.set(name, (action, r) => {
       if (action !== lastAction) {
         lastAction = action;
-        // bit i for action `a[i]` (its last place, as in a Map), 0 for none (2 ** -1 | 0)
-        bit = (2 ** e.a.lastIndexOf(action)) | 0;
-        levels = masks?.reduce((l, m, i) => (m & bit ? l | (2 ** i) : l), 0);
+        const i = places.get(action) ?? -1;
+        bit = i < 0 ? 0 : 1 << i;
+        levels = granting[i];
       }
       if (all & bit) return true;
       const id = r.id;
