@@ -65,8 +65,12 @@ export const httpTransport =
           : 'no baseUrl',
       );
     const h = await headers();
-    if (etag !== undefined) h['if-none-match'] = etag;
-    const url = `${base}/grants${since === undefined ? '' : `?since=${since}`}`;
+    let url = `${base}/grants`;
+    // the held revision: its ETag (304 while current) and the deltas since it (`pull` gives both)
+    if (since !== undefined) {
+      h['if-none-match'] = etag!;
+      url += `?since=${since}`;
+    }
     const res = await fetchImpl(url, { headers: h, signal });
     if (res.status === 304)
       return { kind: 'unchanged', revision: Number(/\d+/.exec(res.headers.get('etag')!)?.[0]) };
