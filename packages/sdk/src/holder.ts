@@ -129,7 +129,8 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     if (s && id) {
       const left = at + maxStale(s) - now();
       status = left > 0 ? 'ready' : 'stale';
-      if (left > 0 && timers) staleAt(() => settle(), left);
+      if (left > 0 && timers)
+        staleAt(settle, left); // called without arguments: the defaults
       else {
         reason =
           announced > s.revision
