@@ -165,9 +165,14 @@ export function compare(actual: unknown, op: CompareOp, expected: unknown): bool
   if (type !== typeof expected || (type !== 'string' && type !== 'number')) return false;
   if (op === 'contains')
     return type === 'string' && (actual as string).includes(expected as string);
-  const a = actual as number;
-  const b = expected as number;
-  return op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b;
+  // two strings or two numbers; TypeScript orders only numbers, hence the casts
+  return op === '>'
+    ? (actual as number) > (expected as number)
+    : op === '>='
+      ? (actual as number) >= (expected as number)
+      : op === '<'
+        ? (actual as number) < (expected as number)
+        : (actual as number) <= (expected as number);
 }
 
 /** What criteria are evaluated against. */

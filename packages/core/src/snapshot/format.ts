@@ -132,9 +132,9 @@ export function frontCode(sorted: readonly string[]): (string | number)[] {
     let n = 0;
     // the shared prefix (past the end of either id, `charCodeAt` is NaN, equal to nothing)
     while (prev.charCodeAt(n) === id.charCodeAt(n)) n++;
-    // Keep a surrogate pair whole.
-    if (n > 0 && n < id.length && (id.charCodeAt(n - 1) & 0xfc00) === 0xd800) n--;
-    if (n > 0) out.push(n);
+    // Keep a surrogate pair whole (a high surrogate is 0xd800–0xdbff: 54 << 10 and up).
+    if (n && n < id.length && id.charCodeAt(n - 1) >> 10 === 54) n--;
+    if (n) out.push(n);
     out.push(id.slice(n));
     prev = id;
   }
