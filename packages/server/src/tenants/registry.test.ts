@@ -10,6 +10,7 @@ import type { Storage } from '../storage/types.ts';
 import {
   estimateWorldBytes,
   type RegistryOptions,
+  SNAPSHOT_SHARED_BYTES_PER_ENTRY,
   type TenantEviction,
   TenantRegistry,
 } from './registry.ts';
@@ -79,6 +80,32 @@ describe('TenantRegistry eviction', () => {
         { tenant: 'acme', reason: 'memory', bytes: estimateWorldBytes(acme()) },
       ]);
       expect(r.loaded).toEqual({ tenants: 1, bytes: estimateWorldBytes(globex()) });
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('counts the shared part of the snapshots once, from the first compile on (a first snapshot took twice its estimate)', async () => {
+    const { r } = registry();
+    try {
+      const lease = (await r.acquire('acme'))!;
+      const { snapshots } = lease.tenant;
+      const world = acme();
+      const entries = Object.values(world).reduce(
+        (n, list) => n + (Array.isArray(list) ? list.length : 0),
+        0,
+      );
+      expect(snapshots.sharedBytes).toBe(entries * SNAPSHOT_SHARED_BYTES_PER_ENTRY);
+      expect(snapshots.bytes).toBe(0); // nothing compiled: nothing shared is built yet
+      snapshots.current('sam');
+      snapshots.current('ann');
+      lease.release();
+      const counted = snapshots.bytes;
+      expect(r.loaded.bytes).toBe(estimateWorldBytes(world) + counted);
+      // Once for the tenant, not once per user: without it the count drops by exactly that.
+      snapshots.sharedBytes = 0;
+      expect(counted - snapshots.bytes).toBe(entries * SNAPSHOT_SHARED_BYTES_PER_ENTRY);
+      expect(snapshots.bytes).toBeGreaterThan(2 * 1024);
     } finally {
       await r.close();
     }

@@ -91,6 +91,13 @@ export const BYTES_PER_ENTRY = 360;
 export const BYTES_PER_SHARE = 180;
 /** Bytes per other reference inside an entry (a member, a bundle's user: ~12–20 B measured). */
 export const BYTES_PER_REFERENCE = 32;
+/**
+ * Bytes per world entry of the shared part of a tenant's snapshots (the links below public
+ * assets, built by its first compile and kept with its model until it is rebuilt): ~25 B
+ * measured (~60 kB for a 2,000-asset bench tenant, where its first snapshot takes ~80 kB and
+ * each next one ~21 kB), rounded up. Counted while the tenant has cached snapshots.
+ */
+export const SNAPSHOT_SHARED_BYTES_PER_ENTRY = 32;
 /** Fixed cost of a tenant (engine, caches, stream hub). */
 const BYTES_PER_TENANT = 16 * 1024;
 
@@ -107,11 +114,22 @@ const BYTES_PER_TENANT = 16 * 1024;
  * ```
  */
 export function estimateWorldBytes(world: WorldInput): number {
+  return bytesOf(countWorld(world));
+}
+
+const bytesOf = ({ entries, shares, references }: ReturnType<typeof countWorld>): number =>
+  BYTES_PER_TENANT +
+  entries * BYTES_PER_ENTRY +
+  shares * BYTES_PER_SHARE +
+  references * BYTES_PER_REFERENCE;
+
+/** Entries (items of the top-level lists), asset shares and other references of a world. */
+function countWorld(world: WorldInput): { entries: number; shares: number; references: number } {
   let entries = 0;
   let shares = 0;
   let references = 0;
-  // Own keys by `for…in`, not `Object.entries`: this runs on every load, and an array of
-  // pairs per item was ~0.9 MB of garbage for a 2,000-asset world (more than reading it).
+  // No `Object.entries` per item: this runs on every load, and its arrays of pairs were
+  // ~0.9 MB of garbage for a 2,000-asset world (more than reading the checkpoint).
   for (const key of Object.keys(world) as (keyof WorldInput)[]) {
     const value: unknown = world[key];
     if (!Array.isArray(value)) continue;
@@ -127,12 +145,13 @@ export function estimateWorldBytes(world: WorldInput): number {
       }
     }
   }
-  return (
-    BYTES_PER_TENANT +
-    entries * BYTES_PER_ENTRY +
-    shares * BYTES_PER_SHARE +
-    references * BYTES_PER_REFERENCE
-  );
+  return { entries, shares, references };
+}
+
+/** What a load counted: the world's estimate and its entries. */
+interface WorldSize {
+  readonly bytes: number;
+  readonly entries: number;
 }
 
 interface Entry {
@@ -151,7 +170,7 @@ export class TenantRegistry {
   /** Least recently used first. */
   private readonly entries = new Map<string, Entry>();
   /** Sizes seen by `loadTenant` (load or rebuild), picked up by the entry. */
-  private readonly sized = new Map<string, number>();
+  private readonly sized = new Map<string, WorldSize>();
   private readonly engineOptions: EngineOptions;
   private readonly maxBytes: number;
   private readonly idleMs: number;
@@ -176,7 +195,10 @@ export class TenantRegistry {
       loadTenant: {
         value: async (id: string) => {
           const stored = await storage.loadTenant(id);
-          if (stored !== null) this.resize(id, estimateWorldBytes(stored.world));
+          if (stored !== null) {
+            const counted = countWorld(stored.world);
+            this.resize(id, { bytes: bytesOf(counted), entries: counted.entries });
+          }
           return stored;
         },
       },
@@ -273,7 +295,7 @@ export class TenantRegistry {
     };
     if (this.entries.get(id) === entry) {
       entry.tenant = tenant;
-      this.resize(id, this.sized.get(id) ?? 0);
+      this.resize(id, this.sized.get(id) ?? { bytes: 0, entries: 0 });
       this.sized.delete(id);
       this.sweepMemory();
       this.startIdleTimer();
@@ -282,13 +304,14 @@ export class TenantRegistry {
   }
 
   /** Records a tenant's estimated size (at load, and when the engine rebuilds from storage). */
-  private resize(id: string, bytes: number): void {
+  private resize(id: string, size: WorldSize): void {
     const entry = this.entries.get(id);
     if (entry?.tenant === undefined) {
-      this.sized.set(id, bytes);
+      this.sized.set(id, size);
       return;
     }
-    entry.worldBytes = bytes;
+    entry.worldBytes = size.bytes;
+    entry.tenant.snapshots.sharedBytes = size.entries * SNAPSHOT_SHARED_BYTES_PER_ENTRY;
     this.recount(entry);
   }
 

@@ -43,6 +43,11 @@ export class SnapshotCache {
   private readonly users = new Map<string, SnapshotVersion[]>();
   private generation = 0;
   private size = 0;
+  /**
+   * Estimated heap of the shared part of this tenant's snapshots (built by the first compile,
+   * kept with the model), counted in `bytes` while any version is cached; set by the registry.
+   */
+  sharedBytes = 0;
 
   constructor(
     private readonly engine: TenantEngine,
@@ -104,9 +109,12 @@ export class SnapshotCache {
       ?.find((v) => v.from <= revision && revision <= v.through);
   }
 
-  /** Estimated heap held by the cached versions (the tenant registry's memory budget counts it). */
+  /**
+   * Estimated heap held by the cached versions and, while there are any, the shared part
+   * behind them (the tenant registry's memory budget counts it).
+   */
   get bytes(): number {
-    return this.size;
+    return this.users.size === 0 ? 0 : this.size + this.sharedBytes;
   }
 
   /** Forgets everything (after the model was rebuilt). */
