@@ -378,18 +378,6 @@ export class Ability implements Staleable {
   }
 }
 
-/**
- * What owning `node` gives `user` on it (MODEL A1 owner level, N5a cap): the mask
- * `compileAssets` adds for an owned asset, found without compiling the user's ability. Part of
- * what their ability holds on `node` (other grants may add to it); 0 for an inactive user, a
- * system folder (A5) or someone else's asset.
- */
-export function ownerGrant(store: Store, user: UserState, node: ResourceNode): number {
-  if (!user.active || node.system || node.owner !== user.id || node.type.kind !== 'asset') return 0;
-  const owner = levelMask(store.schema, node.type, 'owner');
-  return capData(store.schema, capOf(store, user), node.type, owner);
-}
-
 /** The compiled checker of a user, from the cache or freshly built. */
 export function abilityOf(store: Store, userId: string): Ability {
   const cached = store.abilities.get(userId) as Ability | undefined;

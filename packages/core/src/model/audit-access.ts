@@ -5,9 +5,10 @@
  * `GET /audit` included), so the rule is written once.
  */
 import type { SchemaDef } from '../schema/types.ts';
-import { abilityOf, ownerGrant } from './ability.ts';
+import { abilityOf } from './ability.ts';
+import { capData, capOf, levelMask } from './grants.ts';
 import { type Model, storeOf } from './model.ts';
-import type { UserState } from './state.ts';
+import type { ResourceNode, UserState } from './state.ts';
 import type { Store } from './store.ts';
 
 /** What a user may read of the audit entries about one thing (MODEL E5). */
@@ -144,6 +145,18 @@ function ownsWhole(store: Store, user: UserState, resource: AuditSubject): boole
   const owned = ownerGrant(store, user, node);
   const { view, admin } = node.type.bitOf;
   return view !== undefined && admin !== undefined && (owned & view) !== 0 && (owned & admin) !== 0;
+}
+
+/**
+ * What owning `node` gives `user` on it (MODEL A1 owner level, N5a cap): the mask
+ * `compileAssets` adds for an owned asset, found without compiling the user's ability. Part of
+ * what their ability holds on `node` (other grants may add to it); 0 for an inactive user, a
+ * system folder (A5) or someone else's asset.
+ */
+function ownerGrant(store: Store, user: UserState, node: ResourceNode): number {
+  if (!user.active || node.system || node.owner !== user.id || node.type.kind !== 'asset') return 0;
+  const owner = levelMask(store.schema, node.type, 'owner');
+  return capData(store.schema, capOf(store, user), node.type, owner);
 }
 
 /** What `decide` judges by its own rules before resource types (bundles, groups, users…). */
