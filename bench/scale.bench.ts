@@ -6,15 +6,20 @@
  * at random over all of them (each with a share op now and then), in-process through
  * `app.fetch`.
  * `server.tenants.1000.rss_mb`: the child's RSS right after serving (no forced GC), run as
- * built JavaScript with {@link BUDGET_FLAGS}; `peak_rss_mb` its highest; `heap_mb` the live
- * heap (after a GC, once RSS is read); `pglite_mb` what opening PGlite added to RSS. The
- * `node_defaults.*` figures: the same load on Node's default flags.
+ * built JavaScript with {@link BUDGET_FLAGS}; `peak_rss_mb` its highest. RSS by parts:
+ * `node_mb` (Node with the server loaded, before storage), `pglite_mb` (what opening PGlite
+ * added), and after serving `v8_heap_mb` (V8's resident heap pages: live tenants and
+ * garbage), `heap_mb` (the live heap, after a GC once RSS is read; `gc_ms` that GC's pause),
+ * `wasm_memory_mb` (PGlite's WebAssembly memory), `files_mb` (mapped files: node itself);
+ * the rest is malloc (compilers, buffers) and code. The `documented_flags.*` figures: the
+ * same load with {@link DOCUMENTED_FLAGS} and {@link MALLOC_ENV} only (no V8 testing flag);
+ * `node_defaults.*`: on Node's defaults.
  * `server.tenant.cold_load.ms`: loading the 5,000-asset tenant from its checkpoint (storage
  * read, world build, registry entry), median (and best) of 7 loads.
  * Run as `GRANTKIT_BENCH_SCALE_CHILD=<dataDir>` it is the child.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +30,13 @@ const TENANTS = 1000;
 const ASSETS = 2000;
 const BIG_ASSETS = 5000;
 const BUDGET = 256 * 2 ** 20;
+/**
+ * PGlite's `postgresql.conf` for an instance serving many tenants (server README, scaling):
+ * 4 MB of shared buffers. Every page read stays resident in its WebAssembly memory, which
+ * never shrinks: 16 MB left ~31 MB of it resident after serving, 4 MB ~19 MB; the
+ * checkpoints of a thousand tenants never fit anyway (the file system cache keeps them).
+ */
+const PGLITE_CONF = ['shared_buffers = 4MB'];
 /** Distinct worlds, cycled over the tenants (generating 1,000 would dominate the seeding). */
 const SHAPES = 10;
 const RANDOM_REQUESTS = 1000;
@@ -43,7 +55,7 @@ const tenantWorld = (seed: number, assets: number) =>
   });
 
 /** Creates the schema through the storage, then bulk-inserts every tenant and checkpoint. */
-async function seed(dataDir: string): Promise<number> {
+export async function seed(dataDir: string): Promise<number> {
   const { createPGliteStorage } = await import('@grantkit/server');
   // The server's own PGlite (the bench workspace does not depend on it directly).
   const server = createRequire(new URL('../packages/server/package.json', import.meta.url));
@@ -80,6 +92,42 @@ async function seed(dataDir: string): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * Resident bytes of this process by kind of mapping (Linux `/proc/self/smaps`): `wasmMemory`
+ * (WebAssembly linear memory: PGlite's, 128 MiB or more in one mapping), `code` (executable anonymous
+ * mappings: JIT and WebAssembly code), `files` (mapped files: node, libraries), `anon` (the
+ * rest: V8's heap pages, malloc, stacks). Empty where smaps cannot be read.
+ */
+function rssParts(): Record<string, number> {
+  const parts: Record<string, number> = { wasmMemory: 0, code: 0, files: 0, anon: 0 };
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return {};
+  }
+  let kind = 'anon';
+  for (const line of text.split('\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+    if (head) {
+      const size = Number.parseInt(head[2]!, 16) - Number.parseInt(head[1]!, 16);
+      const [, , , perms, inode, name] = head;
+      kind =
+        inode !== '0' || name!.startsWith('/')
+          ? 'files'
+          : size >= 128 * 2 ** 20 && perms === 'rw-p'
+            ? 'wasmMemory'
+            : perms!.includes('x')
+              ? 'code'
+              : 'anon';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) parts[kind]! += Number(rss[1]) * 1024;
+  }
+  return parts;
+}
+
 async function child(dataDir: string): Promise<void> {
   const { loadSchema } = await import('@grantkit/core');
   const { createGrantsApp, createHmacAuth, createPGliteStorage } = await import('@grantkit/server');
@@ -87,9 +135,13 @@ async function child(dataDir: string): Promise<void> {
   const { benchSchema, rng } = await import('./worlds.ts');
   const schema = loadSchema(benchSchema.def);
   const rssBeforeStorage = process.memoryUsage().rss;
+  const partsAtStart = rssParts();
+  const heapAtStart = process.memoryUsage().heapUsed;
   // PGlite's default 128 MB of shared buffers would fill with checkpoint pages and stay resident.
-  const storage = await createPGliteStorage({ dataDir, postgresqlConf: ['shared_buffers = 16MB'] });
+  const storage = await createPGliteStorage({ dataDir, postgresqlConf: PGLITE_CONF });
   const pgliteRss = process.memoryUsage().rss - rssBeforeStorage;
+  const partsWithPglite = rssParts();
+  const heapWithPglite = process.memoryUsage().heapUsed;
   const auth = createHmacAuth({ secret: SECRET, ttlSeconds: 3600 });
   let evictions = 0;
   const app = createGrantsApp({
@@ -133,8 +185,18 @@ async function child(dataDir: string): Promise<void> {
   // The process as it is after serving (no forced GC: RSS is what the server holds).
   const { rss } = process.memoryUsage();
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  // The live heap: what survives a full GC (tenants in memory, caches, code).
+  const parts = rssParts();
+  const heap = process.memoryUsage();
+  const { getHeapSpaceStatistics } = await import('node:v8');
+  const spaces = Object.fromEntries(
+    getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]),
+  );
+  const v8Heap = Object.values(spaces).reduce((sum, bytes) => sum + bytes, 0);
+  // The live heap: what survives a full GC (tenants in memory, caches, code); and what such
+  // a GC costs the thread (a server forcing one after evictions would pay it).
+  const gcStarted = performance.now();
   globalThis.gc?.();
+  const gcMs = performance.now() - gcStarted;
   const { heapUsed } = process.memoryUsage();
 
   // Cold load of the 5,000-asset tenant: a fresh registry each time, so nothing is cached.
@@ -159,6 +221,21 @@ async function child(dataDir: string): Promise<void> {
     `RESULT ${JSON.stringify({
       rss,
       peakRss,
+      parts,
+      partsAtStart,
+      partsWithPglite,
+      rssAtStart: rssBeforeStorage,
+      heapAtStart,
+      heapWithPglite,
+      heapTotal: heap.heapTotal,
+      heapUsedBeforeGc: heap.heapUsed,
+      external: heap.external,
+      arrayBuffers: heap.arrayBuffers,
+      spaces,
+      v8Heap,
+      wasmMemory: parts.wasmMemory,
+      files: parts.files,
+      gcMs,
       pgliteRss,
       heapUsed,
       servedMs,
@@ -202,7 +279,7 @@ interface Esbuild {
  * packages bundled from source by esbuild, dependencies imported from node_modules), not
  * through the TypeScript loader, whose transformed sources would stay resident.
  */
-async function bundleChild(outDir: string): Promise<string> {
+export async function bundleChild(outDir: string): Promise<string> {
   const tsx = createRequire(import.meta.url).resolve('tsx/package.json');
   const esbuild = createRequire(tsx)('esbuild') as Esbuild;
   const outfile = join(outDir, 'scale-child.mjs');
@@ -239,20 +316,38 @@ async function bundleChild(outDir: string): Promise<string> {
 }
 
 /**
- * Node's flags for an instance on a memory budget (server README, scaling): a V8 heap
- * limit of the tenant budget plus 64 MiB (by default V8 lets garbage grow the heap to
- * ~4× the live size before collecting it all), and PGlite's WebAssembly compiled by V8's
- * baseline compiler only (the optimising tier keeps ~50 MB more resident).
+ * Node's flags for an instance on a memory budget, as Node documents them (server README,
+ * scaling): a V8 heap limit of the tenant budget plus 32 MiB (by default V8 lets garbage
+ * grow the heap to ~4× the live size before collecting it all; the live heap is the
+ * tenants, ~0.85 of their estimate, plus ~20 MB, and V8 needs room above it: with the
+ * budget plus 16 MiB the child ran out of heap), and young-generation semi-spaces of 2 MiB
+ * instead of 16 (the young generation is three of them, all resident once used).
  */
-const BUDGET_FLAGS = [`--max-old-space-size=${BUDGET / 2 ** 20 + 64}`, '--liftoff-only'];
+export const DOCUMENTED_FLAGS = [
+  `--max-old-space-size=${BUDGET / 2 ** 20 + 32}`,
+  '--max-semi-space-size=2',
+];
+/**
+ * glibc's malloc thresholds fixed at their defaults (mallopt(3)): by default each large
+ * block freed raises them, up to 32 MiB and 64 MiB, so what V8's optimising compiler freed
+ * after compiling PGlite's hottest WebAssembly functions stays resident (40–80 MB).
+ */
+export const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESHOLD_: '131072' };
+/**
+ * {@link DOCUMENTED_FLAGS} and PGlite's WebAssembly compiled by V8's baseline compiler only
+ * (`--liftoff-only`: a V8 flag Node does not document and V8 calls one for testing; its
+ * optimising tier, recompiling the functions PGlite runs most, keeps 40–80 MB more resident).
+ */
+export const BUDGET_FLAGS = [...DOCUMENTED_FLAGS, '--liftoff-only'];
 
-async function runChild(
+export async function runChild(
   dataDir: string,
   child: string,
   flags: readonly string[],
+  env: Readonly<Record<string, string>> = {},
 ): Promise<Record<string, number>> {
   const proc = spawn(process.execPath, ['--expose-gc', ...flags, child], {
-    env: { ...process.env, GRANTKIT_BENCH_SCALE_CHILD: dataDir },
+    env: { ...process.env, ...env, GRANTKIT_BENCH_SCALE_CHILD: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -275,15 +370,27 @@ export default async function scaleBench(h: Harness): Promise<void> {
     const seedMs = await seed(dataDir);
     const child = await bundleChild(work);
     const r = await runChild(dataDir, child, BUDGET_FLAGS);
-    // The same load on Node's defaults (no heap limit, both WebAssembly tiers), for comparison.
+    // The same load with settings Node and glibc document only (no V8 testing flag), and on
+    // Node's defaults (no heap limit, both WebAssembly tiers), for comparison.
+    const documented = await runChild(dataDir, child, DOCUMENTED_FLAGS, MALLOC_ENV);
     const plain = await runChild(dataDir, child, []);
-    h.figure('server.tenants.1000.rss_mb', r.rss! / 2 ** 20, 'MB', '≤ 400');
-    h.figure('server.tenants.1000.peak_rss_mb', r.peakRss! / 2 ** 20, 'MB');
-    h.figure('server.tenants.1000.heap_mb', r.heapUsed! / 2 ** 20, 'MB');
-    h.figure('server.tenants.1000.pglite_mb', r.pgliteRss! / 2 ** 20, 'MB');
-    h.figure('server.tenants.1000.node_defaults.rss_mb', plain.rss! / 2 ** 20, 'MB');
-    h.figure('server.tenants.1000.node_defaults.peak_rss_mb', plain.peakRss! / 2 ** 20, 'MB');
-    h.figure('server.tenants.1000.node_defaults.pglite_mb', plain.pgliteRss! / 2 ** 20, 'MB');
+    const mb = (bytes: number | undefined) => bytes! / 2 ** 20;
+    h.figure('server.tenants.1000.rss_mb', mb(r.rss), 'MB', '≤ 400');
+    h.figure('server.tenants.1000.peak_rss_mb', mb(r.peakRss), 'MB');
+    // RSS by parts: Node with the server loaded, what opening PGlite added, then after serving
+    // V8's heap pages (live + garbage), PGlite's WebAssembly memory, mapped files.
+    h.figure('server.tenants.1000.node_mb', mb(r.rssAtStart), 'MB');
+    h.figure('server.tenants.1000.pglite_mb', mb(r.pgliteRss), 'MB');
+    h.figure('server.tenants.1000.v8_heap_mb', mb(r.v8Heap), 'MB');
+    h.figure('server.tenants.1000.heap_mb', mb(r.heapUsed), 'MB');
+    h.figure('server.tenants.1000.wasm_memory_mb', mb(r.wasmMemory), 'MB');
+    h.figure('server.tenants.1000.files_mb', mb(r.files), 'MB');
+    h.figure('server.tenants.1000.gc_ms', r.gcMs!, 'ms');
+    h.figure('server.tenants.1000.documented_flags.rss_mb', mb(documented.rss), 'MB');
+    h.figure('server.tenants.1000.documented_flags.peak_rss_mb', mb(documented.peakRss), 'MB');
+    h.figure('server.tenants.1000.node_defaults.rss_mb', mb(plain.rss), 'MB');
+    h.figure('server.tenants.1000.node_defaults.peak_rss_mb', mb(plain.peakRss), 'MB');
+    h.figure('server.tenants.1000.node_defaults.pglite_mb', mb(plain.pgliteRss), 'MB');
     h.figure('server.tenants.1000.req_per_s', (r.requests! / r.servedMs!) * 1000, 'req/s');
     h.figure('server.tenants.1000.evictions', r.evictions!, '');
     h.figure('server.tenants.1000.seed_s', seedMs / 1000, 's');

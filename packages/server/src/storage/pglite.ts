@@ -27,7 +27,7 @@ export interface PGliteStorageOptions {
   freeBytes?: (dataDir: string) => Promise<number>;
   /**
    * Lines of `postgresql.conf` for the embedded database. PGlite keeps 128 MB of shared
-   * buffers by default, and every page read stays resident: `['shared_buffers = 16MB']`
+   * buffers by default, and every page read stays resident: `['shared_buffers = 4MB']`
    * bounds that on an instance serving many tenants (see the server README, scaling).
    */
   postgresqlConf?: readonly string[];
