@@ -136,6 +136,69 @@ describe('worlds', () => {
     ).toBe('users[0].managerId');
     expect(pathOf({ users: [{ id: 'a', managerId: 'a' }] })).toBe('users[0].managerId');
   });
+  it('paths built only when an item fails name the item and field as before (users, resources, shares)', () => {
+    const messageOf = (world: unknown): string => {
+      try {
+        createModel(gainsight(), world as WorldInput);
+      } catch (e) {
+        if (e instanceof InvalidInputError) return e.message;
+        throw e;
+      }
+      return 'no error';
+    };
+    const users = [{ id: 'a' }, { id: 'b' }];
+    const folders = (parentOfF: string) => [
+      { type: 'folder', id: 'f', parent: parentOfF },
+      { type: 'folder', id: 'g', parent: 'f' },
+      { type: 'folder', id: 'h', parent: 'g' },
+    ];
+    expect(messageOf({ users: [{ id: 'a' }, 3] })).toBe(
+      'invalid input at users[1]: must be an object',
+    );
+    expect(messageOf({ users: [{ id: 'a', license: '' }] })).toBe(
+      'invalid input at users[0].license: must be a non-empty string',
+    );
+    expect(messageOf({ users: [{ id: 'a', superAdmin: 1 }] })).toBe(
+      'invalid input at users[0].superAdmin: must be a boolean',
+    );
+    expect(
+      messageOf({
+        users: [
+          { id: 'a', managerId: 'b' },
+          { id: 'b', managerId: 'c' },
+          { id: 'c', managerId: 'b' },
+        ],
+      }),
+    ).toBe('invalid input at users[0].managerId: manager chains cannot form a cycle (MODEL D5)');
+    expect(messageOf({ users, resources: [{ type: 'dashboard', id: '' }] })).toBe(
+      'invalid input at resources[0].id: must be a non-empty string',
+    );
+    expect(
+      messageOf({
+        users,
+        resources: [{ type: 'dashboard', id: 'd', shares: [{ user: 'a', level: 'own' }] }],
+      }),
+    ).toBe(
+      'invalid input at resources[0].shares[0].level: must be one of view, view-edit, view-share, admin',
+    );
+    expect(messageOf({ users, resources: [{ type: 'dashboard', id: 'd', shares: [{}] }] })).toBe(
+      'invalid input at resources[0].shares[0]: a share names exactly one of user, group',
+    );
+    expect(messageOf({ users, resources: [...folders('h')] })).toBe(
+      'invalid input at resources[0].parent: folders form a cycle at "f" (MODEL A4)',
+    );
+    expect(
+      messageOf({
+        users,
+        resources: [...folders('home'), { type: 'folder', id: 'i', parent: 'h' }],
+      }),
+    ).toBe(
+      'invalid input at resources[2].parent: folders nest at most 3 levels deep, Home included (MODEL A4)',
+    );
+    expect(messageOf({ users, resources: [{ type: 'dashboard', id: 'd', parent: 'd' }] })).toBe(
+      'invalid input at resources[0].parent: unknown folder "d"',
+    );
+  });
   it('group rules that name each other do not loop', () => {
     const m = model({
       users: [{ id: 'u', attributes: { x: 1 } }],

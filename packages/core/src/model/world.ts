@@ -2,40 +2,30 @@
  * Loading a world (validated, with JSON paths in errors) into a store, and
  * writing it back as a plain JSON-serialisable `WorldInput` that round-trips.
  */
-import { InvalidInputError } from '../errors.ts';
-import { type Fail, validateAdvice, validateCriteria } from '../schema/criteria.ts';
+import { validateAdvice, validateCriteria } from '../schema/criteria.ts';
 import { isObject } from '../schema/is-object.ts';
 import { validateGrant } from '../schema/schema.ts';
 import type { Grant } from '../schema/types.ts';
 import { attributesWorld, loadAttributes } from './attributes.ts';
 import { directGrantsWorld, loadDirectGrants } from './direct-grants.ts';
+import { failInput, itemPath, loops, str, strAt, strings } from './input-checks.ts';
+import { loadResources, makeNode } from './load-resources.ts';
 import {
   type BundleInput,
   type BundleState,
-  folderDepth,
   HOME,
-  MAX_FOLDER_DEPTH,
-  NO_CHILDREN,
-  NO_SHARES,
-  ownChildren,
   type RecordTypeInput,
   type ResourceInput,
   type ResourceNode,
-  SHARE_LEVELS,
-  SHARINGS,
-  type ShareLevel,
-  type Sharing,
   type SharingRule,
-  UNCATEGORIZED,
   type UserState,
   type WorldInput,
 } from './state.ts';
 import type { Store } from './store.ts';
 import { loadWatches, watchesWorld } from './watches.ts';
 
-export const failInput: Fail = (path, message) => {
-  throw new InvalidInputError(path, message);
-};
+/** Throws `InvalidInputError` naming the JSON path of the input that fails. */
+export { failInput };
 
 /** Validates a list of known ids (users, groups, bundles), naming the failing path. */
 export function ids(
@@ -53,14 +43,6 @@ export function ids(
   return v as string[];
 }
 
-function str(v: unknown, path: string, optional: true): string | undefined;
-function str(v: unknown, path: string, optional?: false): string;
-function str(v: unknown, path: string, optional = false): string | undefined {
-  if (v === undefined && optional) return undefined;
-  if (typeof v !== 'string' || v === '') failInput(path, 'must be a non-empty string');
-  return v;
-}
-
 /** Validates a user attribute map. */
 export function validateAttributes(
   v: unknown,
@@ -68,10 +50,11 @@ export function validateAttributes(
 ): Record<string, UserState['attributes'][string]> {
   if (v === undefined) return {};
   if (!isObject(v)) failInput(path, 'must be an object');
-  for (const [k, x] of Object.entries(v)) {
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    const t = typeof x;
     const ok =
-      ['string', 'number', 'boolean'].includes(typeof x) ||
-      (Array.isArray(x) && x.every((e) => typeof e === 'string'));
+      t === 'string' || t === 'number' || t === 'boolean' || (Array.isArray(x) && strings(x));
     if (!ok) failInput(`${path}.${k}`, 'must be a string, number, boolean or list of strings');
   }
   return { ...(v as Record<string, UserState['attributes'][string]>) };
@@ -141,39 +124,6 @@ export function emptyBundle(store: Store, id: string, grants: readonly Grant[]):
   return newBundle(store, id, grants);
 }
 
-/** Shares of one kind as a map; the shared empty map when there are none (most assets). */
-function sharesOf(
-  shares: ResourceInput['shares'],
-  kind: 'user' | 'group',
-): ReadonlyMap<string, ShareLevel> {
-  let map: Map<string, ShareLevel> | undefined;
-  for (const s of shares ?? []) {
-    const id = s[kind];
-    if (id === undefined) continue;
-    map ??= new Map();
-    map.set(id, s.level);
-  }
-  return map ?? NO_SHARES;
-}
-
-function makeNode(store: Store, r: ResourceInput, system = false): ResourceNode {
-  return {
-    type: store.schema.types.get(r.type)!,
-    id: r.id,
-    env: r.env,
-    state: r.state,
-    fields: r.fields,
-    lookups: r.lookups,
-    owner: r.owner,
-    sharing: r.sharing ?? 'private',
-    userShares: sharesOf(r.shares, 'user'),
-    groupShares: sharesOf(r.shares, 'group'),
-    parent: undefined,
-    children: NO_CHILDREN,
-    system,
-  };
-}
-
 /** Creates a node for a resource that is not an asset (e.g. a draft copy, MODEL E2). */
 export function newResource(store: Store, r: ResourceInput): ResourceNode {
   return makeNode(store, r);
@@ -197,100 +147,6 @@ export function newAsset(
   });
   node.parent = parent;
   return node;
-}
-
-function loadResources(store: Store, list: unknown): void {
-  const folder = store.schema.folderType;
-  if (folder !== undefined) {
-    const home = makeNode(store, { type: folder.name, id: HOME }, true);
-    const uncategorized = makeNode(store, { type: folder.name, id: UNCATEGORIZED }, true);
-    uncategorized.parent = home; // MODEL A5: Uncategorized sits in Home (the second level for A4)
-    store.addResource(home);
-    store.addResource(uncategorized);
-  }
-  if (list === undefined) return;
-  if (!Array.isArray(list)) failInput('resources', 'must be a list');
-  const parents = new Map<ResourceNode, [string, string]>();
-  list.forEach((r, i) => {
-    const at = `resources[${i}]`;
-    if (!isObject(r)) failInput(at, 'must be an object');
-    const type = store.schema.types.get(str(r.type, `${at}.type`));
-    if (type === undefined || type.kind === 'page')
-      failInput(`${at}.type`, `unknown resource type ${JSON.stringify(r.type)}`);
-    const id = str(r.id, `${at}.id`);
-    if (store.resources.get(type.name)!.has(id) || (type.kind === 'asset' && store.assets.has(id)))
-      failInput(`${at}.id`, `duplicate ${type.name} "${id}" (MODEL K8)`);
-    const env = str(r.env, `${at}.env`, true);
-    if (env !== undefined && type.environments !== undefined && !type.environments.has(env))
-      failInput(`${at}.env`, `"${env}" is not an environment of ${type.name}`);
-    str(r.state, `${at}.state`, true);
-    if (r.fields !== undefined && !isObject(r.fields))
-      failInput(`${at}.fields`, 'must be an object');
-    if (r.lookups !== undefined) {
-      if (!isObject(r.lookups)) failInput(`${at}.lookups`, 'must map record types to ids');
-      for (const [k, v] of Object.entries(r.lookups)) {
-        if (store.schema.types.get(k)?.kind !== 'record')
-          failInput(`${at}.lookups.${k}`, `"${k}" is not a record type`);
-        str(v, `${at}.lookups.${k}`);
-      }
-    }
-    if (type.kind !== 'asset') {
-      for (const k of ['parent', 'owner', 'sharing', 'shares'])
-        if (r[k] !== undefined) failInput(`${at}.${k}`, `only assets have ${k}`);
-    } else {
-      if (r.owner !== undefined && !store.users.has(str(r.owner, `${at}.owner`)))
-        failInput(`${at}.owner`, `unknown user "${r.owner}"`);
-      if (r.sharing !== undefined && !SHARINGS.includes(r.sharing as Sharing))
-        failInput(`${at}.sharing`, `must be one of ${SHARINGS.join(', ')}`);
-      if (r.shares !== undefined) {
-        if (!Array.isArray(r.shares)) failInput(`${at}.shares`, 'must be a list');
-        r.shares.forEach((s, j) => {
-          validateShare(store, s, `${at}.shares[${j}]`);
-        });
-      }
-    }
-    const node = makeNode(store, r as unknown as ResourceInput);
-    if (type.kind === 'asset')
-      parents.set(node, [str(r.parent, `${at}.parent`, true) ?? HOME, `${at}.parent`]);
-    store.addResource(node);
-  });
-  for (const [node, [parentId, at]] of parents) {
-    const parent = store.assets.get(parentId);
-    if (store.schema.folderType === undefined)
-      failInput(
-        at.replace(/\.parent$/, ''),
-        `${node.type.name} "${node.id}" is an asset, and assets live in folders (Home by default, MODEL A4), but the schema has no folder type: add types.folder = { kind: 'asset', actions: ['view', 'share', 'edit', 'admin'] } to the schema`,
-      );
-    if (parent === undefined || !parent.type.container)
-      failInput(at, `unknown folder "${parentId}"`);
-    if (node.system) continue;
-    node.parent = parent;
-    ownChildren(parent).add(node);
-  }
-  for (const [node, [, at]] of parents) {
-    const seen = new Set<ResourceNode>();
-    for (let n: ResourceNode | undefined = node; n !== undefined; n = n.parent) {
-      if (seen.has(n)) failInput(at, `folders form a cycle at "${node.id}" (MODEL A4)`);
-      seen.add(n);
-    }
-    if (node.type.container && folderDepth(node) > MAX_FOLDER_DEPTH)
-      failInput(
-        at,
-        `folders nest at most ${MAX_FOLDER_DEPTH} levels deep, Home included (MODEL A4)`,
-      );
-  }
-}
-
-function validateShare(store: Store, s: unknown, at: string): void {
-  if (!isObject(s)) failInput(at, 'a share must be an object');
-  if ((s.user === undefined) === (s.group === undefined))
-    failInput(at, 'a share names exactly one of user, group');
-  if (s.user !== undefined && !store.users.has(s.user as string))
-    failInput(`${at}.user`, `unknown user ${JSON.stringify(s.user)}`);
-  if (s.group !== undefined && !store.groups.has(s.group as string))
-    failInput(`${at}.group`, `unknown group ${JSON.stringify(s.group)}`);
-  if (!SHARE_LEVELS.includes(s.level as ShareLevel))
-    failInput(`${at}.level`, `must be one of ${SHARE_LEVELS.join(', ')}`);
 }
 
 function loadRecordTypes(store: Store, list: unknown): void {
@@ -349,33 +205,35 @@ export function loadWorld(store: Store, input: unknown): void {
       failInput('revision', 'must be a non-negative integer');
     store.revision = input.revision;
   }
+  // JSON paths are built only for an error: no strings per user.
   input.users.forEach((u, i) => {
-    const at = `users[${i}]`;
-    if (!isObject(u)) failInput(at, 'must be an object');
-    const id = str(u.id, `${at}.id`);
-    if (store.users.has(id)) failInput(`${at}.id`, `duplicate user "${id}" (MODEL K8)`);
-    for (const k of ['active', 'superAdmin'] as const)
-      if (u[k] !== undefined && typeof u[k] !== 'boolean')
-        failInput(`${at}.${k}`, 'must be a boolean');
+    if (!isObject(u)) failInput(itemPath('users', i), 'must be an object');
+    const id = strAt(u.id, 'users', i, 'id');
+    if (store.users.has(id))
+      failInput(itemPath('users', i, 'id'), `duplicate user "${id}" (MODEL K8)`);
+    if (u.active !== undefined && typeof u.active !== 'boolean')
+      failInput(itemPath('users', i, 'active'), 'must be a boolean');
+    if (u.superAdmin !== undefined && typeof u.superAdmin !== 'boolean')
+      failInput(itemPath('users', i, 'superAdmin'), 'must be a boolean');
     store.users.set(id, {
       id,
-      license: str(u.license, `${at}.license`, true) ?? 'full',
+      license: strAt(u.license, 'users', i, 'license', true) ?? 'full',
       active: u.active !== false,
       superAdmin: u.superAdmin === true,
-      managerId: str(u.managerId, `${at}.managerId`, true),
-      attributes: validateAttributes(u.attributes, `${at}.attributes`),
+      managerId: strAt(u.managerId, 'users', i, 'managerId', true),
+      attributes:
+        u.attributes === undefined
+          ? {}
+          : validateAttributes(u.attributes, itemPath('users', i, 'attributes')),
     });
   });
+  const managerOf = (id: string) => store.users.get(id)?.managerId;
   input.users.forEach((u: Record<string, unknown>, i) => {
     const m = u.managerId as string | undefined;
     if (m === undefined) return;
-    if (!store.users.has(m)) failInput(`users[${i}].managerId`, `unknown user "${m}"`);
-    const seen = new Set([u.id as string]);
-    for (let x: string | undefined = m; x !== undefined; x = store.users.get(x)?.managerId) {
-      if (seen.has(x))
-        failInput(`users[${i}].managerId`, 'manager chains cannot form a cycle (MODEL D5)');
-      seen.add(x);
-    }
+    if (!store.users.has(m)) failInput(itemPath('users', i, 'managerId'), `unknown user "${m}"`);
+    if (loops(u.id as string, managerOf))
+      failInput(itemPath('users', i, 'managerId'), 'manager chains cannot form a cycle (MODEL D5)');
     store.reports.set(m, (store.reports.get(m) ?? new Set()).add(u.id as string));
   });
   const knownUser = (id: string) => store.users.has(id);
@@ -426,10 +284,11 @@ export function loadWorld(store: Store, input: unknown): void {
       failInput(`${at}.grants`, 'this bundle holds page grants only (MODEL N4)');
     store.bundles.set(id, state);
   });
+  const knownBundle = (id: string) => store.bundles.has(id);
   input.users.forEach((u: Record<string, unknown>, i) => {
-    ids(u.roles, `users[${i}].roles`, (r) => store.bundles.has(r), 'bundle').forEach((r) => {
+    if (u.roles === undefined) return;
+    for (const r of ids(u.roles, itemPath('users', i, 'roles'), knownBundle, 'bundle'))
       store.bundles.get(r)!.users.add(u.id as string);
-    });
   });
   loadResources(store, input.resources);
   loadRecordTypes(store, input.recordTypes);
