@@ -337,8 +337,8 @@ export const MALLOC_ENV = { MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESH
 /**
  * {@link BUDGET_FLAGS} and PGlite's WebAssembly compiled by V8's baseline compiler only
  * (`--liftoff-only`: a V8 flag Node does not document and V8 calls one for testing), for
- * comparison only: the figure uses documented settings alone (353–377 MB over 10 runs;
- * 334–336 MB with this flag as well).
+ * comparison only: the figure uses documented settings alone (353–377 MB over 12 runs;
+ * 334–347 MB with this flag as well).
  */
 export const LIFTOFF_FLAGS = [...BUDGET_FLAGS, '--liftoff-only'];
 
