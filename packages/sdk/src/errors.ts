@@ -91,12 +91,10 @@ export class GrantkitClientError extends Error {
   declare readonly revision: number | undefined;
   constructor(code: GrantkitClientErrorCode, message: string, init: GrantkitClientErrorInit = {}) {
     super(message, init); // `cause`, when given
-    Object.assign(this, {
-      name: 'GrantkitClientError',
-      code,
-      status: init.status,
-      revision: init.revision,
-    });
+    this.name = 'GrantkitClientError';
+    this.code = code;
+    this.status = init.status;
+    this.revision = init.revision;
   }
   /** @internal */
   get [BRAND](): string {
@@ -109,8 +107,8 @@ export class GrantkitClientError extends Error {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class checked (a subclass too)
     return this === GrantkitClientError
       ? (x as { [BRAND]?: string } | null)?.[BRAND] === CLIENT_ERROR_KEY
-      : // biome-ignore lint/complexity/noThisInStatic: as above
-        Object.prototype.isPrototypeOf.call(this.prototype, x as object);
+      : // biome-ignore lint/complexity/noThisInStatic: the native check, on `this` (a subclass)
+        super[Symbol.hasInstance](x);
   }
 }
 

@@ -11,7 +11,7 @@ type Parts = Record<string, unknown>;
 /** `next` with every part that equals `prev`'s replaced by `prev`'s (stable references); `changed` hears the others. */
 function keep(prev: Parts, next: Parts, changed: (key: string) => unknown): Parts {
   const out = { ...next };
-  for (const k of new Set([...Object.keys(prev), ...Object.keys(next)]))
+  for (const k in { ...prev, ...next })
     if (prev[k] === next[k] || json(prev[k]) === json(next[k])) {
       if (k in next) out[k] = prev[k];
     } else changed(k);

@@ -23,16 +23,12 @@ export interface WindowHandlers {
  */
 export function watchWindow(handlers: WindowHandlers): () => void {
   if (typeof window === 'undefined') return () => {};
-  const focus = () => {
-    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-    handlers.focus();
-  };
-  const online = () => handlers.online();
-  const listen = (method: 'addEventListener' | 'removeEventListener') => {
-    window[method]('focus', focus);
-    window[method]('online', online);
-    window.document?.[method]('visibilitychange', focus);
-  };
-  listen('addEventListener');
-  return () => listen('removeEventListener');
+  const { document } = window; // none in some runtimes that define `window` (Deno)
+  const removed = new AbortController(); // its signal removes every listener
+  const options = { signal: removed.signal };
+  const focus = () => document?.visibilityState === 'hidden' || handlers.focus();
+  window.addEventListener('focus', focus, options);
+  document?.addEventListener('visibilitychange', focus, options);
+  window.addEventListener('online', () => handlers.online(), options);
+  return () => removed.abort();
 }
