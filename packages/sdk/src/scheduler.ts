@@ -66,8 +66,6 @@ export interface SyncScheduler {
 export function createScheduler(options: SchedulerOptions): SyncScheduler {
   const { holder, transport, receive, now, requestMs: requestTimeout, pollMs } = options;
   let active = false;
-  /** Bumped on stop: answers of an older generation are dropped. */
-  let gen = 0;
   let inflight: Promise<void> | undefined;
   let abort: AbortController | undefined;
   /** A revision was announced while a fetch was in flight: fetch again after it. */
@@ -98,12 +96,16 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
     return inflight ?? Promise.resolve();
   };
 
-  /** One fetch (`inflight` while it runs: it always awaits before settling). */
+  /**
+   * One fetch (`inflight` while it runs: it always awaits before settling). Its controller
+   * is `abort` until `halt()`: the answer of a fetch whose controller is no longer `abort` is
+   * dropped.
+   */
   const fetchOnce = async () => {
-    const g = gen;
     const ac = new AbortController();
     abort = ac;
-    const timer = setTimeout(
+    const timer = timerSlot();
+    timer(
       () =>
         ac.abort(
           new GrantkitClientError(
@@ -115,21 +117,20 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
     );
     try {
       const got = await pull(transport, holder.held, ac.signal);
-      if (g !== gen) return;
-      receive(got);
-      holder.succeed();
-    } catch (e) {
-      if (g !== gen) return;
-      holder.fail(asClientError(ac.signal.aborted ? (ac.signal.reason ?? e) : e));
-    } finally {
-      clearTimeout(timer);
-      if (g === gen) {
-        inflight = undefined;
-        schedule();
-        // announced while in flight, and newer than what it brought: fetch once more
-        if (pending && holder.behind) void refresh();
-        pending = false;
+      if (abort === ac) {
+        receive(got);
+        holder.succeed();
       }
+    } catch (e) {
+      if (abort === ac) holder.fail(asClientError(ac.signal.aborted ? (ac.signal.reason ?? e) : e));
+    }
+    timer();
+    if (abort === ac) {
+      inflight = undefined;
+      schedule();
+      // announced while in flight, and newer than what it brought: fetch once more
+      if (pending && holder.behind) void refresh();
+      pending = false;
     }
   };
 
@@ -155,9 +156,9 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
       active = true;
     },
     halt() {
-      gen++;
       active = pending = leading = streaming = false;
       abort?.abort();
+      abort = undefined;
       inflight = undefined;
       poll();
     },

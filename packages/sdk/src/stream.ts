@@ -40,8 +40,8 @@ export const backoff = (n: number): number => Math.random() * Math.min(30_000, 5
 
 export function openStream(o: StreamOptions): Stream {
   let attempt = 0;
-  let closed = false;
   let lastId = '';
+  /** The connection's controller; `undefined` once shut. */
   let ac: AbortController | undefined;
   const retry = timerSlot();
   const idle = timerSlot();
@@ -59,7 +59,6 @@ export function openStream(o: StreamOptions): Stream {
   const connect = async (): Promise<void> => {
     const controller = new AbortController();
     ac = controller;
-    let error: GrantkitClientError;
     try {
       const headers = await o.headersFor();
       if (lastId) headers['last-event-id'] = lastId;
@@ -100,25 +99,25 @@ export function openStream(o: StreamOptions): Stream {
       }
       throw new Error('stream closed');
     } catch (e) {
-      error = asClientError(e);
+      idle();
+      // not shut, nor replaced by a kick
+      if (ac !== controller) return;
+      o.onDown(asClientError(e));
+      retry(connect, backoff(attempt++));
     }
-    idle();
-    if (closed || ac !== controller) return;
-    o.onDown(error);
-    retry(connect, backoff(attempt++));
   };
 
   void connect();
   return {
     kick() {
-      if (closed) return;
+      if (!ac) return;
       stop();
       attempt = 0;
       void connect();
     },
     shut() {
-      closed = true;
       stop();
+      ac = undefined;
     },
   };
 }

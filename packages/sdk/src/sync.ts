@@ -27,9 +27,6 @@ export async function ensureOk(res: Response, what: string, ok = res.ok): Promis
   );
 }
 
-const invalid = (what: string): GrantkitClientError =>
-  new GrantkitClientError('invalid-snapshot', `refused ${what}`);
-
 /** The Authorization header from `getToken` (a failing `getToken` is an `auth` error). */
 export async function authHeaders(
   getToken: (() => string | Promise<string>) | undefined,
@@ -100,35 +97,33 @@ export async function pull(
   held: GrantSnapshot | null,
   signal: AbortSignal,
 ): Promise<Pulled> {
-  const ask = (from: GrantSnapshot | null) =>
-    transport(from ? { since: from.revision, etag: `"${from.revision}"`, signal } : { signal });
-  let body = await ask(held);
-  for (let full = !held; ; full = true) {
-    if (body == null) return { same: undefined };
-    if (typeof body !== 'object')
-      throw invalid(
-        process.env.NODE_ENV !== 'production' ? 'a body that is not an object' : 'body',
-      );
-    const r = body as {
+  // the held revision first; the full snapshot when a delta does not apply to it
+  for (let from = held; ; from = null) {
+    // a body that is not an object is refused by validation (`invalid-snapshot`)
+    const r = (await transport(
+      from ? { since: from.revision, etag: `"${from.revision}"`, signal } : { signal },
+    )) as {
       kind?: unknown;
       snapshot?: unknown;
       from?: unknown;
       patch?: unknown;
       revision?: unknown;
-    };
-    if (r.kind === 'unchanged')
-      return { same: Number.isSafeInteger(r.revision) ? (r.revision as number) : undefined };
+    } | null;
+    if (r == null || r.kind === 'unchanged')
+      return { same: Number.isSafeInteger(r?.revision) ? (r!.revision as number) : undefined };
     if (r.kind === 'full') return { raw: r.snapshot };
-    if (r.kind !== 'delta') return { raw: body };
-    if (full)
-      throw invalid(
-        process.env.NODE_ENV !== 'production' ? 'a delta instead of a full snapshot' : 'delta',
+    if (r.kind !== 'delta') return { raw: r };
+    if (!from)
+      throw new GrantkitClientError(
+        'invalid-snapshot',
+        process.env.NODE_ENV !== 'production'
+          ? 'refused a delta instead of a full snapshot'
+          : 'refused delta',
       );
-    if (r.from === held!.revision)
+    if (r.from === from.revision)
       try {
-        return { raw: applyDelta(held!, r.patch as SnapshotPatch) };
+        return { raw: applyDelta(from, r.patch as SnapshotPatch) };
       } catch {}
-    body = await ask(null);
   }
 }
 
