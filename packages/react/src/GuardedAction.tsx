@@ -1,16 +1,5 @@
-import {
-  type CSSProperties,
-  isValidElement,
-  type KeyboardEvent,
-  type ReactElement,
-  type ReactNode,
-  type SyntheticEvent,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import type { CSSProperties, KeyboardEvent, ReactElement, ReactNode, SyntheticEvent } from 'react';
+import * as React from 'react';
 import { Slot } from './Slot.tsx';
 import { Tooltip } from './Tooltip.tsx';
 import type { ResourceRef } from './types.ts';
@@ -107,10 +96,10 @@ export function GuardedAction<A extends string, T extends string>(
   const { I, on, children, mode = 'disable', reason } = props;
   const whilePending = props.whilePending ?? (mode === 'hide' ? 'hide' : 'disable');
   const check = useCheckResult('<GuardedAction>', I, on);
-  const tooltipId = useId();
-  const anchor = useRef<Element | null>(null);
-  const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const [open, setOpen] = useState(false);
+  const tooltipId = React.useId();
+  const anchor = React.useRef<Element | null>(null);
+  const closeTimer = React.useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [open, setOpen] = React.useState(false);
 
   const { state } = check;
   const hidden =
@@ -118,26 +107,26 @@ export function GuardedAction<A extends string, T extends string>(
   const disabled =
     !hidden && (state === 'denied' || (state === 'pending' && whilePending !== 'enable'));
 
-  const show = useCallback(() => {
+  const show = React.useCallback(() => {
     clearTimeout(closeTimer.current);
     setOpen(true);
   }, []);
-  const hide = useCallback(() => {
+  const hide = React.useCallback(() => {
     clearTimeout(closeTimer.current);
     setOpen(false);
   }, []);
-  const hideSoon = useCallback(() => {
+  const hideSoon = React.useCallback(() => {
     clearTimeout(closeTimer.current);
     closeTimer.current = setTimeout(() => setOpen(false), CLOSE_DELAY_MS);
   }, []);
 
-  useEffect(() => {
+  React.useEffect(() => {
     if (!disabled) hide();
   }, [disabled, hide]);
-  useEffect(() => () => clearTimeout(closeTimer.current), []);
+  React.useEffect(() => () => clearTimeout(closeTimer.current), []);
   // A disabled action inside a link (`<a href><GuardedAction>…`): the link is the action, so
   // it neither navigates nor runs its handlers (stopped in the capture phase, before React's).
-  useEffect(() => {
+  React.useEffect(() => {
     const link = disabled ? anchor.current?.parentElement?.closest('a[href]') : null;
     if (!link) return;
     const stop = (event: Event) => {
@@ -167,11 +156,14 @@ export function GuardedAction<A extends string, T extends string>(
       </>
     );
 
-  const childProps = (isValidElement(children) ? children.props : {}) as Record<string, unknown>;
+  const childProps = (React.isValidElement(children) ? children.props : {}) as Record<
+    string,
+    unknown
+  >;
   const describedBy = [childProps['aria-describedby'], tooltipId].filter(Boolean).join(' ');
   // An intrinsic <a> loses its href (the W3C disabled-link pattern): no middle-click,
   // context-menu or drag can open it either; role and tabIndex keep it a focusable link.
-  const isAnchor = isValidElement(children) && children.type === 'a';
+  const isAnchor = React.isValidElement(children) && children.type === 'a';
   const linkProps = isAnchor
     ? { href: undefined, role: 'link', tabIndex: (childProps.tabIndex as number) ?? 0 }
     : {};

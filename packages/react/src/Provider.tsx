@@ -1,5 +1,6 @@
 import type { GrantkitClientOptions } from '@grantkit/sdk';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import type { ReactNode } from 'react';
+import * as React from 'react';
 import { useOwnedGrantkitClient } from './ownedClient.ts';
 import type { GrantkitClient } from './types.ts';
 
@@ -13,7 +14,7 @@ interface GrantkitContextValue {
 /** Bundlers replace `process.env.NODE_ENV`; development-only code is dropped from production builds. */
 declare const process: { readonly env: { readonly NODE_ENV?: string } };
 
-const GrantkitContext = createContext<GrantkitContextValue | null>(null);
+const GrantkitContext = React.createContext<GrantkitContextValue | null>(null);
 if (process.env.NODE_ENV !== 'production') GrantkitContext.displayName = 'GrantkitContext';
 
 /**
@@ -125,7 +126,7 @@ function ClientProvider({
   readonly client: GrantkitClient;
   readonly children?: ReactNode;
 }): ReactNode {
-  const value = useMemo<GrantkitContextValue>(
+  const value = React.useMemo<GrantkitContextValue>(
     () => ({
       client,
       // React's `onStoreChange` ignores the change passed to it
@@ -138,7 +139,7 @@ function ClientProvider({
 
 /** @internal The provider's value, or a {@link GrantkitProviderMissingError} naming `hook`. */
 export function useGrantkitContext(hook: string): GrantkitContextValue {
-  const value = useContext(GrantkitContext);
+  const value = React.useContext(GrantkitContext);
   if (value === null) throw new GrantkitProviderMissingError(hook);
   return value;
 }

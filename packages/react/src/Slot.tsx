@@ -2,16 +2,8 @@
  * @internal The asChild pattern (Radix's Slot): no element of its own; the props are merged
  * onto the single child, handlers composed (the child's first), refs combined.
  */
-import {
-  Children,
-  cloneElement,
-  isValidElement,
-  type ReactElement,
-  type ReactNode,
-  type Ref,
-  type RefCallback,
-  useMemo,
-} from 'react';
+import type { ReactElement, ReactNode, Ref, RefCallback } from 'react';
+import * as React from 'react';
 
 type AnyProps = Record<string, unknown>;
 type Handler = (...args: unknown[]) => unknown;
@@ -98,7 +90,7 @@ export interface SlotProps extends AnyProps {
  * anything but a single element, naming what it got.
  */
 export function Slot({ children, slotRef: ref, ...props }: SlotProps): ReactNode {
-  if (!isValidElement(children) || Children.count(children) !== 1)
+  if (!React.isValidElement(children) || React.Children.count(children) !== 1)
     throw new TypeError(
       '<GuardedAction> needs exactly one element child (e.g. a <button> or <a href>), ' +
         `got ${children === null || children === undefined ? 'nothing' : typeof children}.`,
@@ -106,9 +98,9 @@ export function Slot({ children, slotRef: ref, ...props }: SlotProps): ReactNode
   const child = children as ReactElement<AnyProps>;
   const childRef = getElementRef(child);
   const merged = mergeProps(props, child.props);
-  merged.ref = useMemo(
+  merged.ref = React.useMemo(
     () => (ref == null ? childRef : childRef == null ? ref : composeRefs(ref, childRef)),
     [ref, childRef],
   );
-  return cloneElement(child, merged);
+  return React.cloneElement(child, merged);
 }

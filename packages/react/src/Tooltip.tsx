@@ -2,20 +2,12 @@
  * @internal The reason tooltip of `<GuardedAction>`: always in the DOM while the action is
  * disabled (so `aria-describedby` has a target, also in server markup), hidden until opened.
  */
-import {
-  type CSSProperties,
-  type PointerEventHandler,
-  type ReactNode,
-  type RefObject,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-} from 'react';
+import type { CSSProperties, PointerEventHandler, ReactNode, RefObject } from 'react';
+import * as React from 'react';
 
 /** `useLayoutEffect` in the browser, `useEffect` on the server (React 18 warns otherwise). */
 export const useIsomorphicLayoutEffect =
-  typeof document === 'undefined' ? useEffect : useLayoutEffect;
+  typeof document === 'undefined' ? React.useEffect : React.useLayoutEffect;
 
 const GAP = 6;
 
@@ -57,8 +49,8 @@ export function Tooltip({
   onPointerLeave,
   children,
 }: TooltipProps): ReactNode {
-  const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
-  const self = useRef<HTMLSpanElement | null>(null);
+  const [position, setPosition] = React.useState<{ top: number; left: number } | null>(null);
+  const self = React.useRef<HTMLSpanElement | null>(null);
   useIsomorphicLayoutEffect(() => {
     if (!open) return;
     const rect = anchor.current?.getBoundingClientRect();

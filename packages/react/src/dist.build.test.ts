@@ -44,6 +44,16 @@ describe('the built entry points', () => {
     },
   );
 
+  it('issue 15: the ESM entry imports React once, as a namespace (no unused hook import a host keeps)', () => {
+    // A host's bundler keeps every specifier of an external import (esbuild, size-limit's
+    // bundler, cannot drop an unused one), so named imports of the hooks only the other
+    // exports use would stay in a bundle of `{ GrantkitProvider, Can, useCan }`.
+    const code = readFileSync(dist('index.js'), 'utf8');
+    const imports = code.match(/^import .* from 'react';$/gm);
+    expect(imports).toHaveLength(1);
+    expect(imports![0]).toMatch(/^import \* as \w+ from 'react';$/);
+  });
+
   it('finding 10: a production bundle has none of the development-only warnings', async () => {
     const dev = await bundle('development');
     for (const text of [UNKNOWN_ACTION, UNKNOWN_TYPE, DISPOSED]) expect(dev).toContain(text);

@@ -1,5 +1,5 @@
 import { createGrantkitClient, type GrantkitClientOptions } from '@grantkit/sdk';
-import { useEffect, useRef } from 'react';
+import * as React from 'react';
 import type { GrantkitClient } from './types.ts';
 
 interface Owned {
@@ -40,7 +40,7 @@ interface Owned {
  */
 export function useOwnedGrantkitClient(options: GrantkitClientOptions): GrantkitClient {
   // A ref, not useState's initializer: StrictMode calls that twice and would leak a started client.
-  const ref = useRef<Owned | null>(null);
+  const ref = React.useRef<Owned | null>(null);
   // Server rendering runs no effect, so nothing would dispose it: a server-mode client
   // opens nothing (no stream, timers, channel or storage) and answers from initialSnapshot.
   ref.current ??= {
@@ -51,14 +51,14 @@ export function useOwnedGrantkitClient(options: GrantkitClientOptions): Grantkit
     ),
   };
   const owned = ref.current;
-  useEffect(() => {
+  React.useEffect(() => {
     clearTimeout(owned.pending); // a timer cleared twice stays cleared
     return () => {
       owned.pending = setTimeout(() => owned.client.dispose(), 0);
     };
   }, [owned]);
   const { tenant, userId, getToken } = options;
-  useEffect(() => {
+  React.useEffect(() => {
     owned.client.setUser({ tenant, userId, getToken });
   }, [owned, tenant, userId, getToken]);
   return owned.client;

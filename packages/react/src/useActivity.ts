@@ -12,7 +12,7 @@ import type {
   NotificationsState,
   WatchTarget,
 } from '@grantkit/sdk/activity';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import * as React from 'react';
 
 const IDLE: ListState<never> = { items: [], more: false, status: 'idle', error: null };
 const idle = () => IDLE;
@@ -53,20 +53,20 @@ export interface ActivityState extends ListState<ActivityItem> {
  */
 export function useActivity(source: ActivityPlugin, filter?: ActivityFilter): ActivityState {
   const key = JSON.stringify(filter ?? {});
-  const [feed, setFeed] = useState<ActivityFeed | null>(null);
-  useEffect(() => {
+  const [feed, setFeed] = React.useState<ActivityFeed | null>(null);
+  React.useEffect(() => {
     const f = source.feed(JSON.parse(key) as ActivityFilter);
     setFeed(f);
     return () => f.close();
   }, [source, key]);
-  const state = useSyncExternalStore(
+  const state = React.useSyncExternalStore(
     feed?.subscribe ?? none,
     feed?.getSnapshot ?? idle,
     feed?.getSnapshot ?? idle,
   );
-  const loadMore = useCallback(() => feed?.loadMore() ?? Promise.resolve(), [feed]);
+  const loadMore = React.useCallback(() => feed?.loadMore() ?? Promise.resolve(), [feed]);
   // one object per state: a parent's re-render gives the same value
-  return useMemo(() => ({ ...state, loadMore }), [state, loadMore]);
+  return React.useMemo(() => ({ ...state, loadMore }), [state, loadMore]);
 }
 
 /**
@@ -92,7 +92,7 @@ export function useNotifications<T = NotificationsState>(
 ): T {
   const n = source.notifications;
   const get = () => select(n.getSnapshot());
-  return useSyncExternalStore(n.subscribe, get, get);
+  return React.useSyncExternalStore(n.subscribe, get, get);
 }
 
 /**
@@ -128,13 +128,13 @@ export interface WatchState {
  */
 export function useWatch(source: ActivityPlugin, target: WatchTarget): WatchState {
   const key = JSON.stringify(target);
-  const [state, setState] = useState<{ watching: boolean | null; error: Error | null }>({
+  const [state, setState] = React.useState<{ watching: boolean | null; error: Error | null }>({
     watching: null,
     error: null,
   });
   // a signed-in user's watches; a user switch clears the notifications' state: reload
   const status = useNotifications(source, (s) => s.status === 'idle');
-  useEffect(() => {
+  React.useEffect(() => {
     let live = true;
     setState({ watching: null, error: null });
     if (!status)
@@ -148,7 +148,7 @@ export function useWatch(source: ActivityPlugin, target: WatchTarget): WatchStat
       live = false;
     };
   }, [source, key, status]);
-  const change = useCallback(
+  const change = React.useCallback(
     (on: boolean, actions?: readonly string[]) =>
       (on
         ? source.watch(JSON.parse(key) as WatchTarget, actions)
@@ -159,7 +159,7 @@ export function useWatch(source: ActivityPlugin, target: WatchTarget): WatchStat
       ),
     [source, key],
   );
-  const watch = useCallback((actions?: readonly string[]) => change(true, actions), [change]);
-  const unwatch = useCallback(() => change(false), [change]);
-  return useMemo(() => ({ ...state, watch, unwatch }), [state, watch, unwatch]);
+  const watch = React.useCallback((actions?: readonly string[]) => change(true, actions), [change]);
+  const unwatch = React.useCallback(() => change(false), [change]);
+  return React.useMemo(() => ({ ...state, watch, unwatch }), [state, watch, unwatch]);
 }

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useSyncExternalStore } from 'react';
+import * as React from 'react';
 import { warnIfUnknown } from './devWarnings.ts';
 import { useGrantkitContext } from './Provider.tsx';
 import type { ClientState, ClientStatus, GrantkitClient, ResourceRef } from './types.ts';
@@ -107,7 +107,7 @@ function useRead<T>(
     if (process.env.NODE_ENV !== 'production') warnIfUnknown(hook, client, action, resource);
     return read(client);
   };
-  return useSyncExternalStore(subscribe, get, get);
+  return React.useSyncExternalStore(subscribe, get, get);
 }
 
 /**
@@ -115,7 +115,7 @@ function useRead<T>(
  * `hook` in errors: a {@link CheckResult} that keeps its identity until a field changes.
  */
 export function useCheckResult(hook: string, action: string, resource: ResourceRef): CheckResult {
-  const cache = useRef<CheckCache | null>(null);
+  const cache = React.useRef<CheckCache | null>(null);
   const key = checkKey(action, resource);
   return useRead(hook, action, resource, (client) =>
     readCheck(client, action, resource, key, cache),
@@ -168,8 +168,8 @@ export function useClientSelector<T>(
   isEqual: (a: T, b: T) => boolean,
 ): T {
   const { client, subscribe } = useGrantkitContext(hook);
-  const cache = useRef<{ state: ClientState; select: unknown; value: T } | null>(null);
-  const get = useCallback(() => {
+  const cache = React.useRef<{ state: ClientState; select: unknown; value: T } | null>(null);
+  const get = React.useCallback(() => {
     const state = client.getSnapshot();
     const prev = cache.current;
     if (prev !== null && prev.state === state && prev.select === select) return prev.value;
@@ -178,5 +178,5 @@ export function useClientSelector<T>(
     cache.current = { state, select, value };
     return value;
   }, [client, select, isEqual]);
-  return useSyncExternalStore(subscribe, get, get);
+  return React.useSyncExternalStore(subscribe, get, get);
 }
