@@ -140,36 +140,6 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     if (!server || !holder.held) void sync.fetchNow();
   };
 
-  const context = (): PluginContext => ({
-    identity: id!,
-    get snapshot() {
-      return holder.held;
-    },
-    get confirmedAt() {
-      return holder.heldAt;
-    },
-    get leading() {
-      return sync.leads;
-    },
-    base,
-    fetch: fetchImpl,
-    headers,
-    now,
-    maxStale: holder.staleAfter,
-    validate: check,
-    // a plugin's `{ at }` as it is: not from the server (its other fields are not the holder's)
-    offer: take,
-    confirm: ({ revision, at }) => take({ ...holder.held!, revision }, { at, same: true }),
-    lead: (on) => {
-      if (starting) leadOnStart = on;
-      else lead(on);
-    },
-    refresh: sync.fetchNow,
-    schedule: sync.arm,
-    report: holder.publish,
-    signOutElsewhere: () => signOut('signed-out-elsewhere'),
-  });
-
   /** Starts the current identity: the initial snapshot, the plugins (cache, tabs), the first fetch. */
   const start = (initial: GrantSnapshot | undefined) => {
     holder.reset(id);
@@ -180,7 +150,36 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     } catch (e) {
       holder.publish(asClientError(e));
     }
-    const ctx = context();
+    // one context per session (a plugin tells its sessions apart by it)
+    const ctx: PluginContext = {
+      identity: id,
+      get snapshot() {
+        return holder.held;
+      },
+      get confirmedAt() {
+        return holder.heldAt;
+      },
+      get leading() {
+        return sync.leads;
+      },
+      base,
+      fetch: fetchImpl,
+      headers,
+      now,
+      maxStale: holder.staleAfter,
+      validate: check,
+      // a plugin's `{ at }` as it is: not from the server (its other fields are not the holder's)
+      offer: take,
+      confirm: ({ revision, at }) => take({ ...holder.held!, revision }, { at, same: true }),
+      lead: (on) => {
+        if (starting) leadOnStart = on;
+        else lead(on);
+      },
+      refresh: sync.fetchNow,
+      schedule: sync.arm,
+      report: holder.publish,
+      signOutElsewhere: () => signOut('signed-out-elsewhere'),
+    };
     starting = true;
     leadOnStart = false;
     try {
