@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { model, pages } from '../__fixtures__/shared.ts';
 import { compileSnapshot } from './compile.ts';
 import { applyDelta, diffSnapshots } from './delta.ts';
@@ -81,6 +81,13 @@ describe('snapshot deltas', () => {
     expect(diffSnapshots(a, compileSnapshot(m, 'ann', { tenant: 'u' }))).toBeNull();
     const patch = diffSnapshots(a, { ...a, revision: 5 })!;
     expect(() => applyDelta({ ...a, revision: 4 }, patch)).toThrow(/revision 0/);
+    // production builds keep the refusal, without the revisions in its message
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      expect(() => applyDelta({ ...a, revision: 4 }, patch)).toThrow('delta does not apply');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 
