@@ -117,6 +117,18 @@ describe('createHolder', () => {
     expect(holder.evaluator.explain('design', survey).message).toBe('no user is signed in');
   });
 
+  it('without timers (SSR), fresh grants are ready with no reason and no error; past maxStale, stale', () => {
+    const { store, clock } = setup();
+    const holder = createHolder({ store, now: () => clock.now, timers: false });
+    holder.reset({ tenant: TENANT, userId: 'ann' });
+    holder.take(snap(3), { at: clock.now });
+    expect(store.get()).toMatchObject({ status: 'ready', reason: null, error: null });
+    clock.now += MAX_STALE;
+    holder.settle();
+    expect(store.get()).toMatchObject({ status: 'stale', reason: 'not-revalidated' });
+    expect(store.get().error?.code).toBe('stale');
+  });
+
   it('with `explain`, a ready holder gives its explanations', () => {
     const { store } = setup();
     const holder = createHolder({

@@ -135,9 +135,9 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     if (s && id) {
       const left = at + maxStale(s) - now();
       status = left > 0 ? 'ready' : 'stale';
-      if (left > 0 && timers)
-        staleAt(settle, left); // called without arguments: the defaults
-      else {
+      if (left > 0) {
+        if (timers) staleAt(settle, left); // called without arguments: the defaults
+      } else {
         reason =
           announced > s.revision
             ? 'revision-pending'
