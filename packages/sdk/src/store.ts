@@ -8,8 +8,8 @@ import type { ClientState, GrantChange } from './types.ts';
 /** The state holder the client writes through. */
 export interface ClientStore {
   get(): ClientState;
-  /** Applies `patch` when it changes anything and notifies with `types`. */
-  set(patch: Partial<ClientState>, types?: ReadonlySet<string> | 'all'): void;
+  /** Holds `next` when it differs from the state held and notifies with `types`. */
+  set(next: ClientState, types: ReadonlySet<string> | 'all'): void;
   subscribe(listener: (change: GrantChange) => void): () => void;
 }
 
@@ -19,14 +19,14 @@ export function createClientStore(initial: ClientState): ClientStore {
   const listeners = new Set<{ readonly hear: (change: GrantChange) => void }>();
   return {
     get: () => state,
-    set(patch, types = 'all') {
+    set(next, types) {
       if (
-        !Object.keys(patch).some(
-          (k) => patch[k as keyof ClientState] !== state[k as keyof ClientState],
+        !Object.keys(next).some(
+          (k) => next[k as keyof ClientState] !== state[k as keyof ClientState],
         )
       )
         return;
-      state = { ...state, ...patch };
+      state = next;
       const change: GrantChange = { revision: state.revision, status: state.status, types };
       for (const { hear } of [...listeners])
         try {
