@@ -7,7 +7,7 @@
  * sharing, the persistent cache, full explanation texts).
  */
 import { asClientError } from './errors.ts';
-import { createHolder, type Taken } from './holder.ts';
+import { createHolder } from './holder.ts';
 import type { PluginContext, PluginSession, StopReason } from './plugin.ts';
 import { createScheduler } from './scheduler.ts';
 import { createClientStore } from './store.ts';
@@ -67,6 +67,22 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   let starting = false;
   let leadOnStart = false;
 
+  /**
+   * Development only (every call is behind the `NODE_ENV` test, so production builds drop
+   * them and the helper): the first use of a disposed client warns once (it answers false forever).
+   */
+  let used: (call: string) => void;
+  if (process.env.NODE_ENV !== 'production') {
+    let warned = false;
+    used = (call) => {
+      if (!disposed || warned) return;
+      warned = true;
+      console.warn(
+        `Grantkit: ${call} was called on a disposed client: every check is false and nothing is fetched. A client cannot be restarted after dispose(): create a new one, or let <GrantkitProvider options={...}> own it (React StrictMode runs effect cleanups once more in development).`,
+      );
+    };
+  }
+
   // `start` below publishes the whole state (the holder's reset) before anyone can read it
   const store = createClientStore({ tenant: options.tenant } as ClientState);
   const holder = createHolder({
@@ -75,24 +91,25 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     fixedStale: options.maxStale,
     timers: !server,
     explainWith: plugins.findLast((p) => p.explain)?.explain,
+    // development: a check of a disposed client warns (once); `can` is the holder's own check
+    denied: process.env.NODE_ENV !== 'production' ? () => used('can()') : undefined,
   });
 
-  /** Takes a validated snapshot; from the server, the plugins hear of it (other tabs, cache). */
-  const take = (s: GrantSnapshot, o: { at: number; same?: boolean; fromServer?: boolean }) => {
-    const taken: Taken = holder.take(s, o);
-    if (o.fromServer) for (const p of sessions) p.received?.(taken);
-  };
   const check = (raw: unknown) => validateSnapshot(raw, id!.tenant, id!.userId);
 
+  /** Takes the server's answer; the plugins hear of it (other tabs, cache). */
   const receive = (got: Pulled) => {
     const held = holder.held;
-    if ('raw' in got) take(check(got.raw), { at: now(), fromServer: true });
-    // unchanged: the same grants, current as of the server's revision (read-your-writes)
-    else if (held)
-      take(
-        { ...held, revision: Math.max(got.same ?? 0, held.revision) },
-        { at: now(), same: true, fromServer: true },
-      );
+    const taken =
+      'raw' in got
+        ? holder.take(check(got.raw), { at: now() })
+        : // unchanged: the same grants, current as of the server's revision (read-your-writes)
+          held &&
+          holder.take(
+            { ...held, revision: Math.max(got.same ?? 0, held.revision) },
+            { at: now(), same: true },
+          );
+    if (taken) for (const p of sessions) p.received?.(taken);
   };
   const sync = createScheduler({
     holder,
@@ -146,7 +163,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     if (!id) return;
     sync.begin();
     try {
-      if (initial) take(check(initial), { at: now() });
+      if (initial) holder.take(check(initial), { at: now() });
     } catch (e) {
       holder.publish(asClientError(e));
     }
@@ -169,8 +186,8 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       maxStale: holder.staleAfter,
       validate: check,
       // a plugin's `{ at }` as it is: not from the server (its other fields are not the holder's)
-      offer: take,
-      confirm: ({ revision, at }) => take({ ...holder.held!, revision }, { at, same: true }),
+      offer: holder.take,
+      confirm: ({ revision, at }) => holder.take({ ...holder.held!, revision }, { at, same: true }),
       lead: (on) => {
         if (starting) leadOnStart = on;
         else lead(on);
@@ -222,34 +239,14 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   id = options;
   start(options.initialSnapshot);
 
-  /**
-   * Development only (every call is behind the `NODE_ENV` test, so production builds drop
-   * them and the helper): the first use of a disposed client warns once (it answers false forever).
-   */
-  let used: (call: string) => void;
-  if (process.env.NODE_ENV !== 'production') {
-    let warned = false;
-    used = (call) => {
-      if (!disposed || warned) return;
-      warned = true;
-      console.warn(
-        `Grantkit: ${call} was called on a disposed client: every check is false and nothing is fetched. A client cannot be restarted after dispose(): create a new one, or let <GrantkitProvider options={...}> own it (React StrictMode runs effect cleanups once more in development).`,
-      );
-    };
-  }
-
   // Each call tests `disposed` before `process.env`: in Node (SSR, tests) that read is a native
-  // lookup (~150 ns) that `can` must not pay per check; production builds drop both tests.
+  // lookup (~150 ns) that a call must not pay; production builds drop both tests. `can` is the
+  // holder's check itself (its denying path warns): no wrapper on the hot path.
   return {
     subscribe: store.subscribe,
     getSnapshot: store.get,
     // The evaluator fails closed on any input (its condition path catches what it cannot read).
-    can: (action, resource) => {
-      if (disposed) {
-        if (process.env.NODE_ENV !== 'production') used('can()');
-      }
-      return holder.check(action, resource);
-    },
+    can: holder.check,
     explain: (action, resource) => {
       if (disposed) {
         if (process.env.NODE_ENV !== 'production') used('explain()');
