@@ -64,8 +64,8 @@ export const httpTransport =
     const h = await headers();
     let url = `${base}/grants`;
     // the held revision: its ETag (304 while current) and the deltas since it (`pull` gives both)
-    if (since !== undefined) {
-      h['if-none-match'] = etag!;
+    if (etag) {
+      h['if-none-match'] = etag;
       url += `?since=${since}`;
     }
     const res = await fetchImpl(url, { headers: h, signal });
@@ -163,14 +163,12 @@ export function waitForRevision(
         ),
       timeoutMs,
     );
-    const again = (): unknown =>
-      reached()
-        ? done()
-        : refresh().then(() => {
-            if (!delay) return;
-            delay *= 2;
-            retry(again, delay);
-          });
-    again();
+    // refreshes, then again after `delay` (doubling) unless the subscription settled it
+    const again = (): unknown => {
+      delay *= 2;
+      return refresh().then(() => delay && retry(again, delay));
+    };
+    if (reached()) done();
+    else again();
   });
 }
