@@ -4,17 +4,15 @@ import * as React from 'react';
 import { useOwnedGrantkitClient } from './ownedClient.ts';
 import type { GrantkitClient } from './types.ts';
 
-/** What the provider hands to every hook: the client and a subscribe bound to it once. */
-interface GrantkitContextValue {
-  readonly client: GrantkitClient;
-  /** `client.subscribe`, bound once per client so `useSyncExternalStore` keeps its subscription. */
-  readonly subscribe: (onChange: () => void) => () => void;
-}
-
 /** Bundlers replace `process.env.NODE_ENV`; development-only code is dropped from production builds. */
 declare const process: { readonly env: { readonly NODE_ENV?: string } };
 
-const GrantkitContext = React.createContext<GrantkitContextValue | null>(null);
+/**
+ * The client of the nearest provider. Hooks pass its `subscribe` to `useSyncExternalStore`
+ * as it is: a client's methods are plain functions (`@grantkit/sdk` documents
+ * `useSyncExternalStore(client.subscribe, …)`), so its identity is the client's.
+ */
+const GrantkitContext = React.createContext<GrantkitClient | null>(null);
 if (process.env.NODE_ENV !== 'production') GrantkitContext.displayName = 'GrantkitContext';
 
 /**
@@ -101,11 +99,13 @@ export type GrantkitProviderProps =
  * ```
  */
 export function GrantkitProvider(props: GrantkitProviderProps): ReactNode {
-  // each branch takes the props as given
-  const Branch = (props.client !== undefined ? ClientProvider : OwningProvider) as (
-    p: GrantkitProviderProps,
-  ) => ReactNode;
-  return <Branch {...props} />;
+  // No hook here: a given client is provided as it is, `options` go to a component that owns
+  // a client. Switching between the two remounts the tree, as switching hooks must.
+  return props.client !== undefined ? (
+    <GrantkitContext.Provider value={props.client}>{props.children}</GrantkitContext.Provider>
+  ) : (
+    <OwningProvider {...props} />
+  );
 }
 
 /** The provider of a client it creates and disposes. */
@@ -114,34 +114,17 @@ function OwningProvider(props: {
   readonly children?: ReactNode;
 }): ReactNode {
   return (
-    <ClientProvider client={useOwnedGrantkitClient(props.options)}>{props.children}</ClientProvider>
+    <GrantkitContext.Provider value={useOwnedGrantkitClient(props.options)}>
+      {props.children}
+    </GrantkitContext.Provider>
   );
 }
 
-/** The provider of a given client. */
-function ClientProvider({
-  client,
-  children,
-}: {
-  readonly client: GrantkitClient;
-  readonly children?: ReactNode;
-}): ReactNode {
-  const value = React.useMemo<GrantkitContextValue>(
-    () => ({
-      client,
-      // React's `onStoreChange` ignores the change passed to it
-      subscribe: (onChange: () => void) => client.subscribe(onChange),
-    }),
-    [client],
-  );
-  return <GrantkitContext.Provider value={value}>{children}</GrantkitContext.Provider>;
-}
-
-/** @internal The provider's value, or a {@link GrantkitProviderMissingError} naming `hook`. */
-export function useGrantkitContext(hook: string): GrantkitContextValue {
-  const value = React.useContext(GrantkitContext);
-  if (value === null) throw new GrantkitProviderMissingError(hook);
-  return value;
+/** @internal The provider's client, or a {@link GrantkitProviderMissingError} naming `hook`. */
+export function useGrantkitContext(hook: string): GrantkitClient {
+  const client = React.useContext(GrantkitContext);
+  if (client === null) throw new GrantkitProviderMissingError(hook);
+  return client;
 }
 
 /**
@@ -157,5 +140,5 @@ export function useGrantkitContext(hook: string): GrantkitContextValue {
  * ```
  */
 export function useGrantkitClient(): GrantkitClient {
-  return useGrantkitContext('useGrantkitClient').client;
+  return useGrantkitContext('useGrantkitClient');
 }

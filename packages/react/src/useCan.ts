@@ -102,12 +102,12 @@ function useRead<T>(
   resource: ResourceRef,
   read: (client: GrantkitClient) => T,
 ): T {
-  const { client, subscribe } = useGrantkitContext(hook);
+  const client = useGrantkitContext(hook);
   const get = () => {
     if (process.env.NODE_ENV !== 'production') warnIfUnknown(hook, client, action, resource);
     return read(client);
   };
-  return React.useSyncExternalStore(subscribe, get, get);
+  return React.useSyncExternalStore(client.subscribe, get, get);
 }
 
 /**
@@ -167,7 +167,7 @@ export function useClientSelector<T>(
   select: (client: GrantkitClient, state: ClientState) => T,
   isEqual: (a: T, b: T) => boolean,
 ): T {
-  const { client, subscribe } = useGrantkitContext(hook);
+  const client = useGrantkitContext(hook);
   const cache = React.useRef<{ state: ClientState; select: unknown; value: T } | null>(null);
   const get = React.useCallback(() => {
     const state = client.getSnapshot();
@@ -178,5 +178,5 @@ export function useClientSelector<T>(
     cache.current = { state, select, value };
     return value;
   }, [client, select, isEqual]);
-  return React.useSyncExternalStore(subscribe, get, get);
+  return React.useSyncExternalStore(client.subscribe, get, get);
 }
