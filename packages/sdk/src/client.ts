@@ -158,7 +158,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   };
 
   /** Starts the current identity: the initial snapshot, the plugins (cache, tabs), the first fetch. */
-  const start = (initial: GrantSnapshot | undefined) => {
+  const start = (initial?: GrantSnapshot) => {
     holder.reset(id);
     if (!id) return;
     sync.begin();
@@ -218,7 +218,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   const signOut = (reason: StopReason) => {
     stop(reason);
     id = null;
-    start(undefined);
+    start();
   };
 
   const unwatch = (server ? (_: unknown) => () => {} : watchWindow)({
@@ -279,7 +279,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       }
       stop('switch-user');
       id = next;
-      start(undefined);
+      start();
     },
     signOut: () => signOut('sign-out'),
     dispose() {
