@@ -221,21 +221,23 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
     start();
   };
 
-  const unwatch = (server ? (_: unknown) => () => {} : watchWindow)({
-    focus() {
-      holder.settle(); // timers may have slept: judge staleness now
+  const unwatch = (server ? () => () => {} : watchWindow)(
+    () => {
+      // shown again (focus, visible); timers may have slept: judge staleness now
+      holder.settle();
       if (now() - focusedAt > 1_000) {
         focusedAt = now();
         void sync.fetchNow();
       }
     },
-    online() {
+    () => {
+      // back online
       if (!sync.leads) return;
       stream?.kick();
       holder.succeed();
       void sync.fetchNow();
     },
-  });
+  );
   id = options;
   start(options.initialSnapshot);
 

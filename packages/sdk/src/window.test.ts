@@ -10,7 +10,12 @@ afterEach(() => {
 
 const watch = () => {
   const seen: string[] = [];
-  stops.push(watchWindow({ focus: () => seen.push('focus'), online: () => seen.push('online') }));
+  stops.push(
+    watchWindow(
+      () => seen.push('focus'),
+      () => seen.push('online'),
+    ),
+  );
   return seen;
 };
 

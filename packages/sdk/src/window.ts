@@ -3,32 +3,26 @@
  * onlineManager): the page coming back into view, and the network coming back.
  */
 
-/** What to do when the page is shown again or the device is back online. */
-export interface WindowHandlers {
-  /** The window got focus or the document became visible (not when it was hidden). */
-  focus(): void;
-  /** The browser says the network is back. */
-  online(): void;
-}
-
 /**
- * Listens to `focus`, `visibilitychange` and `online` on `window`; returns the function that
- * removes the listeners. Outside a browser it does nothing.
+ * Listens to `focus`, `visibilitychange` and `online` on `window`: `shown` hears the window
+ * getting focus or the document becoming visible (not hidden), `online` the browser saying
+ * the network is back. Returns the function that removes the listeners. Outside a browser
+ * it does nothing.
  *
  * @example
  * ```ts
- * const stop = watchWindow({ focus: () => sync.refresh(), online: () => stream.kick() });
+ * const stop = watchWindow(() => sync.refresh(), () => stream.kick());
  * stop(); // on dispose
  * ```
  */
-export function watchWindow(handlers: WindowHandlers): () => void {
+export function watchWindow(shown: () => void, online: () => void): () => void {
   if (typeof window === 'undefined') return () => {};
   const { document } = window; // none in some runtimes that define `window` (Deno)
   const removed = new AbortController(); // its signal removes every listener
   const options = { signal: removed.signal };
-  const focus = () => document?.visibilityState === 'hidden' || handlers.focus();
+  const focus = () => document?.visibilityState === 'hidden' || shown();
   window.addEventListener('focus', focus, options);
   document?.addEventListener('visibilitychange', focus, options);
-  window.addEventListener('online', () => handlers.online(), options);
+  window.addEventListener('online', online, options);
   return () => removed.abort();
 }
