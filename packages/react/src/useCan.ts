@@ -46,29 +46,19 @@ declare const process: { readonly env: { readonly NODE_ENV?: string } };
 /** The reason shown while the client has no snapshot yet. */
 export const PENDING_REASON = 'Checking your permissions…';
 
-/** @internal A string identifying `(action, resource)` by value, so inline objects memoise. */
-export const checkKey = (action: string, { type, id, env, fields }: ResourceRef): string =>
-  JSON.stringify([action, type, id, env, fields]);
-
-/** The last answer: the client state and check key it was computed for, and the result. */
-type CheckCache = readonly [state: ClientState, key: string, result: CheckResult];
-
 /**
- * @internal Computes a check, reusing `cache`'s result when the client state and key are the
- * same, and its object when the answer is. Pending: the client is getting its first valid
+ * @internal Computes a check. `last` keeps the previous result, returned again while the
+ * answer is the same: `useSyncExternalStore` re-renders on a new object, and React reads
+ * a snapshot more than once per render. Pending: the client is getting its first valid
  * snapshot (`loading`); `idle`, `stale` and `error` are answers, not waiting: denied.
  */
 function readCheck(
   client: GrantkitClient,
   action: string,
   resource: ResourceRef,
-  key: string,
-  cache: { current: CheckCache | null },
+  last: { current: CheckResult | null },
 ): CheckResult {
-  const state = client.getSnapshot();
-  const { status } = state;
-  const prev = cache.current;
-  if (prev?.[0] === state && prev[1] === key) return prev[2];
+  const { status } = client.getSnapshot();
   const pending = status === 'loading';
   const allowed = !pending && client.can(action, resource);
   const next: CheckResult = {
@@ -81,10 +71,10 @@ function readCheck(
         ? PENDING_REASON
         : client.explain(action, resource).message,
   };
-  const old = prev?.[2];
-  const result = old && JSON.stringify(old) === JSON.stringify(next) ? old : next;
-  cache.current = [state, key, result];
-  return result;
+  const prev = last.current;
+  // the fields are strings, booleans and undefined, in one order: equal texts, equal answers
+  last.current = prev && JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
+  return last.current;
 }
 
 /**
@@ -115,11 +105,8 @@ function useRead<T>(
  * `hook` in errors: a {@link CheckResult} that keeps its identity until a field changes.
  */
 export function useCheckResult(hook: string, action: string, resource: ResourceRef): CheckResult {
-  const cache = React.useRef<CheckCache | null>(null);
-  const key = checkKey(action, resource);
-  return useRead(hook, action, resource, (client) =>
-    readCheck(client, action, resource, key, cache),
-  );
+  const last = React.useRef<CheckResult | null>(null);
+  return useRead(hook, action, resource, (client) => readCheck(client, action, resource, last));
 }
 
 /**
