@@ -130,7 +130,7 @@ describe('store contract (useSyncExternalStore)', () => {
 });
 
 describe('event stream parsing', () => {
-  it('handles split chunks, CRLF, comments, multi-line data, and resumes with Last-Event-ID', async () => {
+  it('handles split chunks, CRLF and CR line ends, comments, multi-line data, and resumes with Last-Event-ID', async () => {
     const enc = new TextEncoder();
     const streams: string[][] = [
       [
@@ -140,6 +140,8 @@ describe('event stream parsing', () => {
         'sion":7}\r\n\r\n',
       ],
       [': hb\n\n', 'id: 9\nevent: revision\ndata: {"revision":\ndata: 9}\n\n'],
+      // CR line ends; an event without data still moves the last event id
+      ['id: 10\r\rid: 11\rdata: {"revision":11}\r', '\r'],
     ];
     const lastIds: (string | null)[] = [];
     let grants = 0;
@@ -166,9 +168,9 @@ describe('event stream parsing', () => {
       return Response.json({ ...snapshot(), revision: grants === 1 ? 1 : grants * 3 });
     };
     const c = client({ baseUrl: 'http://grants.invalid', fetch: fetchImpl });
-    await until(() => lastIds.length >= 3, 10_000, 'two reconnects');
-    expect(lastIds).toEqual([null, '7', '9']);
-    await until(() => (c.getSnapshot().revision ?? 0) >= 9, 2_000, 'revision 9');
+    await until(() => lastIds.length >= 4, 10_000, 'three reconnects');
+    expect(lastIds).toEqual([null, '7', '9', '11']);
+    await until(() => (c.getSnapshot().revision ?? 0) >= 11, 2_000, 'revision 11');
   });
 
   it('backoff: full jitter within 0.5 s · 2ⁿ, capped at 30 s', () => {
