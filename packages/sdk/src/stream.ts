@@ -70,28 +70,30 @@ export function openStream(o: StreamOptions): Stream {
       const reader = res.body!.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
+      let data = '';
+      let event = '';
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
         attempt = 0;
         watch(controller);
-        // events end with a blank line (line ends as LF)
-        const events = (buffer + decoder.decode(chunk.value, { stream: true }))
-          .replace(/\r\n?/g, '\n')
-          .split('\n\n');
-        buffer = events.pop()!;
-        for (const lines of events) {
-          /** The values of the `name: value` lines of a field (one space after the colon dropped). */
-          const values = (name: string) =>
-            Array.from(lines.matchAll(RegExp(`^${name}: ?(.*)`, 'gm')), (m) => m[1]!);
-          const data = values('data');
-          const event = values('event').pop() || 'revision';
-          lastId = values('id').pop() ?? lastId;
-          if (data.length)
-            try {
-              const d = JSON.parse(data.join('\n'));
-              if (event !== 'revision')
-                o.onEvent?.(event, d); // activity, notification: for the plugins
-              else if (Number.isSafeInteger(d.revision)) o.onRevision(d.revision);
-            } catch {}
+        const lines = (buffer + decoder.decode(chunk.value, { stream: true })).split(/\r\n|\r|\n/);
+        buffer = lines.pop()!;
+        for (const line of lines) {
+          // `field: value` (one space after the colon dropped); a line starting with `:` is a comment
+          const [, field, v] = /^([^:]*):? ?(.*)/.exec(line)!;
+          if (field === 'data') data += data ? `\n${v}` : v;
+          else if (field === 'event') event = v!;
+          else if (field === 'id') lastId = v!;
+          else if (!line) {
+            // a blank line ends an event
+            if (data)
+              try {
+                const d = JSON.parse(data);
+                if (!event || event === 'revision') {
+                  if (Number.isSafeInteger(d.revision)) o.onRevision(d.revision);
+                } else o.onEvent?.(event, d); // activity, notification: for the plugins
+              } catch {}
+            data = event = '';
+          }
         }
         o.onBeat(); // after the chunk's events: a heartbeat never hides an announced revision
       }
