@@ -118,4 +118,21 @@ describe('<Can>', () => {
     expect(screen.queryByText('editing')).not.toBeNull();
     local.dispose();
   });
+
+  it('issue 15: one <Can> switches between plain children and a render prop (the same hooks either way)', () => {
+    const client = world.client('bob');
+    const ui = (children: ReactNode | ((check: CheckResult) => ReactNode)) => (
+      <GrantkitProvider client={client}>
+        <Can I="edit" on={churn} fallback="read only">
+          {children}
+        </Can>
+      </GrantkitProvider>
+    );
+    const { container, rerender } = render(ui('editing'));
+    expect(container.textContent).toBe('read only');
+    rerender(ui((check) => `${check.state}: ${check.reason}`));
+    expect(container.textContent).toMatch(/^denied: \S/);
+    rerender(ui('editing'));
+    expect(container.textContent).toBe('read only');
+  });
 });

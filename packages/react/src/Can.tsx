@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import * as React from 'react';
 import type { ResourceRef } from './types.ts';
-import { type CheckResult, useAllowed, useCheckResult } from './useCan.ts';
+import { type CheckResult, readCheck, useRead } from './useCan.ts';
 
 /**
  * Props of {@link Can}. `A` and `T` narrow to your schema through `createGrantkitHooks`.
@@ -49,27 +50,14 @@ export interface CanProps<A extends string = string, T extends string = string> 
  * ```
  */
 export function Can<A extends string, T extends string>(props: CanProps<A, T>): ReactNode {
-  // Two components, one hook each: a render prop needs the whole result, a plain <Can> one
-  // boolean. Switching between them remounts, as switching hooks must. Both take the props as given.
-  const Branch = (typeof props.children === 'function' ? CanRender : CanGate) as (
-    p: CanProps<A, T>,
-  ) => ReactNode;
-  return <Branch {...props} />;
-}
-
-/** The props of `<Can>` with plain children. */
-type CanGateProps = CanProps & { readonly children?: ReactNode };
-
-/** The props of `<Can>` with a render prop. */
-type CanRenderProps = CanProps & { readonly children: (check: CheckResult) => ReactNode };
-
-/** `<Can>` with a render prop: called with the whole check result. */
-function CanRender(props: CanRenderProps): ReactNode {
-  return props.children(useCheckResult('<Can>', props.I, props.on));
-}
-
-/** `<Can>` with plain children: shown or `fallback`, re-rendered only when the boolean flips. */
-function CanGate(props: CanGateProps): ReactNode {
   const { I, on, not = false, fallback = null, children } = props;
-  return useAllowed('<Can>', I, on) !== not ? children : fallback;
+  // The same hooks whichever the children (rules of hooks); only what is read differs: a
+  // render prop gets the whole result, plain children one boolean, so that a plain <Can>
+  // re-renders only when the boolean flips.
+  const last = React.useRef<CheckResult | null>(null);
+  const render = typeof children === 'function';
+  const answer = useRead('<Can>', I, on, (client) =>
+    render ? readCheck(client, I, on, last) : client.can(I, on),
+  );
+  return render ? children(answer as CheckResult) : answer !== not ? children : fallback;
 }

@@ -52,7 +52,7 @@ export const PENDING_REASON = 'Checking your permissions…';
  * a snapshot more than once per render. Pending: the client is getting its first valid
  * snapshot (`loading`); `idle`, `stale` and `error` are answers, not waiting: denied.
  */
-function readCheck(
+export function readCheck(
   client: GrantkitClient,
   action: string,
   resource: ResourceRef,
@@ -78,15 +78,10 @@ function readCheck(
 }
 
 /**
- * @internal The hook behind `useCan` and `<Can>`, named `hook` in errors: selects a single
- * boolean, so the component re-renders only when that boolean flips.
+ * @internal `read` of the provider's client, re-read on every change of its state; named
+ * `hook` in errors. The caller picks what is read, so a component re-renders only when that changes.
  */
-export function useAllowed(hook: string, action: string, resource: ResourceRef): boolean {
-  return useRead(hook, action, resource, (client) => client.can(action, resource));
-}
-
-/** `read` of the provider's client, re-read on every change of its state; named `hook` in errors. */
-function useRead<T>(
+export function useRead<T>(
   hook: string,
   action: string,
   resource: ResourceRef,
@@ -125,7 +120,8 @@ export function useCheckResult(hook: string, action: string, resource: ResourceR
  * ```
  */
 export function useCan(action: string, resource: ResourceRef): boolean {
-  return useAllowed('useCan', action, resource);
+  // one boolean: the component re-renders only when it flips
+  return useRead('useCan', action, resource, (client) => client.can(action, resource));
 }
 
 /**
