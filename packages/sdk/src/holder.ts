@@ -34,6 +34,8 @@ export interface HolderOptions {
   readonly explainWith?: ExplainWith | undefined;
   /** Arm the timer that turns the snapshot `stale` at maxStale; default `true` (`false`: SSR). */
   readonly timers?: boolean | undefined;
+  /** Called by `check` while it denies for want of a ready snapshot (development: the disposed-client warning). */
+  readonly denied?: (() => void) | undefined;
 }
 
 /** How a snapshot is taken. */
@@ -118,8 +120,10 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
   let failures = 0;
   const staleAt = timerSlot();
   const deny = denying(store.get);
+  const { denied } = options;
+  const refuse: Evaluator['check'] = denied ? () => (denied(), false) : deny.check;
   let current: Evaluator = deny;
-  let check = deny.check;
+  let check = refuse;
 
   const maxStale = (x: GrantSnapshot) => fixed ?? x.maxStale * 1000;
 
@@ -152,7 +156,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
       }
     }
     current = status === 'ready' ? ev! : deny;
-    check = current.check;
+    check = current === deny ? refuse : current.check;
     const prev = store.get();
     store.set(
       {
