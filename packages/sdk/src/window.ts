@@ -18,11 +18,14 @@
 export function watchWindow(shown: () => void, online: () => void): () => void {
   if (typeof window === 'undefined') return () => {};
   const { document } = window; // none in some runtimes that define `window` (Deno)
-  const removed = new AbortController(); // its signal removes every listener
-  const options = { signal: removed.signal };
   const focus = () => document?.visibilityState === 'hidden' || shown();
-  window.addEventListener('focus', focus, options);
-  document?.addEventListener('visibilitychange', focus, options);
-  window.addEventListener('online', online, options);
-  return () => removed.abort();
+  // add/removeEventListener, not an AbortSignal: a test DOM installed over Node's globals
+  // (jsdom's window beside Node's AbortController) refuses a signal it did not make
+  const listen = (method: 'addEventListener' | 'removeEventListener') => {
+    window[method]('focus', focus);
+    document?.[method]('visibilitychange', focus);
+    window[method]('online', online);
+  };
+  listen('addEventListener');
+  return () => listen('removeEventListener');
 }
