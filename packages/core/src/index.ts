@@ -312,7 +312,9 @@ export {
   type TypePatch,
 } from './snapshot/delta.ts';
 export {
+  type CheckSwitch,
   createChecker,
+  createCheckSwitch,
   explainShort,
   type SnapshotChecker,
   type SnapshotEvaluator,

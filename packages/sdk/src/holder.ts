@@ -5,7 +5,12 @@
  * these (fail closed: only `ready` answers from the snapshot, MODEL C3, C4) and arms the
  * timer that turns it `stale` at maxStale.
  */
-import { createChecker, explainShort, type SnapshotChecker } from '@grantkit/core/snapshot';
+import {
+  createChecker,
+  createCheckSwitch,
+  explainShort,
+  type SnapshotChecker,
+} from '@grantkit/core/snapshot';
 import { denying, type Evaluator } from './deny.ts';
 import { GrantkitClientError } from './errors.ts';
 import { mergeSnapshot } from './merge.ts';
@@ -66,8 +71,9 @@ export interface SnapshotHolder {
   /** What answers checks: the snapshot's evaluator while `ready`, else the denying one. */
   readonly evaluator: Evaluator;
   /**
-   * `evaluator.check`, as one stable function: the hot path of `can` reads no getter and
-   * no property of an object that changes (a getter and a load cost as much as the check).
+   * `evaluator.check`, as one stable function (core's `createCheckSwitch`, pointed at each
+   * new checker): `can` is this function itself, with no getter, wrapper or changing
+   * property on its path (each cost as much as the check).
    */
   readonly check: Evaluator['check'];
   /** Maximum staleness of `s` in ms. */
@@ -120,10 +126,17 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
   let failures = 0;
   const staleAt = timerSlot();
   const deny = denying(store.get);
-  const { denied } = options;
-  const refuse: Evaluator['check'] = denied ? () => (denied(), false) : deny.check;
   let current: Evaluator = deny;
-  let check = refuse;
+  let checker: SnapshotChecker | undefined;
+  // `check` is the switch's own: pointed at the snapshot's checker while ready, else denying
+  const live = createCheckSwitch();
+  const { denied } = options;
+  const refuse =
+    denied &&
+    (() => {
+      denied();
+      return false;
+    });
 
   const maxStale = (x: GrantSnapshot) => fixed ?? x.maxStale * 1000;
 
@@ -156,7 +169,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
       }
     }
     current = status === 'ready' ? ev! : deny;
-    check = current === deny ? refuse : current.check;
+    live.point(current === deny ? null : checker!, refuse);
     const prev = store.get();
     store.set(
       {
@@ -188,7 +201,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     get evaluator() {
       return current;
     },
-    check: (action, resource) => check(action, resource),
+    check: live.check,
     staleAfter: maxStale,
     take(next, { at: when, same }) {
       const previous = s?.revision ?? -1;
@@ -205,7 +218,10 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
       if (newer) {
         if (!s) types = 'all';
         else if (!same) ({ s: next, types } = mergeSnapshot(s, next));
-        if (types === 'all' || types.size > 0) ev = answering(createChecker(next), explain);
+        if (types === 'all' || types.size > 0) {
+          checker = createChecker(next);
+          ev = answering(checker, explain);
+        }
         s = next;
         at = when;
       } else at = Math.max(at, when);
@@ -233,7 +249,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     reset(identity) {
       id = identity;
       s = null;
-      ev = undefined;
+      ev = checker = undefined;
       at = 0;
       announced = -1;
       failures = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model } from '../__fixtures__/shared.ts';
 import { compileSnapshot } from './compile.ts';
-import { createChecker, explainShort } from './evaluator.ts';
+import { createChecker, createCheckSwitch, explainShort } from './evaluator.ts';
 import { createEvaluator, explainFull } from './explain.ts';
 
 describe('snapshot evaluator: fails closed (MODEL C3, R2)', () => {
@@ -158,5 +158,62 @@ describe('a checker without the explanation texts (issue 15: the client ships ch
     for (const a of ['view', 'edit']) expect(explainFull(me, a, d)).toEqual(full.explain(a, d));
     expect(explainFull(me, 'view', d).reasons).toEqual(m.explain('ann', 'view', d).reasons);
     expect(explainFull(full, 'edit', d).message).toBe('needs edit on dashboard “d”; you have view');
+  });
+});
+
+describe('createCheckSwitch: one stable check across snapshots', () => {
+  const m = model({
+    users: [{ id: 'cal', roles: ['ROLE_USER'] }],
+    resources: [{ type: 'reportEvent', id: 'ev1', fields: { handledBy: 'cal' } }],
+  });
+  const cal = createChecker(JSON.parse(JSON.stringify(compileSnapshot(m, 'cal', { tenant: 't' }))));
+  const ghost = createChecker(
+    JSON.parse(JSON.stringify(compileSnapshot(m, 'nobody', { tenant: 't' }))),
+  );
+  const refs = [
+    { type: 'reportEvent', id: 'ev1' },
+    { type: 'reportEvent', id: 'new', fields: { handledBy: 'cal' } },
+    { type: 'reportEvent', id: 'new', fields: { handledBy: 'ann' } },
+    { type: 'nope', id: 'ev1' },
+    { type: undefined as never },
+    null as never,
+  ];
+  const actions = ['read', 'update', 'nope'];
+  const answers = (check: (a: string, r: never) => boolean) =>
+    actions.flatMap((a) => refs.map((r) => check(a, r as never)));
+
+  it('answers as the checker it points at, then as the next one, with the same function', () => {
+    const live = createCheckSwitch();
+    const { check } = live;
+    expect(answers(check).every((x) => x === false)).toBe(true); // pointed at nothing yet
+    live.point(cal);
+    expect(answers(check)).toEqual(answers(cal.check));
+    expect(answers(check)).toContain(true);
+    live.point(ghost);
+    expect(live.check).toBe(check);
+    expect(answers(check)).toEqual(answers(ghost.check));
+    live.point(cal);
+    expect(answers(check)).toEqual(answers(cal.check));
+  });
+
+  it('pointed at null denies every check, asking `denied` for the answer it gives', () => {
+    const live = createCheckSwitch();
+    live.point(cal);
+    const asked: unknown[] = [];
+    live.point(null, (action, r) => {
+      asked.push([action, r.type]);
+      return false;
+    });
+    expect(live.check('read', { type: 'reportEvent', id: 'ev1' })).toBe(false);
+    expect(asked).toEqual([['read', 'reportEvent']]);
+    live.point(null);
+    expect(live.check('read', { type: 'reportEvent', id: 'ev1' })).toBe(false);
+  });
+
+  it('a checker not made by createChecker answers every check itself', () => {
+    const live = createCheckSwitch();
+    live.point({ snapshot: cal.snapshot, check: (action) => action === 'custom' });
+    expect(live.check('custom', { type: 'anything' })).toBe(true);
+    expect(live.check('read', { type: 'reportEvent', id: 'ev1' })).toBe(false);
   });
 });

@@ -144,9 +144,53 @@ const dataGrants = (
  * ```
  */
 export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
+  const types = indexTypes(snapshot);
+  const d = dispatch();
+  d.point(types, never);
+  const checker = { snapshot, check: d.check };
+  indexes.set(checker, types);
+  return checker;
+}
+
+/** The check of one resource type, on the indexes of its grants. */
+type TypeCheck = (action: string, r: ResourceRef) => boolean;
+type TypeChecks = ReadonlyMap<string, TypeCheck>;
+const never: TypeCheck = () => false;
+const NO_TYPES: TypeChecks = new Map();
+
+/** The checks by type of each checker `createChecker` made (for `createCheckSwitch`). */
+const indexes = new WeakMap<SnapshotChecker, TypeChecks>();
+
+/**
+ * The one `check` of checkers and switches: dispatches on the resource's type to the checks
+ * `point` gave (`otherwise` for types without one), remembering the last type's check.
+ */
+function dispatch() {
+  let types = NO_TYPES;
+  let otherwise = never;
+  let lastName: string | undefined;
+  let lastType = never;
+  return {
+    check: (action: string, r: ResourceRef): boolean => {
+      if (typeof r !== 'object' || !r) return false;
+      if (r.type !== lastName) {
+        lastName = r.type;
+        lastType = types.get(lastName) ?? otherwise;
+      }
+      return lastType(action, r);
+    },
+    point(to: TypeChecks, other: TypeCheck): void {
+      types = to;
+      otherwise = lastType = other;
+      lastName = undefined;
+    },
+  };
+}
+
+/** Indexes the grants of each resource type of a snapshot: its check per type (MODEL C3: none when inactive). */
+function indexTypes(snapshot: GrantSnapshot): TypeChecks {
   const subject = subjectOf(snapshot);
-  /** The check of each resource type, on the indexes of its grants. */
-  const types = new Map<string, (action: string, r: ResourceRef) => boolean>();
+  const types = new Map<string, TypeCheck>();
   // The folder type's access codes and parent links: an asset's ancestors are folders.
   let foldCode: Map<string, number> | undefined;
   let foldParent: Map<string, string> | undefined;
@@ -229,17 +273,52 @@ export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
     });
   }
 
-  let lastName: string | undefined;
-  let lastType: ((action: string, r: ResourceRef) => boolean) | undefined;
-  const check = (action: string, r: ResourceRef): boolean => {
-    if (typeof r !== 'object' || !r) return false;
-    if (r.type !== lastName) {
-      lastName = r.type;
-      lastType = types.get(lastName);
-    }
-    return !!lastType?.(action, r);
+  return types;
+}
+
+/**
+ * A `check` that stays the same function while what it answers from changes: point it at
+ * a checker (it answers as that checker) or at `null` (every check is `denied`'s answer,
+ * `false` by default). A client holds one across snapshots, so `can` is this `check`
+ * itself, with no wrapper per call.
+ *
+ * @example
+ * ```ts
+ * const live: CheckSwitch = createCheckSwitch();
+ * live.point(createChecker(snapshot));
+ * live.check('view', { type: 'dashboard', id: 'q3' }); // as createChecker(snapshot).check
+ * live.point(null); // every check is false
+ * ```
+ */
+export function createCheckSwitch(): CheckSwitch {
+  const d = dispatch();
+  return {
+    check: d.check,
+    point(checker, denied = never) {
+      const types = checker && indexes.get(checker);
+      // a checker made elsewhere answers every type itself
+      d.point(types ?? NO_TYPES, types ? never : (checker?.check ?? denied));
+    },
   };
-  return { snapshot, check };
+}
+
+/**
+ * What `createCheckSwitch` returns: one stable `check`, answering from the checker it is pointed at.
+ *
+ * @example
+ * ```ts
+ * const live: CheckSwitch = createCheckSwitch();
+ * const can = live.check; // keep it: pointing elsewhere does not change it
+ * ```
+ */
+export interface CheckSwitch {
+  /** Answers as the checker pointed at; `false` (or `denied`'s answer) while pointed at `null`. Never throws. */
+  readonly check: SnapshotChecker['check'];
+  /** Answers from `checker` from now on; `null`: every check is `denied(action, resource)` (default `false`). */
+  point(
+    checker: SnapshotChecker | null,
+    denied?: (action: string, resource: ResourceRef) => boolean,
+  ): void;
 }
 
 /** What a reason calls a resource: its page title, `title` or `name` field, else its id. */
