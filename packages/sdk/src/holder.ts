@@ -5,12 +5,7 @@
  * these (fail closed: only `ready` answers from the snapshot, MODEL C3, C4) and arms the
  * timer that turns it `stale` at maxStale.
  */
-import {
-  createChecker,
-  createCheckSwitch,
-  explainShort,
-  type SnapshotChecker,
-} from '@grantkit/core/snapshot';
+import { createCheckSwitch, explainShort, type SnapshotChecker } from '@grantkit/core/snapshot';
 import { denying, type Evaluator } from './deny.ts';
 import { GrantkitClientError } from './errors.ts';
 import { mergeSnapshot } from './merge.ts';
@@ -127,8 +122,9 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
   const staleAt = timerSlot();
   const deny = denying(store.get);
   let current: Evaluator = deny;
-  let checker: SnapshotChecker | undefined;
-  // `check` is the switch's own: pointed at the snapshot's checker while ready, else denying
+  // the snapshot the checks index: kept while a newer one changes no type's grants
+  let basis: GrantSnapshot | null = null;
+  // `check` is the switch's own: pointed at `basis` while ready, else denying
   const live = createCheckSwitch();
   const { denied } = options;
   const refuse =
@@ -169,7 +165,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
       }
     }
     current = status === 'ready' ? ev! : deny;
-    live.point(current === deny ? null : checker!, refuse);
+    live.point(current === deny ? null : basis, refuse);
     const prev = store.get();
     store.set(
       {
@@ -219,8 +215,8 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
         if (!s) types = 'all';
         else if (!same) ({ s: next, types } = mergeSnapshot(s, next));
         if (types === 'all' || types.size > 0) {
-          checker = createChecker(next);
-          ev = answering(checker, explain);
+          basis = next;
+          ev = answering({ snapshot: next, check: live.check }, explain);
         }
         s = next;
         at = when;
@@ -249,7 +245,8 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
     reset(identity) {
       id = identity;
       s = null;
-      ev = checker = undefined;
+      ev = undefined;
+      basis = null;
       at = 0;
       announced = -1;
       failures = 0;

@@ -45,8 +45,8 @@ export { applyDelta, type IdSetPatch, type SnapshotPatch, type TypePatch } from 
  * me.check('view', { type: 'dashboard', id: 'q3' });
  * explainShort(me, 'edit', { type: 'dashboard', id: 'q3' }).message; // 'needs edit on dashboard “q3”'
  * searchMenu(me, 'dash'); // ['dashboards']
- * const live = createCheckSwitch(); // one stable check, pointed at each new checker
- * live.point(me);
+ * const live = createCheckSwitch(); // one stable check, pointed at each new snapshot
+ * live.point(snapshot);
  */
 export {
   type CheckSwitch,

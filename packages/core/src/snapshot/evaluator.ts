@@ -144,51 +144,17 @@ const dataGrants = (
  * ```
  */
 export function createChecker(snapshot: GrantSnapshot): SnapshotChecker {
-  const types = indexTypes(snapshot);
-  const d = dispatch();
-  d.point(types, never);
-  const checker = { snapshot, check: d.check };
-  indexes.set(checker, types);
-  return checker;
+  const live = createCheckSwitch();
+  live.point(snapshot);
+  return { snapshot, check: live.check };
 }
 
 /** The check of one resource type, on the indexes of its grants. */
 type TypeCheck = (action: string, r: ResourceRef) => boolean;
-type TypeChecks = ReadonlyMap<string, TypeCheck>;
 const never: TypeCheck = () => false;
-const NO_TYPES: TypeChecks = new Map();
-
-/** The checks by type of each checker `createChecker` made (for `createCheckSwitch`). */
-const indexes = new WeakMap<SnapshotChecker, TypeChecks>();
-
-/**
- * The one `check` of checkers and switches: dispatches on the resource's type to the checks
- * `point` gave (`otherwise` for types without one), remembering the last type's check.
- */
-function dispatch() {
-  let types = NO_TYPES;
-  let otherwise = never;
-  let lastName: string | undefined;
-  let lastType = never;
-  return {
-    check: (action: string, r: ResourceRef): boolean => {
-      if (typeof r !== 'object' || !r) return false;
-      if (r.type !== lastName) {
-        lastName = r.type;
-        lastType = types.get(lastName) ?? otherwise;
-      }
-      return lastType(action, r);
-    },
-    point(to: TypeChecks, other: TypeCheck): void {
-      types = to;
-      otherwise = lastType = other;
-      lastName = undefined;
-    },
-  };
-}
 
 /** Indexes the grants of each resource type of a snapshot: its check per type (MODEL C3: none when inactive). */
-function indexTypes(snapshot: GrantSnapshot): TypeChecks {
+function indexTypes(snapshot: GrantSnapshot): ReadonlyMap<string, TypeCheck> {
   const subject = subjectOf(snapshot);
   const types = new Map<string, TypeCheck>();
   // The folder type's access codes and parent links: an asset's ancestors are folders.
@@ -278,32 +244,49 @@ function indexTypes(snapshot: GrantSnapshot): TypeChecks {
 
 /**
  * A `check` that stays the same function while what it answers from changes: point it at
- * a checker (it answers as that checker) or at `null` (every check is `denied`'s answer,
- * `false` by default). A client holds one across snapshots, so `can` is this `check`
- * itself, with no wrapper per call.
+ * a snapshot (it answers as `createChecker` of it) or at `null` (every check is `denied`'s
+ * answer, `false` by default). A client holds one across snapshots, so `can` is this
+ * `check` itself, with no wrapper per call.
  *
  * @example
  * ```ts
  * const live: CheckSwitch = createCheckSwitch();
- * live.point(createChecker(snapshot));
+ * live.point(snapshot);
  * live.check('view', { type: 'dashboard', id: 'q3' }); // as createChecker(snapshot).check
  * live.point(null); // every check is false
  * ```
  */
 export function createCheckSwitch(): CheckSwitch {
-  const d = dispatch();
+  let types: ReadonlyMap<string, TypeCheck> = new Map();
+  let otherwise = never;
+  let lastName: string | undefined;
+  let lastType = never;
+  // the last snapshot indexed and its checks: pointing back at it does not index it again
+  let indexed: GrantSnapshot | undefined;
+  let index = types;
   return {
-    check: d.check,
-    point(checker, denied = never) {
-      const types = checker && indexes.get(checker);
-      // a checker made elsewhere answers every type itself
-      d.point(types ?? NO_TYPES, types ? never : (checker?.check ?? denied));
+    check: (action, r) => {
+      if (typeof r !== 'object' || !r) return false;
+      if (r.type !== lastName) {
+        lastName = r.type;
+        lastType = types.get(lastName) ?? otherwise;
+      }
+      return lastType(action, r);
+    },
+    point(snapshot, denied = never) {
+      if (snapshot && snapshot !== indexed) {
+        indexed = snapshot;
+        index = indexTypes(snapshot);
+      }
+      types = snapshot ? index : new Map();
+      otherwise = lastType = snapshot ? never : denied;
+      lastName = undefined;
     },
   };
 }
 
 /**
- * What `createCheckSwitch` returns: one stable `check`, answering from the checker it is pointed at.
+ * What `createCheckSwitch` returns: one stable `check`, answering from the snapshot it is pointed at.
  *
  * @example
  * ```ts
@@ -312,11 +295,14 @@ export function createCheckSwitch(): CheckSwitch {
  * ```
  */
 export interface CheckSwitch {
-  /** Answers as the checker pointed at; `false` (or `denied`'s answer) while pointed at `null`. Never throws. */
+  /** Answers as `createChecker` of the snapshot pointed at; while at `null`, `denied`'s answer (default `false`). Never throws. */
   readonly check: SnapshotChecker['check'];
-  /** Answers from `checker` from now on; `null`: every check is `denied(action, resource)` (default `false`). */
+  /**
+   * Answers from `snapshot` from now on (indexed once: pointing at the same object again,
+   * after `null`, reuses its index); `null`: every check is `denied(action, resource)`.
+   */
   point(
-    checker: SnapshotChecker | null,
+    snapshot: GrantSnapshot | null,
     denied?: (action: string, resource: ResourceRef) => boolean,
   ): void;
 }
