@@ -244,7 +244,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   // Each call tests `disposed` before `process.env`: in Node (SSR, tests) that read is a native
   // lookup (~150 ns) that a call must not pay; production builds drop both tests. `can` is the
   // holder's check itself (its denying path warns): no wrapper on the hot path.
-  return {
+  const client: Omit<GrantkitClient, 'status'> = {
     subscribe: store.subscribe,
     getSnapshot: store.get,
     // The evaluator fails closed on any input (its condition path catches what it cannot read).
@@ -254,9 +254,6 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
         if (process.env.NODE_ENV !== 'production') used('explain()');
       }
       return holder.evaluator.explain(action, resource);
-    },
-    get status() {
-      return store.get().status;
     },
     refresh: () => {
       if (disposed) {
@@ -291,4 +288,11 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       unwatch();
     },
   };
+  // `status` defined after: a getter in an object literal leaves V8 a dictionary-mode object,
+  // where every `client.can` is a hash lookup (as long as the check itself)
+  return Object.defineProperty(client as GrantkitClient, 'status', {
+    get: () => store.get().status,
+    enumerable: true,
+    configurable: true,
+  });
 }
