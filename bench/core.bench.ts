@@ -5,7 +5,7 @@
  */
 import { createMongoAbility, subject } from '@casl/ability';
 import { createModel } from '@grantkit/core';
-import { consume, type Harness } from './harness.ts';
+import { consume, type Harness, inTurn } from './harness.ts';
 import { benchSchema, makeWorld } from './worlds.ts';
 
 export default async function core(h: Harness): Promise<void> {
@@ -16,11 +16,7 @@ export default async function core(h: Harness): Promise<void> {
   for (let i = 0; i < 10_000; i++) map.set(`survey:s${i}`, i);
   const picks = Array.from({ length: 64 }, (_, i) => (i * 157 + 42) % 10_000);
   const keys = picks.map((n) => `survey:s${n}`);
-  let k = 0;
-  const mapGet = () => {
-    k = (k + 1) & 63;
-    return map.get(keys[k]!);
-  };
+  const mapGet = inTurn(keys, (key) => map.get(key));
 
   // Type-level check (module level).
   const resourceIds = Array.from({ length: 10_000 }, (_, i) => ({
@@ -48,10 +44,7 @@ export default async function core(h: Harness): Promise<void> {
   const res = small.forUser('res');
   const surveys = picks.map((n) => ({ type: 'survey', id: `s${n}` }) as const);
   if (!surveys.every((r) => res.check('analyze', r))) throw new Error('resource grant expected');
-  const resourceCheck = () => {
-    k = (k + 1) & 63;
-    return res.check('analyze', surveys[k]!);
-  };
+  const resourceCheck = inTurn(surveys, (r) => res.check('analyze', r));
 
   // A dashboard in a sub-folder shared at the top folder (MODEL A4).
   const inh = small.forUser('inh');

@@ -87,5 +87,18 @@ export function createHarness(figures: Figure[]): Harness {
   };
 }
 
+/**
+ * A bench arm calling `fn` on each of `items` in turn (prebuilt inputs, one per call). Map
+ * lookups rotate over many keys: one key's cost depends on its hash chain, and the hash
+ * seed is random per process, so one fixed key makes a ratio a per-process lottery.
+ */
+export function inTurn<T, R>(items: readonly T[], fn: (item: T) => R): () => R {
+  let k = 0;
+  return () => {
+    k = k + 1 === items.length ? 0 : k + 1;
+    return fn(items[k]!);
+  };
+}
+
 /** @internal for tests of the harness itself */
 export const lastSink = (): unknown => sink;

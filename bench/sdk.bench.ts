@@ -8,7 +8,7 @@
  */
 import { compileSnapshot, createModel } from '@grantkit/core';
 import { createGrantkitClient } from '../packages/sdk/src/index.ts';
-import { consume, type Harness } from './harness.ts';
+import { consume, type Harness, inTurn } from './harness.ts';
 import { benchSchema } from './worlds.ts';
 
 export default async function sdk(h: Harness): Promise<void> {
@@ -55,15 +55,8 @@ export default async function sdk(h: Harness): Promise<void> {
   )
     throw new Error('sdk bench: the warm client should allow both checks');
   if (client.can('edit', oneRef)) throw new Error('sdk bench: edit was not granted');
-  let k = 0;
-  const mapGet = () => {
-    k = (k + 1) & 63;
-    return map.get(keys[k]!);
-  };
-  const canOne = () => {
-    k = (k + 1) & 63;
-    return client.can('view', oneRefs[k]!);
-  };
+  const mapGet = inTurn(keys, (key) => map.get(key));
+  const canOne = inTurn(oneRefs, (r) => client.can('view', r));
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const one: number[] = [];

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { createMongoAbility } from '@casl/ability';
 import { packRules } from '@casl/ability/extra';
 import { compileSnapshot, createEvaluator, createModel, type GrantSnapshot } from '@grantkit/core';
-import { consume, type Harness } from './harness.ts';
+import { consume, type Harness, inTurn } from './harness.ts';
 import { benchSchema, makeWorld, rng } from './worlds.ts';
 
 export default async function snapshotBench(h: Harness): Promise<void> {
@@ -51,15 +51,8 @@ export default async function snapshotBench(h: Harness): Promise<void> {
   const picked = [...ids].filter((_, i) => i % 157 === 0).slice(0, 64);
   const keys = picked.map((id) => [...id].join(''));
   const probes = keys.map((id) => ({ type: 'dashboard', id }) as const);
-  let k = 0;
-  const mapGet = () => {
-    k = (k + 1) & 63;
-    return map.get(keys[k]!);
-  };
-  const check = () => {
-    k = (k + 1) & 63;
-    return ev.check('view', probes[k]!);
-  };
+  const mapGet = inTurn(keys, (key) => map.get(key));
+  const check = inTurn(probes, (r) => ev.check('view', r));
   const ratios: number[] = [];
   const checks: number[] = [];
   for (let round = 0; round < 7; round++) {
