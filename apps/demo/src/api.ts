@@ -2,7 +2,9 @@
  * Every call the demo makes to the grants server (through Vite's `/api` proxy): the dev
  * sign-in, the admin operations (`POST /ops/<op>`) and the read views (`GET /world/*`, `/audit`).
  */
-import type { ResourceInput, WorldInput } from '@grantkit/core';
+import type { LifecycleItem, ResourceInput, WorldInput } from '@grantkit/core';
+
+export type { LifecycleItem };
 
 export const API_BASE = '/api';
 
@@ -41,21 +43,6 @@ export interface AuditRecord {
   readonly before: unknown;
   readonly after: unknown;
   readonly at: number;
-}
-
-/** A resource in a lifecycle state, in one of the caller's tenants (MODEL W7). */
-export interface LifecycleItem {
-  readonly tenant: string;
-  readonly type: string;
-  readonly id: string;
-  readonly state: string;
-  readonly environment?: string;
-  readonly title?: string;
-  readonly lastTransition: {
-    readonly actor: string;
-    readonly action: string;
-    readonly at: number;
-  } | null;
 }
 
 /** One delivery the demo's webhook receiver got (MODEL W6). */

@@ -76,6 +76,14 @@ export {
   type NotificationList,
 } from './model/activity-feed.ts';
 /**
+ * The JSON items of the grants server's activity reads (MODEL W1, W4, W7), shared by the
+ * server, `@grantkit/sdk/activity` and hosts.
+ *
+ * @example
+ * const paused: LifecycleItem[] = await (await fetch('/lifecycle?type=engagement&state=paused')).json();
+ */
+export type { ActivityItem, LifecycleItem, NotificationItem } from './model/activity-items.ts';
+/**
  * Who may read the audit trail (MODEL E5): entries for those who may view what they are
  * about, their before/after for those who may manage it. Readers (the reference server's
  * `GET /audit`) filter with these instead of writing the rule again.

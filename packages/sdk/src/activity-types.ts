@@ -1,48 +1,10 @@
 /** The public types of `@grantkit/sdk/activity` (MODEL W1–W5): items, filters, list states, the plugin. */
+import type { ActivityItem, NotificationItem } from '@grantkit/core';
 import type { GrantkitClientError } from './errors.ts';
 import type { GrantkitPlugin } from './plugin.ts';
 
-/**
- * One activity item (MODEL W1): an audited change the user may see.
- *
- * @example
- * ```ts
- * const line = (i: ActivityItem) => `${i.actor} ${i.action} ${i.resource.type} ${i.resource.id}`;
- * ```
- */
-export interface ActivityItem {
-  /** `<tenant>:<seq>` */
-  readonly id: string;
-  readonly tenant: string;
-  readonly seq: number;
-  readonly revision: number;
-  /** When it happened (ms since the epoch). */
-  readonly at: number;
-  readonly actor: string;
-  readonly action: string;
-  readonly resource: { readonly type: string; readonly id: string };
-  readonly before?: unknown;
-  readonly after?: unknown;
-}
-
-/**
- * One notification (MODEL W4): an activity item matching one of the user's watches.
- *
- * @example
- * ```ts
- * const unread = (n: NotificationItem) => n.readAt === null;
- * ```
- */
-export interface NotificationItem {
-  /** `<tenant>:<n>`, the same on the stream, in the list and for `markRead`. */
-  readonly id: string;
-  readonly tenant: string;
-  /** The user it is for: always the signed-in user (any other is dropped). */
-  readonly user: string;
-  readonly event: ActivityItem;
-  /** When it was read (ms), or `null`. */
-  readonly readAt: number | null;
-}
+/** The items of the server's JSON, declared once in `@grantkit/core` (MODEL W1, W4). */
+export type { ActivityItem, NotificationItem };
 
 /**
  * Which activity a feed shows (`GET /activity` filters).

@@ -5,11 +5,20 @@
  * judged with core's W1 decision (`readableActivity`, `visibleTo`) on the tenant's model at
  * read time: access revoked since the event hides it.
  */
-import { InvalidInputError, readableActivity, visibleTo } from '@grantkit/core';
+import {
+  type ActivityItem,
+  InvalidInputError,
+  type LifecycleItem,
+  type NotificationItem,
+  readableActivity,
+  visibleTo,
+} from '@grantkit/core';
 import type { Membership } from '../auth.ts';
 import type { ActivityQuery } from '../storage/activity.ts';
 import type { Storage, StoredAudit } from '../storage/types.ts';
 import type { Tenant } from '../tenants/registry.ts';
+
+export type { LifecycleItem, NotificationItem };
 
 /** Holds a tenant while `work` runs (the registry's lease); `null` when there is no such tenant. */
 export type WithTenant = <T>(tenant: string, work: (t: Tenant) => Promise<T>) => Promise<T | null>;
@@ -27,20 +36,8 @@ export interface FeedFilter {
   readonly since?: number;
 }
 
-/** One item of a feed: an event as the reader may see it, naming its tenant. */
-export interface FeedItem {
-  /** Stable: `<tenant>:<seq>` (the webhook event id too). */
-  readonly id: string;
-  readonly tenant: string;
-  readonly seq: number;
-  readonly revision: number;
-  readonly at: number;
-  readonly actor: string;
-  readonly action: string;
-  readonly resource: { readonly type: string; readonly id: string };
-  readonly before?: unknown;
-  readonly after?: unknown;
-}
+/** One item of a feed (MODEL W1): core's {@link ActivityItem}, the JSON `GET /activity` answers. */
+export type FeedItem = ActivityItem;
 
 /** A page: items newest first and the cursor of the next page (`null`: no more). */
 export interface Page<T> {
@@ -202,17 +199,6 @@ export async function readFeed(
   return { items: taken.map((x) => x.item), next: more ? encode(next) : null };
 }
 
-/** One notification as listed (MODEL W4): its event as the user may see it now. */
-export interface NotificationItem {
-  /** `<tenant>:<n>`, everywhere (list, stream, mark read). */
-  readonly id: string;
-  readonly tenant: string;
-  /** The user it is for (a client drops one not for its signed-in user). */
-  readonly user: string;
-  readonly event: FeedItem;
-  readonly readAt: number | null;
-}
-
 /**
  * The notifications of `members`, newest first, with the unread count (MODEL W4, W5); those
  * about what the user may no longer see are left out.
@@ -293,22 +279,6 @@ export async function readNotifications(
     if (next[m.tenant] !== -1) more = true;
   });
   return { items: taken.map((x) => x.n), unread, next: more ? encode(next) : null };
-}
-
-/** A resource in a lifecycle state (MODEL W7) and its last transition. */
-export interface LifecycleItem {
-  readonly tenant: string;
-  readonly type: string;
-  readonly id: string;
-  readonly state: string;
-  readonly environment?: string;
-  readonly title?: string;
-  /** Who moved it into its state and when; `null` when no transition is recorded (seeded so). */
-  readonly lastTransition: {
-    readonly actor: string;
-    readonly action: string;
-    readonly at: number;
-  } | null;
 }
 
 /**
