@@ -63,20 +63,24 @@ export interface RuleReach {
   readonly via: string;
 }
 
-/** Reads a field of a resource: the stored record first, then what the check passed. */
+/**
+ * Reads a field of a resource: a stored one's own data only (MODEL K10: known data wins, so a
+ * field it lacks stays missing whatever the check passed); otherwise what the check passed.
+ */
 export function fieldReader(
   node: ResourceNode | undefined,
   r: ResourceRef,
 ): (f: string) => unknown {
   return (f) => {
-    // The model's own properties win over same-named data fields: after a transition the
-    // lifecycle state is the truth, whatever `fields.state` was seeded with (MODEL E2).
-    if (node !== undefined && (f === 'state' || f === 'env' || f === 'id' || f === 'owner')) {
-      const own = node[f as 'state'];
-      if (own !== undefined) return own;
+    if (node !== undefined) {
+      // The model's own properties win over same-named data fields: after a transition the
+      // lifecycle state is the truth, whatever `fields.state` was seeded with (MODEL E2).
+      if (f === 'state' || f === 'env' || f === 'id' || f === 'owner') {
+        const own = node[f as 'state'];
+        if (own !== undefined) return own;
+      }
+      return node.fields?.[f];
     }
-    const stored = node?.fields?.[f];
-    if (stored !== undefined) return stored;
     if (f === 'id') return r.id;
     if (f === 'env') return r.env;
     return r.fields?.[f];
