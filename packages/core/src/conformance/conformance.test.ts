@@ -29,6 +29,14 @@ describe('conformance', () => {
     expect(r).toMatchObject({ failed: 0, invalid: 0 });
     expect(r.passed).toBeGreaterThanOrEqual(54);
   });
+  it('passes our own review scenarios (edge cases of MODEL sections 1-8 the public ones leave out)', () => {
+    const files = collect([join(repoDir(), 'packages', 'core', 'src', 'conformance', 'review')]);
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    const r = runFiles(files);
+    expect(r.lines).toEqual([]);
+    expect(r).toMatchObject({ failed: 0, invalid: 0 });
+    expect(r.passed).toBeGreaterThanOrEqual(270);
+  });
   it('runs a scenario programmatically and reports failing steps with the explanation', () => {
     const s = validateScenario(
       JSON.parse(readFileSync(join(scenarioDir(), 'dashboard-sharing.json'), 'utf8')),
