@@ -225,8 +225,9 @@ export function unassignRole(ctx: OpContext): void {
   const u = ctx.user('user');
   const b = ctx.bundle('role');
   ctx.requireUserManager(true);
-  // Unassigning clears the administrator flag (MODEL R3), so it may depose an administrator.
-  limitBundleAdministrator(ctx, b, u, { removing: true });
+  // Unassigning clears the administrator flag (MODEL R3): a user manager or N10 may depose an
+  // administrator this way; N9 limits only an actor who is an administrator of this bundle.
+  if (b.administrators.has(ctx.actor.id)) limitBundleAdministrator(ctx, b, u, { removing: true });
   ctx.protectBundle(b, 'members');
   const before = roles(ctx, u);
   let changed = false;
