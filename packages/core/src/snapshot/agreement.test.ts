@@ -21,6 +21,8 @@ const files = collect([
   join(repoDir(), 'conformance', 'scenarios'),
   // Issue 13: groups, rule edits, permission attributes, direct grants (MODEL D9–D11, N13).
   join(repoDir(), 'conformance', 'next', 'admin'),
+  // Our review scenarios: edge cases of MODEL sections 1-8 the public ones leave out.
+  join(repoDir(), 'packages', 'core', 'src', 'conformance', 'review'),
 ]);
 
 /** Through JSON, as the browser receives it. */
