@@ -6,7 +6,7 @@ import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { createGrantsApi, type GrantsApi } from './api.ts';
 import type { Authenticate, Principal } from './auth.ts';
-import { activityHandlers } from './http/activity.ts';
+import { activityHandlers, MARK_READ_BODY_BYTES } from './http/activity.ts';
 import { limitBody } from './http/body-limit.ts';
 import { errorResponse, isExpectedError, responseForError } from './http/errors.ts';
 import { getGrants, type SessionFilter, StreamSessions } from './http/grants.ts';
@@ -14,7 +14,12 @@ import { notificationStream } from './http/notify-stream.ts';
 import { postOp } from './http/ops.ts';
 import { getRead, tenantAdmin } from './http/reads.ts';
 import { checkQuery, requestIdOf } from './http/validate.ts';
-import { defaultWebhookUrlPolicy, type WebhookUrlPolicy, webhookRoute } from './http/webhooks.ts';
+import {
+  defaultWebhookUrlPolicy,
+  WEBHOOK_BODY_BYTES,
+  type WebhookUrlPolicy,
+  webhookRoute,
+} from './http/webhooks.ts';
 import type { Storage, StorageHealth } from './storage/types.ts';
 import type { ModelSchema } from './tenants/engine.ts';
 import { type Tenant, type TenantMemoryOptions, TenantRegistry } from './tenants/registry.ts';
@@ -290,19 +295,20 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
 
   app.get('/grants', (c) => getGrants(c.var.tenant, c.req.raw, c.var.principal.userId));
   app.get('/grants/stream', (c) => sessions.open(c.var.tenant, c.req.raw, c.var.principal));
-  app.post(
-    '/ops/:op',
+  // Every body is bounded while it is read (a streamed one too), never read whole first.
+  const bounded = (maxSize: number) =>
     limitBody({
-      maxSize: options.bodyLimitBytes ?? 256 * 1024,
+      maxSize,
       onError: () =>
         errorResponse(
           'too_large',
-          `the body is larger than ${options.bodyLimitBytes ?? 256 * 1024} bytes`,
+          `the body is larger than ${maxSize} bytes`,
           // The rest of the body is not read: the connection cannot be reused.
           { headers: { connection: 'close' } },
         ),
-    }),
-    (c) => postOp(c.var.tenant, c.req.raw, c.var.principal.userId, c.req.param('op')),
+    });
+  app.post('/ops/:op', bounded(options.bodyLimitBytes ?? 256 * 1024), (c) =>
+    postOp(c.var.tenant, c.req.raw, c.var.principal.userId, c.req.param('op')),
   );
   const read = async (c: { var: Env['Variables']; req: { raw: Request; path: string } }) =>
     (await getRead(
@@ -335,11 +341,13 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
     }),
   );
   app.get('/notifications', (c) => activity.notifications(c.req.raw, c.var.principal));
-  app.post('/notifications/read', (c) => activity.markRead(c.req.raw, c.var.principal));
+  app.post('/notifications/read', bounded(MARK_READ_BODY_BYTES), (c) =>
+    activity.markRead(c.req.raw, c.var.principal),
+  );
   app.get('/watches', (c) => activity.watches(c.req.raw, c.var.principal));
   app.get('/lifecycle', (c) => activity.lifecycle(c.req.raw, c.var.principal));
   app.get('/webhooks', hooks);
-  app.post('/webhooks', hooks);
+  app.post('/webhooks', bounded(WEBHOOK_BODY_BYTES), hooks);
   app.delete('/webhooks/:id', hooks);
   const worker =
     options.webhooks?.worker === false

@@ -52,15 +52,22 @@ const BATCH = 1000;
 const encode = (c: Record<string, number>): string =>
   Buffer.from(JSON.stringify(c)).toString('base64url');
 
-/** Reads a cursor of {@link encode}: per tenant, the seq (or id) to continue before. */
+/**
+ * A map from tenant ids without a prototype: a tenant named `toString`, `constructor` or
+ * `__proto__` reads and writes its own entry, never one of `Object.prototype`.
+ */
+const perTenant = (): Record<string, number> => Object.create(null) as Record<string, number>;
+
+/** Reads a cursor of {@link encode}: per tenant, the seq (or id) to continue before, -1 when done. */
 export function decodeCursor(cursor: string | undefined): Record<string, number> {
-  if (cursor === undefined) return {};
+  if (cursor === undefined) return perTenant();
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      const out: Record<string, number> = {};
+      const out = perTenant();
       for (const [k, v] of Object.entries(value)) {
-        if (!Number.isSafeInteger(v) || (v as number) < 0) throw new Error();
+        // -1: that tenant's part is done (a merged feed whose other tenants go on, W5).
+        if (!Number.isSafeInteger(v) || (v as number) < -1) throw new Error();
         out[k] = v as number;
       }
       return out;
@@ -183,7 +190,7 @@ export async function readFeed(
   });
   merged.sort((a, b) => b.item.at - a.item.at || b.item.seq - a.item.seq);
   const taken = merged.slice(0, limit);
-  const next: Record<string, number> = {};
+  const next = perTenant();
   let more = false;
   members.forEach((m, i) => {
     const page = pages[i];
@@ -267,7 +274,7 @@ export async function readNotifications(
   });
   merged.sort((a, b) => b.n.event.at - a.n.event.at || b.id - a.id);
   const taken = merged.slice(0, limit);
-  const next: Record<string, number> = {};
+  const next = perTenant();
   let more = false;
   members.forEach((m, i) => {
     const l = lists[i];

@@ -87,6 +87,9 @@ function filterOf(url: URL): FeedFilter {
   } as FeedFilter;
 }
 
+/** Largest body of `POST /notifications/read`, in bytes (bounded while it is read). */
+export const MARK_READ_BODY_BYTES = 4096;
+
 const cursorOf = (url: URL) => url.searchParams.get('cursor') ?? undefined;
 
 type Handler = (request: Request, p: Principal) => Promise<Response>;
@@ -139,7 +142,8 @@ export function activityHandlers(
     async markRead(request: Request, p: Principal): Promise<Response> {
       const url = new URL(request.url);
       const text = await request.text();
-      if (text.length > 4096) return errorResponse('too_large', 'the body is larger than 4 KiB');
+      if (text.length > MARK_READ_BODY_BYTES)
+        return errorResponse('too_large', `the body is larger than ${MARK_READ_BODY_BYTES} bytes`);
       let body: unknown;
       try {
         body = JSON.parse(text);

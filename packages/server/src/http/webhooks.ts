@@ -4,10 +4,10 @@
  * generated here and returned once, by the `POST`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Model } from '@grantkit/core';
 import type { Storage } from '../storage/types.ts';
 import type { Tenant } from '../tenants/registry.ts';
 import { errorResponse } from './errors.ts';
-import { isTenantAdmin } from './reads.ts';
 
 /** Which webhook URLs may be registered (the `webhooks.allowUrl` option). */
 export type WebhookUrlPolicy = (url: URL) => boolean;
@@ -31,8 +31,24 @@ const json = (value: unknown, status = 200): Response =>
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });
 
+/** Largest body of `POST /webhooks`, in bytes (bounded while it is read). */
+export const WEBHOOK_BODY_BYTES = 16_384;
+
 /** Most webhooks per tenant. */
 export const MAX_WEBHOOKS = 20;
+
+/**
+ * MODEL W6: an active super admin, or an active user who may navigate the Permission Bundles
+ * page (N10). Narrower than the read views' tenant admins: holders of `user: edit` (R3) or of
+ * the Sharing Settings page (D8) do not manage the tenant's webhooks.
+ */
+export function mayManageWebhooks(model: Model, userId: string): boolean {
+  const user = model.getUser(userId);
+  if (user === undefined || !user.active) return false;
+  if (user.superAdmin) return true;
+  const page = model.schema.bundlesPage;
+  return page !== undefined && model.check(userId, 'navigate', { type: 'page', id: page });
+}
 
 /** Answers a webhook request of the caller, or `undefined` for another path. */
 export async function webhookRoute(
@@ -44,10 +60,10 @@ export async function webhookRoute(
   id: string | undefined,
   allowUrl: WebhookUrlPolicy,
 ): Promise<Response> {
-  if (!isTenantAdmin(tenant.engine.model, userId))
+  if (!mayManageWebhooks(tenant.engine.model, userId))
     return errorResponse(
       'forbidden',
-      'only tenant administrators register webhooks (MODEL W6, N10)',
+      'only super admins and users who may navigate the Permission Bundles page manage webhooks (MODEL W6, N10)',
     );
   const store = storage.activity;
   if (request.method === 'GET') return json(await store.listWebhooks(tenantId));
@@ -58,7 +74,8 @@ export async function webhookRoute(
       : errorResponse('not_found', `no webhook "${id}"`);
   }
   const text = await request.text();
-  if (text.length > 16_384) return errorResponse('too_large', 'the body is larger than 16 KiB');
+  if (text.length > WEBHOOK_BODY_BYTES)
+    return errorResponse('too_large', `the body is larger than ${WEBHOOK_BODY_BYTES} bytes`);
   let body: unknown;
   try {
     body = JSON.parse(text);
