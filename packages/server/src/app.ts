@@ -115,6 +115,19 @@ const CORS_ALLOW_HEADERS = [
 /** Answer headers a cross-origin client reads. */
 const CORS_EXPOSE_HEADERS = ['etag', 'x-request-id', 'retry-after', 'www-authenticate'];
 
+/**
+ * The answer to `HEAD` on an event stream: its headers, and no stream opened. Hono answers
+ * `HEAD` with the `GET` handler and drops the body unread, so a stream opened for it would
+ * never be cancelled and would stay registered (its tenant held) after the answer.
+ */
+const streamHead = (): Response =>
+  new Response(null, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+    },
+  });
+
 /** `/grantkit/` → `/grantkit`; refuses what is not an absolute path. */
 function normaliseBasePath(path: string | undefined): string {
   if (path === undefined || path === '' || path === '/') return '';
@@ -294,7 +307,11 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   });
 
   app.get('/grants', (c) => getGrants(c.var.tenant, c.req.raw, c.var.principal.userId));
-  app.get('/grants/stream', (c) => sessions.open(c.var.tenant, c.req.raw, c.var.principal));
+  app.get('/grants/stream', (c) =>
+    c.req.method === 'HEAD'
+      ? streamHead()
+      : sessions.open(c.var.tenant, c.req.raw, c.var.principal),
+  );
   // Every body is bounded while it is read (a streamed one too), never read whole first.
   const bounded = (maxSize: number) =>
     limitBody({
@@ -334,11 +351,13 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   const activity = activityHandlers(registry, storage);
   app.get('/activity', (c) => activity.activity(c.req.raw, c.var.principal));
   app.get('/notifications/stream', (c) =>
-    notificationStream(registry, c.req.raw, c.var.principal, {
-      authenticate,
-      reauthenticateMs: options.reauthenticateMs ?? 5000,
-      heartbeatMs: options.heartbeatMs ?? 15_000,
-    }),
+    c.req.method === 'HEAD'
+      ? streamHead()
+      : notificationStream(registry, c.req.raw, c.var.principal, {
+          authenticate,
+          reauthenticateMs: options.reauthenticateMs ?? 5000,
+          heartbeatMs: options.heartbeatMs ?? 15_000,
+        }),
   );
   app.get('/notifications', (c) => activity.notifications(c.req.raw, c.var.principal));
   app.post('/notifications/read', bounded(MARK_READ_BODY_BYTES), (c) =>

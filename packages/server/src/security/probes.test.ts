@@ -8,7 +8,7 @@
 import { request as httpRequest } from 'node:http';
 import type { WorldInput } from '@grantkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, auth, startApp } from '../__fixtures__/world.ts';
+import { as, auth, eventually, startApp } from '../__fixtures__/world.ts';
 import type { Membership } from '../auth.ts';
 import { createPGliteStorage } from '../storage/pglite.ts';
 import type { Storage } from '../storage/types.ts';
@@ -51,6 +51,7 @@ beforeAll(async () => {
   await storage.ensureTenant('pr2', world());
   await storage.ensureTenant('pr3', world());
   await storage.ensureTenant('pr4', world());
+  await storage.ensureTenant('pr5', world());
   await storage.ensureTenant('toString', world());
   await storage.ensureTenant('constructor', world());
   srv = await startApp(storage);
@@ -348,5 +349,94 @@ describe('probes of a signed-in user with delegated rights', () => {
         tenants: ['pr3', 'pr3', 'pr3', 'pr4'],
       });
     }
+  });
+
+  it("a viewer's feed, notifications and stream carry a share event without its before/after (who else has access, MODEL E5, W1)", async () => {
+    const sam = call('sam', 'pr5');
+    const pl = call('pl', 'pr5');
+    expect((await sam.post('/ops/createAsset', { type: 'dashboard', id: 'dq' })).status).toBe(200);
+    expect((await sam.post('/ops/share', { asset: 'dq', user: 'pl', level: 'view' })).status).toBe(
+      200,
+    );
+    expect((await pl.post('/ops/watch', { target: { type: 'dashboard', id: 'dq' } })).status).toBe(
+      200,
+    );
+    // The stream of `pl`: every event it is sent.
+    const ctrl = new AbortController();
+    let text = '';
+    const reading = (async () => {
+      try {
+        const res = await fetch(`${srv.url}/grants/stream?access_token=${pl.token}`, {
+          signal: ctrl.signal,
+        });
+        const reader = res.body!.getReader();
+        const decoder = new TextDecoder();
+        for (let c = await reader.read(); !c.done; c = await reader.read())
+          text += decoder.decode(c.value, { stream: true });
+      } catch {}
+    })();
+    try {
+      await eventually(() => text.includes(': connected'));
+      expect(
+        (await sam.post('/ops/share', { asset: 'dq', user: 'nb', level: 'view-edit' })).status,
+      ).toBe(200);
+      await eventually(() => text.includes('event: notification'));
+      const feed = (await (await pl.get('/activity?resource=dashboard:dq')).json()) as {
+        items: Record<string, unknown>[];
+      };
+      const notes = (await (await pl.get('/notifications')).json()) as {
+        items: { event: Record<string, unknown> }[];
+      };
+      const pushed = [...text.matchAll(/event: (?:activity|notification)\ndata: (.*)\n/g)].map(
+        (m) => m[1]!,
+      );
+      expect(feed.items.length).toBeGreaterThan(0);
+      expect(notes.items.length).toBe(1);
+      expect(pushed.length).toBeGreaterThan(0);
+      for (const item of [...feed.items, ...notes.items.map((n) => n.event)]) {
+        expect(item).not.toHaveProperty('before');
+        expect(item).not.toHaveProperty('after');
+      }
+      for (const data of pushed) expect(data).not.toContain('"nb"');
+      expect(JSON.stringify([feed, notes])).not.toContain('"nb"');
+      // The owner (a super admin) reads who got access.
+      const owners = (await (await sam.get('/activity?resource=dashboard:dq')).json()) as {
+        items: Record<string, unknown>[];
+      };
+      expect(JSON.stringify(owners)).toContain('"nb"');
+    } finally {
+      ctrl.abort();
+      await reading;
+    }
+  });
+
+  it('a user reads their own user trail without its before/after; a UserManager reads them (MODEL E5, R3)', async () => {
+    const sam = call('sam', 'pr5');
+    expect(
+      (await sam.post('/ops/setUser', { id: 'nb', attributes: { salary: 'band-7' } })).status,
+    ).toBe(200);
+    const own = await call('nb', 'pr5').get('/audit?type=user&id=nb');
+    expect(own.status).toBe(200);
+    const entries = (await own.json()) as Record<string, unknown>[];
+    expect(entries.length).toBeGreaterThan(0);
+    expect(JSON.stringify(entries)).not.toContain('band-7');
+    const byManager = (await (
+      await call('um', 'pr5').get('/audit?type=user&id=nb')
+    ).json()) as unknown[];
+    expect(JSON.stringify(byManager)).toContain('band-7');
+    // Someone else's trail is not theirs to read.
+    expect((await call('pl', 'pr5').get('/audit?type=user&id=nb')).status).toBe(403);
+  });
+
+  it('finding P6: HEAD on an event stream answers its headers and leaves no stream open on the server', async () => {
+    const pl = call('pl');
+    for (const path of ['/grants/stream', '/notifications/stream']) {
+      const res = await fetch(`${srv.url}${path}?access_token=${pl.token}`, { method: 'HEAD' });
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect(res.headers.get('content-type')).toContain('text/event-stream');
+      expect(await res.text()).toBe('');
+    }
+    // A stream opened for the HEAD would still be registered (ending it here counts it).
+    expect(srv.app.endSessions({ tenant: 'pr1', userId: 'pl' })).toBe(0);
   });
 });
