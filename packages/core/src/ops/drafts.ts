@@ -47,13 +47,12 @@ export function draftCopy(ctx: OpContext): void {
   const fields = { ...kept, ...given, [DRAFT_OF]: source.id };
   // The actor must see the original and be allowed to edit the draft it becomes (E3).
   const env = source.env === undefined ? {} : { env: source.env };
-  if (
-    !ctx.can('view', { type: type.name, id: source.id }) ||
-    !ctx.can('edit', { type: type.name, ...env, fields: { ...fields, state } })
-  )
+  // The environment is named only to those who may view the original (W1).
+  const seen = ctx.can('view', { type: type.name, id: source.id });
+  if (!seen || !ctx.can('edit', { type: type.name, ...env, fields: { ...fields, state } }))
     ctx.refuse(
       'E3',
-      `${ctx.actor.id} may not edit a draft of ${type.name} "${source.id}"${source.env === undefined ? '' : ` in ${source.env}`}`,
+      `${ctx.actor.id} may not edit a draft of ${type.name} "${source.id}"${source.env === undefined || !seen ? '' : ` in ${source.env}`}`,
       'Ask an editor of this environment',
     );
   const node = newResource(s, {

@@ -80,16 +80,22 @@ export function transition(ctx: OpContext): void {
   const node = typeof res.id === 'string' ? s.resources.get(type.name)?.get(res.id) : undefined;
   if (node === undefined)
     ctx.invalid('args.resource.id', `unknown ${type.name} ${JSON.stringify(res.id)}`);
+  // Messages name the state and environment only to those who may view the resource (W1):
+  // E2 comes first whoever asks (K9), but its message is not a way to read a hidden one.
+  const ref = { type: type.name, id: node.id };
+  const seen = type.bits.has('view') ? ctx.can('view', ref) : ctx.can(action, ref);
   if (node.state === undefined || !tr.from.includes(node.state))
     ctx.refuse(
       'E2',
-      `${action} is not allowed from state "${node.state ?? 'none'}" of ${type.name} "${node.id}"`,
+      seen
+        ? `${action} is not allowed from state "${node.state ?? 'none'}" of ${type.name} "${node.id}"`
+        : `${action} is not allowed from the state of ${type.name} "${node.id}"`,
       `It is allowed from ${tr.from.join(', ')}`,
     );
-  if (!ctx.can(action, { type: type.name, id: node.id }))
+  if (!ctx.can(action, ref))
     ctx.refuse(
       'E3',
-      `${ctx.actor.id} may not ${action} ${type.name} "${node.id}"${node.env === undefined ? '' : ` in ${node.env}`}`,
+      `${ctx.actor.id} may not ${action} ${type.name} "${node.id}"${node.env === undefined || !seen ? '' : ` in ${node.env}`}`,
       'Ask someone whose role allows it in this environment',
     );
   // MODEL E2: an edit (a transition that keeps the state) may change the fields of a draft.

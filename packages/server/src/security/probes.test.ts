@@ -19,6 +19,7 @@ const pages = (...ids: string[]) => ids.map((id) => ({ type: 'page', id, actions
 const world = (): WorldInput => ({
   users: [
     { id: 'sam', superAdmin: true },
+    { id: 'sa2', superAdmin: true },
     { id: 'um', roles: ['ROLE_USER_MANAGER'] },
     { id: 'ss' },
     { id: 'nb' },
@@ -39,6 +40,13 @@ const world = (): WorldInput => ({
   ],
   resources: [
     { type: 'engagement', id: 'e1', env: 'production', state: 'paused' },
+    {
+      type: 'engagement',
+      id: 'e9',
+      env: 'production',
+      state: 'paused',
+      fields: { title: 'Hidden' },
+    },
     { type: 'dashboard', id: 'secret', owner: 'sam', fields: { title: 'Layoffs' } },
   ],
 });
@@ -52,6 +60,7 @@ beforeAll(async () => {
   await storage.ensureTenant('pr3', world());
   await storage.ensureTenant('pr4', world());
   await storage.ensureTenant('pr5', world());
+  await storage.ensureTenant('pr6', world());
   await storage.ensureTenant('toString', world());
   await storage.ensureTenant('constructor', world());
   srv = await startApp(storage);
@@ -438,5 +447,75 @@ describe('probes of a signed-in user with delegated rights', () => {
     }
     // A stream opened for the HEAD would still be registered (ending it here counts it).
     expect(srv.app.endSessions({ tenant: 'pr1', userId: 'pl' })).toBe(0);
+  });
+
+  it('a super admin demoted or deactivated loses view-as at once: no 304, delta or cached view of the user after it (MODEL A11)', async () => {
+    type Snap = { viewAs?: string; active: boolean; superAdmin: boolean; revision: number };
+    const sa2 = call('sa2', 'pr6');
+    const grants = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${srv.url}/grants${query}`, {
+        headers: { authorization: `Bearer ${sa2.token}`, ...headers },
+      });
+    const viewing = (await (await grants('?viewAs=pl')).json()) as Snap;
+    expect(viewing).toMatchObject({ viewAs: 'pl', active: true });
+    const r = viewing.revision;
+    for (const [change, args] of [
+      ['demoted', { id: 'sa2', superAdmin: false }],
+      ['deactivated', { id: 'sa2', superAdmin: true, active: false }],
+    ] as const) {
+      expect((await call('sam', 'pr6').post('/ops/setUser', args)).status).toBe(200);
+      const revalidated = await grants('?viewAs=pl', { 'if-none-match': `"${r}"` });
+      expect({ change, status: revalidated.status }).toEqual({ change, status: 200 });
+      expect(((await revalidated.json()) as Snap).active).toBe(false);
+      const since = await grants(`?viewAs=pl&since=${r}`);
+      expect({ change, status: since.status }).toEqual({ change, status: 200 });
+      const body = (await since.json()) as
+        | { kind: 'full'; snapshot: Snap }
+        | { kind: 'delta'; patch: unknown };
+      // Whatever the form, what it leads to is the closed view.
+      const now = (await (await grants('?viewAs=pl')).json()) as Snap;
+      expect({ change, active: now.active }).toEqual({ change, active: false });
+      if (body.kind === 'full') expect(body.snapshot.active).toBe(false);
+      // And no op goes through as someone else.
+      const op = await fetch(`${srv.url}/ops/watch?viewAs=pl`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sa2.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ target: 'mine' }),
+      });
+      expect({ change, status: op.status }).toEqual({ change, status: 403 });
+      expect(((await op.json()) as { error: { rule: string } }).error.rule).toBe('A11');
+    }
+  });
+
+  it('finding P7: a refused transition or draft copy does not tell someone who may not view the engagement its state or environment (MODEL W1, K9)', async () => {
+    // `nb` may not view engagements; `pl` may (PX_VIEWER) but not change them.
+    const refusals: [string, string, unknown, string][] = [
+      ['nb', 'transition', { resource: { type: 'engagement', id: 'e9' }, action: 'pause' }, 'E2'],
+      ['nb', 'transition', { resource: { type: 'engagement', id: 'e9' }, action: 'launch' }, 'E3'],
+      ['nb', 'draftCopy', { resource: { type: 'engagement', id: 'e9' }, id: 'e9-copy' }, 'E3'],
+    ];
+    for (const [user, op, args, rule] of refusals) {
+      const res = await call(user).post(`/ops/${op}`, args);
+      const { error } = (await res.json()) as { error: { rule: string; message: string } };
+      expect({ op, status: res.status, rule: error.rule }).toEqual({ op, status: 403, rule });
+      expect({ op, message: error.message }).not.toMatchObject({
+        message: expect.stringMatching(/paused|production/),
+      });
+    }
+    // Who may view it is told why.
+    const viewer = await call('pl').post('/ops/transition', {
+      resource: { type: 'engagement', id: 'e9' },
+      action: 'pause',
+    });
+    expect(((await viewer.json()) as { error: { message: string } }).error.message).toContain(
+      '"paused"',
+    );
+    const launch = await call('pl').post('/ops/transition', {
+      resource: { type: 'engagement', id: 'e9' },
+      action: 'launch',
+    });
+    expect(((await launch.json()) as { error: { message: string } }).error.message).toContain(
+      'production',
+    );
   });
 });
