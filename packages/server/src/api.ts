@@ -16,6 +16,7 @@ import {
   readableAudit,
   SYSTEM_ACTOR,
 } from '@grantkit/core';
+import { currentLives } from './activity/lifetimes.ts';
 import {
   type FeedFilter,
   type FeedItem,
@@ -189,7 +190,7 @@ export async function readAudit(
     if (!isTenantAdmin(tenant, actor)) throw new GrantsForbiddenError("the tenant's audit trail");
     // The latest `limit` entries of the tenant, each kept or stripped as MODEL E5 says.
     const entries = await storage.listAudit(engine.tenant, { limit, order: 'desc' });
-    return readableAudit(model, actor, entries);
+    return readableAudit(model, actor, await currentLives(storage, engine.tenant, me, entries));
   }
   const { type, id } = query;
   // MODEL E5, decided in core: entries for those who may view the thing, their
@@ -197,7 +198,8 @@ export async function readAudit(
   if (!auditAccess(model, actor, { type, id }).entry)
     throw new GrantsForbiddenError(`the audit trail of ${type} ${id}`);
   const entries = await storage.listAudit(engine.tenant, { type, id, order: 'asc', limit: 1000 });
-  return readableAudit(model, actor, entries);
+  // An earlier life of this id (deleted, created again) is not what the actor may view now.
+  return readableAudit(model, actor, await currentLives(storage, engine.tenant, me, entries));
 }
 
 /** `app.grants`: each call holds its tenant (not evicted) until it answers. */

@@ -17,6 +17,7 @@ import type { Membership } from '../auth.ts';
 import type { ActivityQuery } from '../storage/activity.ts';
 import type { Storage, StoredAudit } from '../storage/types.ts';
 import type { Tenant } from '../tenants/registry.ts';
+import { currentLives } from './lifetimes.ts';
 
 export type { LifecycleItem, NotificationItem };
 
@@ -138,10 +139,15 @@ async function tenantFeed(
       limit: batch,
     });
     scanned += rows.length;
-    const candidates =
+    // An earlier life of a resource's id (deleted, created again) is not what is viewed now.
+    const candidates = await currentLives(
+      storage,
+      m.tenant,
+      model.getUser(m.userId),
       inEnv === undefined
         ? rows
-        : rows.filter((r) => inEnv.has(`${r.resource.type}\u0000${r.resource.id}`));
+        : rows.filter((r) => inEnv.has(`${r.resource.type}\u0000${r.resource.id}`)),
+    );
     const visible = readableActivity(
       model,
       m.userId,
@@ -234,6 +240,16 @@ export async function readNotifications(
           limit,
         });
         const model = t.engine.model;
+        const current = new Set(
+          (
+            await currentLives(
+              storage,
+              m.tenant,
+              model.getUser(m.userId),
+              items.map((n) => n.event as StoredAudit),
+            )
+          ).map((e) => e.seq),
+        );
         // Unread: only those about what the user may see now (W1), like the items.
         let visibleUnread = 0;
         for (const u of unread)
@@ -241,6 +257,7 @@ export async function readNotifications(
             visibleUnread += u.count;
         const out: { n: NotificationItem; id: number }[] = [];
         for (const n of items) {
+          if (!current.has((n.event as StoredAudit).seq)) continue;
           if (!visibleTo(model, m.userId, n.event)) continue;
           const [e] = readableActivity(model, m.userId, [n.event]);
           if (e === undefined) continue;

@@ -61,6 +61,7 @@ beforeAll(async () => {
   await storage.ensureTenant('pr4', world());
   await storage.ensureTenant('pr5', world());
   await storage.ensureTenant('pr6', world());
+  await storage.ensureTenant('pr7', world());
   await storage.ensureTenant('toString', world());
   await storage.ensureTenant('constructor', world());
   srv = await startApp(storage);
@@ -517,5 +518,57 @@ describe('probes of a signed-in user with delegated rights', () => {
     expect(((await launch.json()) as { error: { message: string } }).error.message).toContain(
       'production',
     );
+  });
+
+  it("finding P8: creating an asset with a deleted asset's id does not open the deleted one's trail, feed or notifications (MODEL E5, W1)", async () => {
+    const sam = call('sam', 'pr7');
+    expect((await sam.post('/ops/createAsset', { type: 'dashboard', id: 'plan' })).status).toBe(
+      200,
+    );
+    expect(
+      (await sam.post('/ops/share', { asset: 'plan', user: 'pl', level: 'view' })).status,
+    ).toBe(200);
+    // `pl` watches it and is told when `um` gets access (in its first life).
+    expect(
+      (await call('pl', 'pr7').post('/ops/watch', { target: { type: 'dashboard', id: 'plan' } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await sam.post('/ops/share', { asset: 'plan', user: 'um', level: 'view-edit' })).status,
+    ).toBe(200);
+    expect((await sam.post('/ops/deleteAsset', { asset: 'plan' })).status).toBe(200);
+    // `nb` may build dashboards and makes the id theirs.
+    expect(
+      (
+        await sam.post('/ops/createBundle', {
+          id: 'BUILD',
+          grants: pages('dashboards', 'administration', 'administration.dashboardBuilder'),
+        })
+      ).status,
+    ).toBe(200);
+    expect((await sam.post('/ops/addToBundle', { bundle: 'BUILD', user: 'nb' })).status).toBe(200);
+    const nb = call('nb', 'pr7');
+    expect((await nb.post('/ops/createAsset', { type: 'dashboard', id: 'plan' })).status).toBe(200);
+    expect((await nb.post('/ops/share', { asset: 'plan', user: 'pl', level: 'view' })).status).toBe(
+      200,
+    );
+    const trail = (await (await nb.get('/audit?type=dashboard&id=plan')).json()) as {
+      actor: string;
+    }[];
+    expect(trail.map((e) => e.actor)).toEqual(['nb', 'nb']);
+    const feed = (await (await nb.get('/activity?resource=dashboard:plan')).json()) as {
+      items: { actor: string }[];
+    };
+    expect(feed.items.map((e) => e.actor)).toEqual(['nb', 'nb']);
+    // `pl` may view the new one: its notifications are of the new life only.
+    const notes = (await (await call('pl', 'pr7').get('/notifications')).json()) as {
+      items: { event: { actor: string } }[];
+    };
+    expect(notes.items.map((n) => n.event.actor)).toEqual(['nb']);
+    const all = JSON.stringify([trail, feed, notes]);
+    expect(all).not.toContain('"um"');
+    // A super admin reads every life of the id.
+    const everything = (await (await sam.get('/audit?type=dashboard&id=plan')).json()) as unknown[];
+    expect(everything.length).toBe(6);
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * One resource id, several lives: an asset, bundle or group deleted and later created again
+ * with the same id is another thing. What was audited about the earlier one (its shares,
+ * members, fields) is not about what a reader may view now (MODEL E5, W1), so the trails,
+ * feeds and notifications of anyone but an active super admin leave it out.
+ */
+import type { Storage, StoredAudit } from '../storage/types.ts';
+
+/** Audit actions that end a resource's life (the id may be created again afterwards). */
+export const ENDING_ACTIONS: readonly string[] = ['deleteAsset', 'deleteBundle', 'deleteGroup'];
+
+/** Who reads every life of every resource: active super admins (MODEL K3, K7). */
+export interface Reader {
+  readonly active: boolean;
+  readonly superAdmin: boolean;
+}
+
+const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
+
+/**
+ * `rows` without the entries about an earlier life of their resource: those at or before
+ * the resource's latest deletion. An active super admin gets `rows` unchanged.
+ *
+ * @example
+ * ```ts
+ * const entries = await currentLives(storage, 'acme', model.getUser('bob'), rows);
+ * ```
+ */
+export async function currentLives<E extends StoredAudit>(
+  storage: Storage,
+  tenant: string,
+  reader: Reader | undefined,
+  rows: readonly E[],
+): Promise<E[]> {
+  if (reader?.active === true && reader.superAdmin) return [...rows];
+  const byType = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const ids = byType.get(r.resource.type) ?? new Set<string>();
+    ids.add(r.resource.id);
+    byType.set(r.resource.type, ids);
+  }
+  const ended = new Map<string, number>();
+  for (const [type, ids] of byType) {
+    const last = await storage.activity.lastTransitions(tenant, type, [...ids], ENDING_ACTIONS);
+    for (const [id, e] of last) ended.set(keyOf(type, id), e.seq);
+  }
+  if (ended.size === 0) return [...rows];
+  return rows.filter((r) => {
+    const end = ended.get(keyOf(r.resource.type, r.resource.id));
+    return end === undefined || r.seq > end;
+  });
+}
