@@ -4,6 +4,7 @@
 import { readableActivity } from '@grantkit/core';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { currentLives } from './activity/lifetimes.ts';
 import { createGrantsApi, type GrantsApi } from './api.ts';
 import type { Authenticate, Principal } from './auth.ts';
 import { activityHandlers, MARK_READ_BODY_BYTES } from './http/activity.ts';
@@ -380,7 +381,13 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
             if (lease === null) return null;
             try {
               await lease.tenant.engine.ready();
-              const [seen] = readableActivity(lease.tenant.engine.model, registrant, [event]);
+              const model = lease.tenant.engine.model;
+              // An event about an earlier life of a re-created id is not about what they view now.
+              const [current] = await currentLives(storage, tenant, model.getUser(registrant), [
+                event,
+              ]);
+              if (current === undefined) return null;
+              const [seen] = readableActivity(model, registrant, [event]);
               return seen === undefined ? null : (seen as WebhookEvent);
             } finally {
               lease.release();

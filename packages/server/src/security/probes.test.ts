@@ -5,7 +5,7 @@
  * bodies that never end, inactive users on the read views, and prototype-named ids that
  * must survive a reload. Each `finding` test failed before its fix.
  */
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { WorldInput } from '@grantkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auth, eventually, startApp } from '../__fixtures__/world.ts';
@@ -62,9 +62,10 @@ beforeAll(async () => {
   await storage.ensureTenant('pr5', world());
   await storage.ensureTenant('pr6', world());
   await storage.ensureTenant('pr7', world());
+  await storage.ensureTenant('pr8', world());
   await storage.ensureTenant('toString', world());
   await storage.ensureTenant('constructor', world());
-  srv = await startApp(storage);
+  srv = await startApp(storage, { webhooks: { pollMs: 30, backoffMs: 20, maxBackoffMs: 200 } });
 });
 afterAll(async () => {
   await srv?.close();
@@ -145,6 +146,8 @@ describe('probes of a signed-in user with delegated rights', () => {
     // Another tenant's admin cannot delete it by id.
     expect((await call('sam', 'pr2').del(`/webhooks/${hook.id}`)).status).toBe(404);
     expect((await call('sam').del(`/webhooks/${hook.id}`)).status).toBe(200);
+    const n10Hook = ((await byN10.json()) as { id: string }).id;
+    expect((await call('nb').del(`/webhooks/${n10Hook}`)).status).toBe(200);
   });
 
   it('finding P2: a body streamed without a length to /notifications/read or /webhooks is cut off at its bound (413), not read whole', async () => {
@@ -201,6 +204,9 @@ describe('probes of a signed-in user with delegated rights', () => {
       marked: number;
     };
     expect(marked.marked).toBe(0);
+    // Nor does someone else of the same tenant mark it by its id.
+    const other = await call('sam', 'pr2').post('/notifications/read', { id: theirs.items[0]!.id });
+    expect(((await other.json()) as { marked: number }).marked).toBe(0);
     expect(
       (
         (await (await me.post('/notifications/read?scope=all', { all: true })).json()) as {
@@ -570,5 +576,70 @@ describe('probes of a signed-in user with delegated rights', () => {
     // A super admin reads every life of the id.
     const everything = (await (await sam.get('/audit?type=dashboard&id=plan')).json()) as unknown[];
     expect(everything.length).toBe(6);
+  });
+
+  it("finding P8: a webhook's queued events about a deleted asset are not delivered, with details, once its id is someone else's (MODEL W1, W6)", async () => {
+    const received: { seq: number; actor: string; body: string }[] = [];
+    let failing = true;
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        if (failing) {
+          res.writeHead(500).end();
+          return;
+        }
+        const event = JSON.parse(body) as { seq: number; actor: string };
+        received.push({ seq: event.seq, actor: event.actor, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = receiver.address() as { port: number };
+      const sam = call('sam', 'pr8');
+      const nb = call('nb', 'pr8');
+      // `nb` (N10, not a super admin) registers; deliveries queue while the receiver fails.
+      const hook = await nb.post('/webhooks', {
+        url: `http://127.0.0.1:${port}/hook`,
+        actions: ['share', 'createAsset'],
+      });
+      expect(hook.status).toBe(201);
+      expect((await sam.post('/ops/createAsset', { type: 'dashboard', id: 'plan' })).status).toBe(
+        200,
+      );
+      // `nb` may view the first `plan` (so its events are theirs, without who else got access).
+      expect(
+        (await sam.post('/ops/share', { asset: 'plan', user: 'nb', level: 'view' })).status,
+      ).toBe(200);
+      expect(
+        (await sam.post('/ops/share', { asset: 'plan', user: 'um', level: 'view-edit' })).status,
+      ).toBe(200);
+      expect((await sam.post('/ops/deleteAsset', { asset: 'plan' })).status).toBe(200);
+      expect(
+        (
+          await sam.post('/ops/createBundle', {
+            id: 'BUILD',
+            grants: pages('dashboards', 'administration', 'administration.dashboardBuilder'),
+          })
+        ).status,
+      ).toBe(200);
+      expect((await sam.post('/ops/addToBundle', { bundle: 'BUILD', user: 'nb' })).status).toBe(
+        200,
+      );
+      expect((await nb.post('/ops/createAsset', { type: 'dashboard', id: 'plan' })).status).toBe(
+        200,
+      );
+      failing = false;
+      // The last event, nb's createAsset, arrives after every earlier one (in order, W6).
+      await eventually(() => received.some((r) => r.actor === 'nb'));
+      // (At least once: a delivery may repeat; none is sam's, of the first life.)
+      expect([...new Set(received.map((r) => r.actor))]).toEqual(['nb']);
+      expect(received.map((r) => r.body).join()).not.toContain('"um"');
+    } finally {
+      receiver.close();
+    }
   });
 });
