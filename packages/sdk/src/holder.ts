@@ -18,6 +18,9 @@ import type { ClientState, ClientStatus, GrantkitIdentity, GrantSnapshot } from 
 type Types = ReadonlySet<string> | 'all';
 const NONE: Types = new Set();
 
+/** Bundlers replace `process.env.NODE_ENV`: details in messages are for development builds. */
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** Checks from `e`, explanations through `explain`. */
 const answering = (e: SnapshotChecker, explain: ExplainWith): Evaluator => ({
   check: e.check,
@@ -206,7 +209,9 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
       if (revision < previous)
         throw new GrantkitClientError(
           'older-snapshot',
-          `ignored snapshot revision ${revision}, older than ${previous}`,
+          process.env.NODE_ENV !== 'production'
+            ? `ignored snapshot revision ${revision}, older than ${previous}`
+            : 'older snapshot',
           { revision },
         );
       let types: Types = NONE;

@@ -11,6 +11,9 @@ import { backoff } from './stream.ts';
 import { type Pulled, pull, type Transport } from './sync.ts';
 import { MAX_TIMER, timerSlot } from './timer.ts';
 
+/** Bundlers replace `process.env.NODE_ENV`: details in messages are for development builds. */
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** What the scheduler needs. */
 export interface SchedulerOptions {
   readonly holder: SnapshotHolder;
@@ -110,7 +113,9 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
         ac.abort(
           new GrantkitClientError(
             'network',
-            `the grants server did not answer within ${requestTimeout} ms`,
+            process.env.NODE_ENV !== 'production'
+              ? `the grants server did not answer within ${requestTimeout} ms`
+              : 'no answer',
           ),
         ),
       requestTimeout,

@@ -58,6 +58,7 @@ export function openStream(o: StreamOptions): Stream {
 
   const connect = async (): Promise<void> => {
     const controller = new AbortController();
+    const started = Date.now();
     ac = controller;
     try {
       const headers = await o.headersFor();
@@ -72,8 +73,12 @@ export function openStream(o: StreamOptions): Stream {
       let buffer = '';
       let data = '';
       let event = '';
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-        attempt = 0;
+      // a line or an event that never ends (a broken server) is cut at 1 MB, not buffered without bound
+      for (
+        let chunk = await reader.read();
+        !chunk.done && (buffer + data).length < 1e6;
+        chunk = await reader.read()
+      ) {
         watch(controller);
         const lines = (buffer + decoder.decode(chunk.value, { stream: true })).split(/\r\n|\r|\n/);
         buffer = lines.pop()!;
@@ -82,7 +87,8 @@ export function openStream(o: StreamOptions): Stream {
           const [, field, v] = /^([^:]*):? ?(.*)/.exec(line)!;
           if (field === 'data') data += data ? `\n${v}` : v;
           else if (field === 'event') event = v!;
-          else if (field === 'id') lastId = v!;
+          // the grants server's ids are revisions: it refuses any other Last-Event-ID (400)
+          else if (field === 'id' && /^\d{1,15}$/.test(v!)) lastId = v!;
           else if (!line) {
             // a blank line ends an event
             if (data)
@@ -100,9 +106,13 @@ export function openStream(o: StreamOptions): Stream {
       throw new Error('stream closed');
     } catch (e) {
       idle();
+      controller.abort(); // a connection cut by the client (an endless line) is closed
       // not shut, nor replaced by a kick
       if (ac !== controller) return;
       o.onDown(asClientError(e));
+      // the backoff starts over only after a connection that lasted: a server that ends every
+      // stream right after its first event is not asked again and again at the shortest delay
+      if (Date.now() - started > 3e4) attempt = 0;
       retry(connect, backoff(attempt++));
     }
   };

@@ -157,7 +157,9 @@ export function waitForRevision(
         done(
           new GrantkitClientError(
             'timeout',
-            `revision ${revision} did not arrive within ${timeoutMs} ms${process.env.NODE_ENV !== 'production' ? ` (holding ${store.get().revision})` : ''}`,
+            process.env.NODE_ENV !== 'production'
+              ? `revision ${revision} did not arrive within ${timeoutMs} ms (holding ${store.get().revision})`
+              : 'revision did not arrive',
             { revision },
           ),
         ),

@@ -20,6 +20,11 @@ type Test = (x: unknown) => boolean;
 const str: Test = (x) => typeof x === 'string';
 const int: Test = Number.isInteger;
 const finite: Test = Number.isFinite;
+/**
+ * A bit mask: an integer of 0 to 2³² - 1. Checks test its 32 bits: a negative mask
+ * (-1: every bit) or a longer one (2³² + 1 is 1) would grant what it does not say.
+ */
+const mask: Test = (x) => x === (x as number) >>> 0;
 const obj: Test = (x) => typeof x === 'object' && x !== null;
 const bool: Test = (x) => typeof x === 'boolean';
 const list =
@@ -45,29 +50,29 @@ const optional =
     x === undefined || test(x);
 
 /** Id sets by group: strings and prefix lengths, checked in one pass (they can hold 10,000s). */
-const ids = optional(dict(list((x) => str(x) || int(x))));
-const sourced = list(list(int));
-const ints = optional(list(int));
+const ids = optional(dict(list((x) => str(x) || mask(x))));
+const sourced = list(list(mask));
+const masks = optional(list(mask));
 
 /** How each field of a type entry is checked (`TypeEntry` of the snapshot format); `a` is required. */
 const ENTRY: Record<string, Test> = {
   a: list(str),
-  t: optional(int),
+  t: optional(mask),
   ts: optional(sourced),
   i: ids,
   e: optional(dict(sourced)),
-  x: optional(list(tuple(int, int, orNull(str), orNull(list(str)), orNull(obj)))),
+  x: optional(list(tuple(mask, int, orNull(str), orNull(list(str)), orNull(obj)))),
   k: ids,
-  lv: ints,
-  pb: ints,
-  sy: optional(int),
+  lv: masks,
+  pb: masks,
+  sy: optional(mask),
   sys: optional(list(str)),
   g: ids,
   p: ids,
   up: ids,
   ul: ids,
-  o: optional(int),
-  r: optional(list(tuple(int, int, orNull(list(obj))))),
+  o: optional(mask),
+  r: optional(list(tuple(mask, int, orNull(list(obj))))),
 };
 
 /** How each field of the envelope is checked. */
@@ -75,9 +80,11 @@ const ENVELOPE: Record<string, Test> = {
   format: int,
   tenant: str,
   user: str,
-  revision: (x) => int(x) && (x as number) >= 0,
+  // past 2⁵³ revisions do not compare: one such snapshot would make every later one "older"
+  revision: (x) => Number.isSafeInteger(x) && (x as number) >= 0,
   issuedAt: finite,
-  maxStale: finite,
+  // 0 or less: stale at once, and refetched at once, in a loop
+  maxStale: (x) => finite(x) && (x as number) > 0,
   viewAs: optional(str),
   active: bool,
   superAdmin: bool,

@@ -1,0 +1,372 @@
+/**
+ * The client against a hostile or broken grants server (a small `node:http` server on
+ * 127.0.0.1 whose answers each test writes): snapshots that are valid JSON but wrong in
+ * subtle ways, deltas that do not apply, garbage on the event stream, servers that close
+ * at once, answers that come too late. Every time: nothing is granted that the last good
+ * snapshot did not grant, the last good one is kept (MODEL C3), `explain` never throws,
+ * and the client neither spins nor grows without bound.
+ */
+import { compileSnapshot, createModel } from '@grantkit/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  type Handler,
+  type HostileServer,
+  json,
+  sse,
+  startHostileServer,
+} from './__fixtures__/hostile.ts';
+import { sleep, until } from './__fixtures__/util.ts';
+import { schema, TENANT, world } from './__fixtures__/world.ts';
+import { createGrantkitClient } from './client.ts';
+import type { GrantkitClient, GrantkitClientOptions } from './types.ts';
+
+const model = createModel(schema, world as never);
+/** A snapshot as JSON, to spoil at will. */
+// biome-ignore lint/suspicious/noExplicitAny: any field may be replaced by anything
+type Loose = Record<string, any>;
+/** Ann's snapshot (she designs surveys) at `revision`, as plain JSON. */
+const snap = (revision = 3, user = 'ann'): Loose =>
+  JSON.parse(JSON.stringify(compileSnapshot(model, user, { tenant: TENANT, revision })));
+
+let hostile: HostileServer;
+const clients: GrantkitClient[] = [];
+beforeAll(async () => {
+  hostile = await startHostileServer();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.dispose();
+  hostile.reset();
+});
+afterAll(() => hostile.close());
+
+const client = (options: Partial<GrantkitClientOptions> = {}) => {
+  const c = createGrantkitClient({
+    baseUrl: hostile.url,
+    tenant: TENANT,
+    userId: 'ann',
+    getToken: () => 'token-of-ann',
+    push: false,
+    ...options,
+  });
+  clients.push(c);
+  return c;
+};
+const ready = (c: GrantkitClient) => until(() => c.status === 'ready', 10_000, 'ready');
+/** Every answer `c` gives on these checks, as `action/type` of those allowed. */
+const RESOURCES = ['survey', 'report', 'page', '__proto__', 'constructor', 'a', 'toString'];
+const ACTIONS = ['design', 'analyze', 'view', 'export', 'navigate', '__proto__', 'constructor'];
+const allowed = (c: GrantkitClient) => {
+  const out: string[] = [];
+  for (const type of RESOURCES)
+    for (const action of ACTIONS)
+      for (const id of [undefined, '', 'q', 'r1', '__proto__'])
+        if (c.can(action, { type, id }))
+          out.push(`${action}/${type}${id === undefined ? '' : `:${id}`}`);
+  return [...new Set(out.map((x) => x.split(':')[0]))];
+};
+/** `explain` answers every check without throwing, and agrees with `can`. */
+const explainsAll = (c: GrantkitClient) => {
+  for (const type of RESOURCES)
+    for (const action of ACTIONS)
+      for (const id of [undefined, '', 'r1', '__proto__']) {
+        const r = { type, id, fields: { title: 7, name: {} } as never };
+        expect(c.explain(action, r).allowed).toBe(c.can(action, r));
+      }
+};
+
+describe('snapshots that are valid JSON but wrong: refused, the last good one kept (MODEL C3)', () => {
+  const bad: [string, (s: Loose) => void][] = [
+    ['finding H1: a negative mask (-1: every bit)', (s) => (s.types.report.t = -1)],
+    ['finding H1: a mask of 2**53', (s) => (s.types.report.t = 2 ** 53)],
+    [
+      'finding H1: a mask past 32 bits (2**32 + 1 tests as 1)',
+      (s) => (s.types.report.t = 2 ** 32 + 1),
+    ],
+    ['finding H1: a negative sourced mask', (s) => (s.types.report.ts = [[-1, 0]])],
+    ['finding H1: an id as a negative number', (s) => (s.types.report.i = { '1.0': [-5, 'x'] })],
+    [
+      'finding H1: a negative prefix length',
+      (s) => (s.types.report.i = { '1.0': ['r1x', -1, 'y'] }),
+    ],
+    [
+      'finding H1: a negative conditional mask',
+      (s) => (s.types.report.x = [[-1, 0, null, null, null]]),
+    ],
+    ['finding H1: a negative everyone mask', (s) => (s.types.report.o = -1)],
+    ['finding H1: a negative level mask', (s) => (s.types.report.lv = [-1, 0, 0, 0])],
+    ['active "true"', (s) => (s.active = 'true')],
+    ['superAdmin 1', (s) => (s.superAdmin = 1)],
+    [
+      'finding H2: a revision past 2**53 (every later snapshot would be older)',
+      (s) => (s.revision = 2 ** 60),
+    ],
+    ['finding H3: maxStale 0 (stale at once, refetched in a loop)', (s) => (s.maxStale = 0)],
+    ['finding H3: a negative maxStale', (s) => (s.maxStale = -60)],
+    ['maxStale null (NaN in JSON)', (s) => (s.maxStale = null)],
+    ['maxStale a string', (s) => (s.maxStale = '3600')],
+    ['a menu entry of one item', (s) => (s.menu = [['reports']])],
+    ['a menu entry null', (s) => (s.menu = [null])],
+    ['a source without kind', (s) => (s.src = [{}])],
+    ['types null', (s) => (s.types = null)],
+    ['an entry null', (s) => (s.types.report = null)],
+  ];
+  it.each(bad)('%s', async (_, spoil) => {
+    hostile.grants = (_, res, n) => {
+      if (n === 0) return json(res, snap(3));
+      const s = snap(4);
+      s.types.report.t = 3; // the good part of it would grant reports
+      spoil(s);
+      json(res, s);
+    };
+    const c = client();
+    await ready(c);
+    const before = allowed(c);
+    expect(before).toEqual(['design/survey', 'analyze/survey']);
+    await c.refresh();
+    expect(c.getSnapshot().error?.code).toBe('invalid-snapshot');
+    expect(c.getSnapshot().revision).toBe(3);
+    expect(c.status).toBe('ready');
+    expect(allowed(c)).toEqual(before);
+    explainsAll(c);
+    // never taken by a client that holds nothing either
+    const fresh = client();
+    hostile.grants = (_, res) => {
+      const s = snap(4);
+      spoil(s);
+      json(res, s);
+    };
+    await until(() => fresh.status === 'error', 10_000, 'error');
+    expect(allowed(fresh)).toEqual([]);
+    explainsAll(fresh);
+  });
+});
+
+/** Answers a request with If-None-Match with `delta(since)`, every other with `full()`. */
+const deltas =
+  (full: () => unknown, delta: (since: number) => unknown): Handler =>
+  (req, res) =>
+    req.headers['if-none-match']
+      ? json(res, delta(Number(/since=(\d+)/.exec(req.url ?? '')?.[1])))
+      : json(res, full());
+
+describe('deltas that do not apply, or would break the snapshot', () => {
+  it('a server that answers every request with a delta that does not apply: two requests, then backoff', async () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.999); // the longest delay of each retry
+    try {
+      hostile.grants = (_, res, n) =>
+        n === 0
+          ? json(res, snap(3))
+          : json(res, { kind: 'delta', from: 2, to: 4, patch: { format: 1, from: 2, to: 4 } });
+      const c = client();
+      await ready(c);
+      await c.refresh(); // with ?since=3: a delta from 2; then without: a delta again
+      expect(c.getSnapshot().error?.message).toMatch(/refused a delta instead of a full snapshot/);
+      expect(hostile.seen.map((s) => s.url)).toEqual(['/grants', '/grants?since=3', '/grants']);
+      // retried after 0.5, 1, 2 s…: at most 3 more fetches (6 requests) in 3 s
+      await sleep(3_000);
+      expect(hostile.seen.length).toBeLessThanOrEqual(3 + 6);
+      expect(c.getSnapshot()).toMatchObject({ status: 'ready', revision: 3 });
+      expect(allowed(c)).toEqual(['design/survey', 'analyze/survey']);
+    } finally {
+      random.mockRestore();
+    }
+  });
+
+  it('prototype keys in a delta (types, set, groups) grant nothing and break nothing', async () => {
+    // as JSON: a `__proto__` key of an object literal would set its prototype instead
+    const patches = [
+      '"types":{"__proto__":{"set":{"a":["view"],"t":1}}}',
+      '"set":{"__proto__":{"viewAs":"bob","fold":"report"}}',
+      '"types":{"report":{"groups":{"__proto__":{"t":{"add":["x"]}}}}}',
+      '"types":{"report":{"groups":{"i":{"__proto__":{"add":["r1"]}}}}}',
+    ];
+    let patch = '';
+    hostile.grants = deltas(
+      () => snap(3),
+      (since) =>
+        `{"kind":"delta","from":${since},"to":4,"patch":{"format":1,"from":${since},"to":4,"issuedAt":${Date.now()},"maxStale":3600,${patch}}}`,
+    );
+    const c = client();
+    await ready(c);
+    for (const p of patches) {
+      patch = p;
+      await c.refresh();
+      // taken (a no-op: the merge copies own keys only) or refused, as long as nothing more is granted
+      expect(allowed(c)).toEqual(['design/survey', 'analyze/survey']);
+      expect(Object.getPrototypeOf(c.getSnapshot().snapshot!.types)).toBe(Object.prototype);
+      explainsAll(c);
+    }
+  });
+});
+
+/** What a hostile stream writes at most (the client should cut it long before). */
+const LOTS = 32 * 2 ** 20;
+
+describe('the event stream of a hostile server', () => {
+  it('finding H4: an endless line (no newline ever): the client drops the connection before buffering megabytes', async () => {
+    const chunk = 'x'.repeat(64 * 1024);
+    const cut: number[] = [];
+    let written = 0;
+    hostile.stream = (_, res, n) => {
+      sse(res, 'data: ');
+      if (n > 0) return; // the reconnect stays open and silent
+      const pump = () => {
+        while (written < LOTS && res.write(chunk)) written += chunk.length;
+      };
+      res.on('drain', pump);
+      res.on('close', () => cut.push(written));
+      pump();
+    };
+    hostile.grants = (_, res) => json(res, snap(3));
+    const c = client({ push: true });
+    await ready(c);
+    await until(
+      () => cut.length > 0 || written >= LOTS,
+      60_000,
+      'the client to cut the endless line',
+    );
+    expect(cut[0]).toBeLessThan(8 * 2 ** 20);
+    expect(c.status).toBe('ready');
+  });
+
+  it('finding H4: endless data lines without the blank line that ends an event: dropped the same way', async () => {
+    const chunk = 'data: {"revision":5}\n'.repeat(4096);
+    const cut: number[] = [];
+    let written = 0;
+    hostile.stream = (_, res, n) => {
+      sse(res);
+      if (n > 0) return;
+      const pump = () => {
+        while (written < LOTS && res.write(chunk)) written += chunk.length;
+      };
+      res.on('drain', pump);
+      res.on('close', () => cut.push(written));
+      pump();
+    };
+    hostile.grants = (_, res) => json(res, snap(3));
+    const c = client({ push: true });
+    await ready(c);
+    await until(
+      () => cut.length > 0 || written >= LOTS,
+      60_000,
+      'the client to cut the endless event',
+    );
+    expect(cut[0]).toBeLessThan(8 * 2 ** 20);
+  });
+
+  it('finding H5: a server that closes each stream right after its first event: the reconnect backoff still grows', async () => {
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.999); // the longest delay of each attempt
+    try {
+      hostile.stream = (_, res) => {
+        sse(res, 'retry: 1000\n: connected\n\nevent: revision\nid: 3\ndata: {"revision":3}\n\n');
+        res.end();
+      };
+      hostile.grants = (_, res) => json(res, snap(3));
+      const c = client({ push: true });
+      await ready(c);
+      await until(() => hostile.count('/grants/stream') >= 1, 10_000, 'the stream');
+      // backoff 0.5, 1, 2, 4 s…: at most 4 reconnects in 4 s (a busy machine makes fewer)
+      await sleep(4_000);
+      expect(hostile.count('/grants/stream')).toBeLessThanOrEqual(5);
+    } finally {
+      random.mockRestore();
+    }
+  });
+
+  it('garbage, bad JSON and revisions that are not revisions are ignored; only the real one is fetched', async () => {
+    hostile.stream = (_, res, n) =>
+      sse(
+        res,
+        n > 0
+          ? ''
+          : [
+              '\u0000\u0001garbage line\n',
+              'event: revision\ndata: {"revision":\n\n',
+              'event: revision\ndata: {"revision":"9"}\n\n',
+              'event: revision\ndata: {"revision":-9}\n\n',
+              'event: revision\ndata: {"revision":4.5}\n\n',
+              `event: revision\ndata: {"revision":${2 ** 60}}\n\n`,
+              'event: revision\ndata: null\n\n',
+              'event: revision\ndata: 7\n\n',
+              ':\n\n',
+              'event: revision\nid: 3\ndata: {"revision":3}\n\n',
+            ].join(''),
+      );
+    hostile.grants = (_, res) => json(res, snap(3));
+    const c = client({ push: true });
+    await ready(c);
+    await until(() => hostile.count('/grants/stream') === 1, 10_000, 'the stream');
+    await c.refresh();
+    // nothing newer than 3 was announced: the stream's heartbeats keep it fresh, no revision pending
+    expect(c.getSnapshot()).toMatchObject({ status: 'ready', revision: 3, error: null });
+    expect(allowed(c)).toEqual(['design/survey', 'analyze/survey']);
+  });
+
+  it('finding H6: an event id that is not a revision is not sent back as Last-Event-ID (the grants server refuses it with 400)', async () => {
+    hostile.stream = (_, res, n) => {
+      if (n === 0)
+        sse(res, 'event: revision\nid: 3\ndata: {"revision":3}\n\nid: not-a-revision\n\n');
+      else if (n === 1) sse(res, `id: ${'9'.repeat(30)}\n\n`);
+      else return sse(res);
+      res.end();
+    };
+    hostile.grants = (_, res) => json(res, snap(3));
+    const c = client({ push: true });
+    await ready(c);
+    await until(() => hostile.count('/grants/stream') >= 3, 20_000, 'two reconnects');
+    const ids = hostile.seen
+      .filter((s) => s.path === '/grants/stream')
+      .map((s) => s.headers['last-event-id']);
+    expect(ids).toEqual([undefined, '3', '3']);
+  });
+});
+
+describe('late answers, slow answers and clocks', () => {
+  it('a late answer for the previous user is never applied after setUser or signOut (MODEL C4)', async () => {
+    const held: (() => void)[] = [];
+    hostile.grants = (req, res) => {
+      const user = String(req.headers.authorization).slice('Bearer token-of-'.length);
+      held.push(() => json(res, snap(9, user)));
+    };
+    const c = client({ getToken: () => 'token-of-ann' });
+    await until(() => held.length === 1, 10_000, "ann's request");
+    c.setUser({ tenant: TENANT, userId: 'bob', getToken: () => 'token-of-bob' });
+    await until(() => held.length === 2, 10_000, "bob's request");
+    held[0]!(); // ann's answer arrives now
+    await sleep(200);
+    expect(c.getSnapshot()).toMatchObject({
+      status: 'loading',
+      userId: 'bob',
+      error: null,
+      snapshot: null,
+    });
+    c.signOut();
+    held[1]!(); // and bob's, after sign-out
+    await sleep(200);
+    expect(c.getSnapshot()).toMatchObject({ status: 'idle', snapshot: null, error: null });
+    expect(allowed(c)).toEqual([]);
+  });
+
+  it('a body that trickles and never ends is abandoned at requestTimeout; the last good one kept', async () => {
+    hostile.grants = (_, res, n) => {
+      if (n === 0) return json(res, snap(3));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"format":1,');
+    };
+    const c = client({ requestTimeout: 1_000 });
+    await ready(c);
+    await c.refresh();
+    expect(c.getSnapshot().error?.code).toBe('network');
+    expect(c.getSnapshot()).toMatchObject({ status: 'ready', revision: 3 });
+  });
+
+  it("the server's clock does not matter: issuedAt far in the past or future, maxStale counts from the answer", async () => {
+    for (const issuedAt of [0, Date.now() + 10 * 365 * 86_400_000]) {
+      hostile.grants = (_, res) => json(res, { ...snap(3), issuedAt, maxStale: 3600 });
+      const c = client();
+      await ready(c);
+      expect(allowed(c)).toEqual(['design/survey', 'analyze/survey']);
+      c.dispose();
+    }
+  });
+});
