@@ -141,6 +141,25 @@ describe('snapshots that are valid JSON but wrong: refused, the last good one ke
   });
 });
 
+describe('finding H7: id groups whose key is not a mask', () => {
+  it('finding H7: a group key with a negative mask ("-1.0": -1 tests as every bit) grants nothing', async () => {
+    hostile.grants = (_, res) => {
+      const s = snap(3);
+      s.types.report.i = { '-1.0': ['r1'] };
+      s.types.report.k = { '-1:0=1': ['r2'] };
+      s.types.survey.i = { 'x.0': ['s1'] };
+      json(res, s);
+    };
+    const c = client();
+    await ready(c);
+    for (const id of ['r1', 'r2'])
+      for (const action of ['view', 'export'])
+        expect(c.can(action, { type: 'report', id })).toBe(false);
+    expect(allowed(c)).toEqual(['design/survey', 'analyze/survey']);
+    explainsAll(c);
+  });
+});
+
 /** Answers a request with If-None-Match with `delta(since)`, every other with `full()`. */
 const deltas =
   (full: () => unknown, delta: (since: number) => unknown): Handler =>

@@ -64,14 +64,15 @@ export interface SnapshotEvaluator extends SnapshotChecker {
 
 /**
  * Calls `each` with the key, every id of each id set of `groups`, and the key's leading
- * integer (the mask of `"mask.src"` and `"mask:…"` keys, the index of a source).
+ * digits as a number (the mask of `"mask.src"` and `"mask:…"` keys, the index of a
+ * source; 0 without: a broken `"-1.0"` grants nothing, where -1 would test as every bit).
  */
 const eachId = (
   groups: Readonly<Record<string, IdSet>> | undefined,
   each: (key: string, id: string, n: number) => void,
 ): void => {
   for (const key in groups) {
-    const n = Number.parseInt(key, 10);
+    const n = +/^\d*/.exec(key)!;
     forEachId(groups[key], (id) => each(key, id, n));
   }
 };
