@@ -18,6 +18,7 @@ import {
 import { sleep, until } from './__fixtures__/util.ts';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
 import { createGrantkitClient } from './client.ts';
+import { explainTexts } from './explain.ts';
 import type { GrantkitClient, GrantkitClientOptions } from './types.ts';
 
 const model = createModel(schema, world as never);
@@ -157,6 +158,50 @@ describe('finding H7: id groups whose key is not a mask', () => {
         expect(c.can(action, { type: 'report', id })).toBe(false);
     expect(allowed(c)).toEqual(['design/survey', 'analyze/survey']);
     explainsAll(c);
+  });
+});
+
+describe('prototype keys and odd sources in a full snapshot', () => {
+  it('finding H8: __proto__ and constructor keys in types and id groups grant only what they literally say; explain with full texts never throws on a source index past the sources', async () => {
+    hostile.grants = (_, res) => {
+      const s = snap(3);
+      s.src.push(
+        { kind: 'weird' },
+        { kind: 'share', level: 'nope' },
+        { kind: 'bundle' },
+        { kind: '__proto__' },
+      );
+      s.types.report.ts = [[1, 99]]; // a source out of range
+      s.types.report.t = 1; // view
+      s.types.report.e = { production: [[2, 1]] };
+      s.types.survey.ts = [
+        [3, 2],
+        [3, 3],
+        [3, 4],
+      ];
+      let body = JSON.stringify(s);
+      // as JSON text: a `__proto__` key of an object literal would set its prototype instead
+      body = body.replace(
+        '"types":{',
+        '"types":{"__proto__":{"a":["view"],"t":1,"i":{"__proto__":["x"]}},"constructor":{"a":["view"],"g":{"__proto__":["y"]}},',
+      );
+      json(res, body);
+    };
+    const c = client({ plugins: [explainTexts()] });
+    await ready(c);
+    expect(allowed(c)).toEqual([
+      'design/survey',
+      'analyze/survey',
+      'view/report',
+      'view/__proto__',
+    ]);
+    expect(c.can('export', { type: 'report', env: 'production' })).toBe(true);
+    expect(c.can('view', { type: 'constructor', id: 'y' })).toBe(false);
+    explainsAll(c);
+    for (const type of ['report', 'survey', '__proto__'])
+      expect(c.explain('view', { type, id: 'x', env: 'production' }).message).toEqual(
+        expect.any(String),
+      );
   });
 });
 

@@ -70,7 +70,9 @@ export function explainFull(checker: SnapshotChecker, action: string, r: Resourc
   const reasons: Reason[] = [];
   const add = (mask = 0, source: number | Reason = -1) => {
     have |= mask;
-    if (mask & bit!) reasons.push(typeof source === 'number' ? (s.src[source] as Reason) : source);
+    const reason = typeof source === 'number' ? (s.src[source] as Reason) : source;
+    // an index past the sources (a broken snapshot) gives no reason: explain never throws
+    if (mask & bit! && reason) reasons.push(reason);
   };
   const answer = (message: string, allowed = false): Explanation => ({
     allowed,
