@@ -63,8 +63,15 @@ export class SnapshotCache {
       this.size = 0;
       this.generation = this.engine.generation;
     }
-    const key = viewKey(userId, viewAs);
     const revision = this.engine.revision;
+    if (viewAs !== undefined && !this.mayViewAs(userId)) {
+      // Closed whatever `viewAs` names (MODEL A11): compiled, never cached, so requests with
+      // made-up `viewAs` values cannot push real users' versions out of the cache.
+      const snapshot = this.compile(userId, revision, viewAs);
+      const version = { from: revision, through: revision, snapshot, body: bodyOf(snapshot) };
+      return { version, changed: false };
+    }
+    const key = viewKey(userId, viewAs);
     let list = this.users.get(key);
     if (list !== undefined) {
       this.users.delete(key);
@@ -72,12 +79,7 @@ export class SnapshotCache {
       const last = list[list.length - 1]!;
       if (last.through === revision) return { version: last, changed: false };
     }
-    const snapshot = compileSnapshot(this.engine.model, userId, {
-      tenant: this.engine.tenant,
-      revision,
-      maxStale: this.maxStale,
-      ...(viewAs === undefined ? {} : { viewAs }),
-    });
+    const snapshot = this.compile(userId, revision, viewAs);
     const body = bodyOf(snapshot);
     if (list === undefined) {
       list = [];
@@ -100,6 +102,21 @@ export class SnapshotCache {
     this.size += versionBytes(body);
     if (list.length > KEEP_VERSIONS) this.size -= versionBytes(list.shift()!.body);
     return { version, changed: last !== undefined && last.body !== body };
+  }
+
+  private compile(userId: string, revision: number, viewAs: string | undefined): GrantSnapshot {
+    return compileSnapshot(this.engine.model, userId, {
+      tenant: this.engine.tenant,
+      revision,
+      maxStale: this.maxStale,
+      ...(viewAs === undefined ? {} : { viewAs }),
+    });
+  }
+
+  /** Only an active super admin answers as someone else (MODEL A11). */
+  private mayViewAs(userId: string): boolean {
+    const u = this.engine.model.getUser(userId);
+    return u?.active === true && u.superAdmin === true;
   }
 
   /** The version that was valid at `revision`, when known. */

@@ -53,11 +53,18 @@ interface Watcher {
 }
 
 const MAX_TIMER = 2 ** 31 - 1;
+/**
+ * Open grant streams one user may hold in a tenant: a new one beyond it closes their oldest
+ * (which reconnects like any dropped stream). A browser with cross-tab sharing holds one.
+ */
+export const MAX_STREAMS_PER_USER = 32;
 /** Recompiles for pushes run in slices of about this many ms, with requests served between. */
 const PUSH_SLICE_MS = 10;
 
 export class StreamHub {
   private readonly watchers = new Map<string, Watcher>();
+  /** Each user's open grant streams, oldest first (bounded by {@link MAX_STREAMS_PER_USER}). */
+  private readonly byUser = new Map<string, Set<Sink>>();
   /** Notification listeners by user (MODEL W5: a cross-tenant stream of the same person). */
   private readonly noteListeners = new Map<string, Set<(note: unknown) => void>>();
   private heartbeat: NodeJS.Timeout | undefined;
@@ -140,7 +147,7 @@ export class StreamHub {
               write(() => stream.writeSSE({ event: 'end', data: JSON.stringify({ reason }) }));
             open = false;
             for (const t of timers) clearTimeout(t);
-            this.remove(key, s);
+            this.remove(key, s, userId);
           }
           // Then streamSSE closes the stream: after the queued writes, or at once when the
           // client is gone or the hub closes (a client that reads nothing cannot hold it open).
@@ -155,6 +162,9 @@ export class StreamHub {
         this.watchers.set(key, w);
       }
       w.sinks.add(s);
+      const mine = this.byUser.get(userId) ?? new Set<Sink>();
+      this.byUser.set(userId, mine.add(s));
+      if (mine.size > MAX_STREAMS_PER_USER) mine.values().next().value!.close();
       this.listen();
       this.startHeartbeat();
       write(() => stream.write('retry: 1000\n: connected\n\n'));
@@ -256,7 +266,9 @@ export class StreamHub {
     return n;
   }
 
-  private remove(key: string, sink: Sink): void {
+  private remove(key: string, sink: Sink, userId: string): void {
+    const mine = this.byUser.get(userId);
+    if (mine?.delete(sink) && mine.size === 0) this.byUser.delete(userId);
     const w = this.watchers.get(key);
     if (w === undefined) return;
     w.sinks.delete(sink);

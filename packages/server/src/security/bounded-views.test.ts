@@ -1,0 +1,91 @@
+/**
+ * What one signed-in user can make the server hold for them is bounded: snapshots asked
+ * with made-up `viewAs` values (MODEL A11: only an active super admin views as someone)
+ * take no cache slot, and open grant streams per user are capped. Real PGlite, the real
+ * tenant registry and stream hub.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acme, gainsight } from '../__fixtures__/world.ts';
+import { createPGliteStorage } from '../storage/pglite.ts';
+import type { Storage } from '../storage/types.ts';
+import { TenantRegistry } from '../tenants/registry.ts';
+import { MAX_STREAMS_PER_USER } from '../tenants/stream.ts';
+
+let storage: Storage;
+beforeAll(async () => {
+  storage = await createPGliteStorage();
+  await storage.ensureTenant('acme', acme());
+});
+afterAll(async () => {
+  await storage.close();
+});
+
+const registry = () =>
+  new TenantRegistry({
+    storage,
+    schema: gainsight(),
+    checkpointEvery: 1000,
+    maxStale: 3600,
+    heartbeatMs: 60_000,
+  });
+
+describe('bounded per-user state (server probes)', () => {
+  it('finding P9: made-up viewAs values of a user who may not view as take no snapshot cache slot; a super admin’s views are cached (MODEL A11)', async () => {
+    const r = registry();
+    try {
+      const lease = (await r.acquire('acme'))!;
+      const { snapshots } = lease.tenant;
+      snapshots.current('ann');
+      const one = snapshots.bytes;
+      for (let i = 0; i < 50; i++) {
+        const { version } = snapshots.current('ann', `nobody-${i}`);
+        expect(version.snapshot.active).toBe(false); // closed (MODEL A11, C3)
+      }
+      expect(snapshots.bytes).toBe(one);
+      expect(snapshots.at('ann', version0(snapshots), 'nobody-1')).toBeUndefined();
+      // The same request by an active super admin is a real view, cached like any snapshot.
+      const viewed = snapshots.current('sam', 'ann').version.snapshot;
+      expect(viewed).toMatchObject({ active: true, viewAs: 'ann' });
+      expect(snapshots.bytes).toBeGreaterThan(one);
+      lease.release();
+    } finally {
+      await r.close();
+    }
+  });
+
+  it(`finding P10: a user's grant streams are capped at ${MAX_STREAMS_PER_USER} per tenant: one more closes their oldest, not another user's`, async () => {
+    const r = registry();
+    const aborts: AbortController[] = [];
+    try {
+      const lease = (await r.acquire('acme'))!;
+      const { streams } = lease.tenant;
+      const open = async (userId: string) => {
+        const controller = new AbortController();
+        aborts.push(controller);
+        const reader = streams
+          .open(userId, undefined, undefined, controller.signal)
+          .body!.getReader();
+        await reader.read(); // connected
+        return reader;
+      };
+      const ended = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
+        for (;;) if ((await reader.read()).done) return true;
+      };
+      const oldest = await open('ann');
+      await open('bob');
+      for (let i = 1; i < MAX_STREAMS_PER_USER; i++) await open('ann');
+      expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
+      await open('ann'); // one more: ann's oldest ends, bob's stays
+      await expect(ended(oldest)).resolves.toBe(true);
+      expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
+      lease.release();
+    } finally {
+      for (const c of aborts) c.abort();
+      await r.close();
+    }
+  });
+});
+
+/** The revision the tenant is at (a version of it must not exist for a made-up view). */
+const version0 = (snapshots: { current(u: string): { version: { from: number } } }) =>
+  snapshots.current('ann').version.from;
