@@ -211,7 +211,7 @@ export function createHolder(options: HolderOptions): SnapshotHolder {
           'older-snapshot',
           process.env.NODE_ENV !== 'production'
             ? `ignored snapshot revision ${revision}, older than ${previous}`
-            : 'older snapshot',
+            : 'older-snapshot',
           { revision },
         );
       let types: Types = NONE;

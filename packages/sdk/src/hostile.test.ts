@@ -214,6 +214,24 @@ const deltas =
       : json(res, full());
 
 describe('deltas that do not apply, or would break the snapshot', () => {
+  it('finding H9: a 304 (or "unchanged") to the first, unconditional request is an error, retried; not loading forever', async () => {
+    let answer304 = true;
+    hostile.grants = (_, res) => {
+      if (!answer304) return json(res, snap(3));
+      res.writeHead(304, { etag: '"3"' });
+      res.end();
+    };
+    const c = client();
+    await until(() => c.status === 'error', 10_000, 'error');
+    expect(c.getSnapshot().error?.code).toBe('invalid-snapshot');
+    expect(allowed(c)).toEqual([]);
+    answer304 = false; // retried with backoff
+    await ready(c);
+    const d = client({ fetchSnapshot: async () => null });
+    await until(() => d.status === 'error', 10_000, 'error');
+    expect(d.getSnapshot().error?.code).toBe('invalid-snapshot');
+  });
+
   it('a server that answers every request with a delta that does not apply: two requests, then backoff', async () => {
     const random = vi.spyOn(Math, 'random').mockReturnValue(0.999); // the longest delay of each retry
     try {

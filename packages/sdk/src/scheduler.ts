@@ -115,7 +115,7 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
             'network',
             process.env.NODE_ENV !== 'production'
               ? `the grants server did not answer within ${requestTimeout} ms`
-              : 'no answer',
+              : 'timeout',
           ),
         ),
       requestTimeout,

@@ -109,10 +109,11 @@ export async function pull(
       patch?: unknown;
       revision?: unknown;
     } | null;
-    if (r == null || r.kind === 'unchanged')
+    // unchanged since what is held; with nothing held, it is no snapshot (refused by validation)
+    if (from && (r == null || r.kind === 'unchanged'))
       return { same: Number.isSafeInteger(r?.revision) ? (r!.revision as number) : undefined };
-    if (r.kind === 'full') return { raw: r.snapshot };
-    if (r.kind !== 'delta') return { raw: r };
+    if (r?.kind === 'full') return { raw: r.snapshot };
+    if (r?.kind !== 'delta') return { raw: r };
     if (!from)
       throw new GrantkitClientError(
         'invalid-snapshot',
@@ -159,7 +160,7 @@ export function waitForRevision(
             'timeout',
             process.env.NODE_ENV !== 'production'
               ? `revision ${revision} did not arrive within ${timeoutMs} ms (holding ${store.get().revision})`
-              : 'revision did not arrive',
+              : 'timeout',
             { revision },
           ),
         ),

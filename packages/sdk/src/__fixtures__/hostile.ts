@@ -84,6 +84,8 @@ export async function startHostileServer(): Promise<HostileServer> {
     counts.set(path, n + 1);
     hostile.seen.push({ url, path, headers: req.headers });
     req.resume();
+    // one request per connection: a test's first request never meets a socket the last one cut
+    res.shouldKeepAlive = false;
     // a client that gives up (abort, shut) closes its socket: nothing more is written to it
     res.on('error', () => {});
     if (path === '/grants/stream') hostile.stream(req, res, n);
