@@ -86,6 +86,10 @@ describe('snapshots that are valid JSON but wrong: refused, the last good one ke
     ['finding H1: a negative sourced mask', (s) => (s.types.report.ts = [[-1, 0]])],
     ['finding H1: an id as a negative number', (s) => (s.types.report.i = { '1.0': [-5, 'x'] })],
     [
+      'finding H1: a prefix length without its suffix (reads as another id)',
+      (s) => (s.types.report.i = { '1.0': ['report-2', 6] }),
+    ],
+    [
       'finding H1: a negative prefix length',
       (s) => (s.types.report.i = { '1.0': ['r1x', -1, 'y'] }),
     ],

@@ -27,8 +27,9 @@ const finite: Test = Number.isFinite;
 const mask: Test = (x) => x === (x as number) >>> 0;
 const obj: Test = (x) => typeof x === 'object' && x !== null;
 const bool: Test = (x) => typeof x === 'boolean';
+/** A list whose every item passes `item` (given its index and the list too). */
 const list =
-  (item: Test): Test =>
+  (item: (x: unknown, i: number, all: unknown[]) => boolean): Test =>
   (x) =>
     Array.isArray(x) && x.every(item);
 const dict =
@@ -49,8 +50,11 @@ const optional =
   (x) =>
     x === undefined || test(x);
 
-/** Id sets by group: strings and prefix lengths, checked in one pass (they can hold 10,000s). */
-const ids = optional(dict(list((x) => str(x) || mask(x))));
+/**
+ * Id sets by group, checked in one pass (they can hold 10,000s): strings, each prefix
+ * length followed by its suffix (`["report-2", 6]` would read as `report`, another id).
+ */
+const ids = optional(dict(list((id, i, set) => str(id) || (mask(id) && str(set[i + 1])))));
 const sourced = list(list(mask));
 const masks = optional(list(mask));
 
