@@ -258,6 +258,54 @@ describe('deltas that do not apply, or would break the snapshot', () => {
     }
   });
 
+  it('deltas that delete types or the user, or move the revision back: refused, the last good one kept', async () => {
+    const patches = [
+      { del: ['types', 'user'] },
+      { del: ['active'] },
+      { set: { user: 'bob' } },
+      { to: 2 }, // older than held
+      { types: { report: { set: { t: -1 } } } },
+      { maxStale: 0 },
+    ];
+    let patch: Loose = {};
+    hostile.grants = deltas(
+      () => snap(3),
+      (since) => {
+        const p = { format: 1, from: since, to: 4, issuedAt: Date.now(), maxStale: 3600, ...patch };
+        return { kind: 'delta', from: since, to: p.to, patch: p };
+      },
+    );
+    const c = client();
+    await ready(c);
+    for (const p of patches) {
+      patch = p;
+      await c.refresh();
+      expect([p, c.getSnapshot().revision, c.getSnapshot().error?.code]).toEqual([
+        p,
+        3,
+        expect.stringMatching(/^(invalid-snapshot|foreign-snapshot|older-snapshot)$/),
+      ]);
+      expect(allowed(c)).toEqual(['design/survey', 'analyze/survey']);
+    }
+  });
+
+  it('304s whose ETag names an older revision, or none, or garbage: the held revision stays', async () => {
+    const etags = ['"1"', undefined, '"abc"', `"${'9'.repeat(30)}"`];
+    let etag: string | undefined;
+    hostile.grants = (req, res) => {
+      if (!req.headers['if-none-match']) return json(res, snap(3));
+      res.writeHead(304, etag === undefined ? {} : { etag });
+      res.end();
+    };
+    const c = client();
+    await ready(c);
+    for (const e of etags) {
+      etag = e;
+      await c.refresh();
+      expect(c.getSnapshot()).toMatchObject({ status: 'ready', revision: 3, error: null });
+    }
+  });
+
   it('prototype keys in a delta (types, set, groups) grant nothing and break nothing', async () => {
     // as JSON: a `__proto__` key of an object literal would set its prototype instead
     const patches = [
