@@ -87,13 +87,15 @@ export interface SlotProps extends AnyProps {
 
 /**
  * Renders its only child with `props` merged in (see {@link mergeProps}). Throws when it gets
- * anything but a single element, naming what it got.
+ * anything but a single element (a fragment too), naming what it got.
  */
 export function Slot({ children, slotRef: ref, ...props }: SlotProps): ReactNode {
-  if (!React.isValidElement(children) || React.Children.count(children) !== 1)
+  // a fragment takes no props: the action inside it would stay clickable while denied
+  const fragment = React.isValidElement(children) && children.type === React.Fragment;
+  if (!React.isValidElement(children) || fragment || React.Children.count(children) !== 1)
     throw new TypeError(
       '<GuardedAction> needs exactly one element child (e.g. a <button> or <a href>), ' +
-        `got ${children === null || children === undefined ? 'nothing' : typeof children}.`,
+        `got ${fragment ? 'a fragment' : children == null ? 'nothing' : typeof children}.`,
     );
   const child = children as ReactElement<AnyProps>;
   const childRef = getElementRef(child);

@@ -1,0 +1,57 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { createWorld, dashboard } from './__fixtures__/world.ts';
+import { GrantkitProvider, GuardedAction } from './index.ts';
+
+// Children a host passes that are not one plain element. Bob may view "Churn Watch", not edit it.
+const world = createWorld();
+afterAll(() => world.dispose());
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const churn = dashboard('churn');
+const renderAs = (userId: string, ui: ReactNode) =>
+  render(<GrantkitProvider client={world.client(userId)}>{ui}</GrantkitProvider>);
+
+describe('GuardedAction children', () => {
+  it('finding R1: a fragment child is refused, not left clickable while denied', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const onClick = vi.fn();
+    let thrown: unknown;
+    try {
+      renderAs(
+        'bob',
+        <GuardedAction I="edit" on={churn}>
+          <>
+            <button type="button" onClick={onClick}>
+              Edit
+            </button>
+          </>
+        </GuardedAction>,
+      );
+    } catch (error) {
+      thrown = error;
+    }
+    const button = screen.queryByRole('button', { name: 'Edit' });
+    if (button) await userEvent.click(button);
+    expect(onClick).not.toHaveBeenCalled();
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect(String(thrown)).toMatch(/exactly one element child.*got a fragment/);
+  });
+
+  it('refuses a string child with the same error', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() =>
+      renderAs(
+        'bob',
+        <GuardedAction I="edit" on={churn}>
+          {'Edit' as never}
+        </GuardedAction>,
+      ),
+    ).toThrow(/exactly one element child.*got string/);
+  });
+});
