@@ -233,6 +233,36 @@ describe('GuardedAction in Chromium', () => {
     await expect.poll(() => tooltip().count()).toBe(0);
   });
 
+  it('finding R3: the pointer can move onto the reason without it disappearing (WCAG 1.4.13)', async () => {
+    const edit = page.getByRole('button', { name: 'Edit', exact: true });
+    await page.getByRole('button', { name: 'View' }).focus();
+    await edit.hover();
+    await expect.poll(() => tooltip().isVisible()).toBe(true);
+    const [a, t] = [await edit.boundingBox(), await tooltip().boundingBox()];
+    // up across the gap, then over the text
+    await page.mouse.move(a!.x + 4, a!.y - 2, { steps: 2 });
+    await page.mouse.move(t!.x + t!.width / 2, t!.y + t!.height / 2, { steps: 4 });
+    // still shown well after the close delay (a wait that only a broken build fails)
+    await page.waitForTimeout(400);
+    expect(await tooltip().isVisible()).toBe(true);
+    await page.mouse.move(0, 0);
+    await expect.poll(() => tooltip().count()).toBe(0);
+  });
+
+  it('finding R3: a reason opened by keyboard focus stays while the action keeps focus (WCAG 1.4.13)', async () => {
+    const edit = page.getByRole('button', { name: 'Edit', exact: true });
+    await page.getByRole('button', { name: 'View' }).focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => tooltip().isVisible()).toBe(true);
+    await edit.hover();
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(400);
+    expect(await focused()).toBe('Edit');
+    expect(await tooltip().isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tooltip().count()).toBe(0);
+  });
+
   it('passes axe in the real browser (colour contrast included)', async () => {
     await page.addScriptTag({ content: axe.source });
     const serious = await page.evaluate(async () => {

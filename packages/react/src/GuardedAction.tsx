@@ -44,8 +44,6 @@ export interface GuardedActionProps<A extends string = string, T extends string 
   readonly tooltipStyle?: CSSProperties | undefined;
 }
 
-const CLOSE_DELAY_MS = 120;
-
 /** Stops an activation: no handler below, no navigation, no form submission. */
 const block = (event: SyntheticEvent): void => {
   event.preventDefault();
@@ -98,7 +96,7 @@ export function GuardedAction<A extends string, T extends string>(
   const check = useCheckResult('<GuardedAction>', I, on);
   const tooltipId = React.useId();
   const anchor = React.useRef<Element | null>(null);
-  const closeTimer = React.useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const untrack = React.useRef<(() => void) | undefined>(undefined);
   const [open, setOpen] = React.useState(false);
 
   const { state } = check;
@@ -108,22 +106,40 @@ export function GuardedAction<A extends string, T extends string>(
     !hidden && (state === 'denied' || (state === 'pending' && whilePending !== 'enable'));
 
   const show = React.useCallback(() => {
-    clearTimeout(closeTimer.current);
+    untrack.current?.();
     setOpen(true);
   }, []);
   const hide = React.useCallback(() => {
-    clearTimeout(closeTimer.current);
+    untrack.current?.();
     setOpen(false);
   }, []);
-  const hideSoon = React.useCallback(() => {
-    clearTimeout(closeTimer.current);
-    closeTimer.current = setTimeout(() => setOpen(false), CLOSE_DELAY_MS);
-  }, []);
+  // WCAG 1.4.13: the reason stays while the action has keyboard focus, and while the pointer
+  // is over the action, the reason or the gap between them (the reason takes no pointer events)
+  const leave = () => {
+    if (anchor.current?.matches(':focus-visible')) return;
+    const track = ({ clientX: x, clientY: y }: PointerEvent) => {
+      const [a, b] = [anchor.current, document.getElementById(tooltipId)].map((el) =>
+        el?.getBoundingClientRect(),
+      );
+      if (
+        !a ||
+        !b ||
+        x < Math.min(a.left, b.left) ||
+        x >= Math.max(a.right, b.right) ||
+        y < Math.min(a.top, b.top) ||
+        y >= Math.max(a.bottom, b.bottom)
+      )
+        hide();
+    };
+    untrack.current?.();
+    document.addEventListener('pointermove', track);
+    untrack.current = () => document.removeEventListener('pointermove', track);
+  };
 
   React.useEffect(() => {
     if (!disabled) hide();
   }, [disabled, hide]);
-  React.useEffect(() => () => clearTimeout(closeTimer.current), []);
+  React.useEffect(() => () => untrack.current?.(), []);
   // A disabled action inside a link (`<a href><GuardedAction>…`): the link is the action, so
   // it neither navigates nor runs its handlers (stopped in the capture phase, before React's).
   React.useEffect(() => {
@@ -194,7 +210,7 @@ export function GuardedAction<A extends string, T extends string>(
           if (event.key === ' ') block(event);
         }}
         onPointerEnter={show}
-        onPointerLeave={hideSoon}
+        onPointerLeave={leave}
         onFocus={show}
         onBlur={hide}
       >
@@ -207,8 +223,6 @@ export function GuardedAction<A extends string, T extends string>(
         anchor={anchor}
         className={props.tooltipClassName}
         style={props.tooltipStyle}
-        onPointerEnter={show}
-        onPointerLeave={hideSoon}
       >
         {text}
       </Tooltip>

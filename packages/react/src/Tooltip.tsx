@@ -2,7 +2,7 @@
  * @internal The reason tooltip of `<GuardedAction>`: always in the DOM while the action is
  * disabled (so `aria-describedby` has a target, also in server markup), hidden until opened.
  */
-import type { CSSProperties, PointerEventHandler, ReactNode, RefObject } from 'react';
+import type { CSSProperties, ReactNode, RefObject } from 'react';
 import * as React from 'react';
 
 /** `useLayoutEffect` in the browser, `useEffect` on the server (React 18 warns otherwise). */
@@ -30,8 +30,6 @@ export interface TooltipProps {
   readonly anchor: RefObject<Element | null>;
   readonly className?: string | undefined;
   readonly style?: CSSProperties | undefined;
-  readonly onPointerEnter?: PointerEventHandler<HTMLSpanElement>;
-  readonly onPointerLeave?: PointerEventHandler<HTMLSpanElement>;
   readonly children: ReactNode;
 }
 
@@ -39,16 +37,7 @@ export interface TooltipProps {
  * A `role="tooltip"` span placed above its anchor while open (below it when there is no
  * room above), so it does not cover the row below; `hidden` while closed.
  */
-export function Tooltip({
-  id,
-  open,
-  anchor,
-  className,
-  style,
-  onPointerEnter,
-  onPointerLeave,
-  children,
-}: TooltipProps): ReactNode {
+export function Tooltip({ id, open, anchor, className, style, children }: TooltipProps): ReactNode {
   const [position, setPosition] = React.useState<{ top: number; left: number } | null>(null);
   const self = React.useRef<HTMLSpanElement | null>(null);
   useIsomorphicLayoutEffect(() => {
@@ -73,8 +62,6 @@ export function Tooltip({
       data-state={open ? 'open' : 'closed'}
       className={className}
       style={{ ...baseStyle, ...position, ...style }}
-      onPointerEnter={onPointerEnter}
-      onPointerLeave={onPointerLeave}
     >
       {children}
     </span>
