@@ -136,9 +136,11 @@ export function GuardedAction<A extends string, T extends string>(
     untrack.current = () => document.removeEventListener('pointermove', track);
   };
 
+  // an action denied under keyboard focus shows why at once
   React.useEffect(() => {
     if (!disabled) hide();
-  }, [disabled, hide]);
+    else if (anchor.current?.matches(':focus-visible')) show();
+  }, [disabled, hide, show]);
   React.useEffect(() => () => untrack.current?.(), []);
   // A disabled action inside a link (`<a href><GuardedAction>…`): the link is the action, so
   // it neither navigates nor runs its handlers (stopped in the capture phase, before React's).
