@@ -166,6 +166,7 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
     c: PluginContext,
     check: (x: unknown, within: W, user: string) => T | null,
     within: W,
+    sent: string | null,
   ) => {
     const b = body as { items?: unknown; next?: unknown; unread?: unknown };
     const raw: unknown[] = Array.isArray(b?.items) ? b.items : [];
@@ -175,19 +176,22 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
     });
     return {
       items,
-      next: typeof b?.next === 'string' ? b.next : null,
+      // finding N2: a `next` equal to the cursor sent would page in a loop: the end
+      next: typeof b?.next === 'string' && b.next !== sent ? b.next : null,
       dropped: items.length < raw.length,
     };
   };
 
   const loadNotes = async (more: boolean) => {
     const s = notes.get();
-    if (more && !notesCursor) return;
+    const sent = more ? notesCursor : null;
+    const session = ctx;
+    if (more && !sent) return;
     notes.set({ ...s, status: 'loading' });
     try {
-      const cursor = more ? `&cursor=${encodeURIComponent(notesCursor!)}` : '';
+      const cursor = more ? `&cursor=${encodeURIComponent(sent!)}` : '';
       const [body, c] = await call(`/notifications?limit=50${cursor}${scope}`);
-      const { items, next, dropped } = list(body, c, asNote, tenants);
+      const { items, next, dropped } = list(body, c, asNote, tenants, sent);
       const unread = (body as { unread?: unknown }).unread;
       notesCursor = next;
       // the first page keeps what the stream brought meanwhile (newer than the page)
@@ -202,13 +206,16 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
         error: null,
         unread:
           // the server's count covers what was dropped (fail closed): then only what is shown
-          (Number.isSafeInteger(unread) && !dropped
+          // finding N1: a count that is negative or not a number is not shown
+          (Number.isSafeInteger(unread) && (unread as number) >= 0 && !dropped
             ? (unread as number)
             : items.filter((n) => !n.readAt).length) +
           (more ? 0 : prev.filter((n) => !n.readAt).length),
       });
     } catch (e) {
-      if (ctx) notes.set({ ...notes.get(), status: 'error', error: e as GrantkitClientError });
+      // finding N3: the failure of an ended session's page is not the current session's
+      if (ctx && ctx === session)
+        notes.set({ ...notes.get(), status: 'error', error: e as GrantkitClientError });
     }
   };
 
@@ -305,13 +312,15 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
       const load = async (more: boolean) => {
         if (more && !cursor) return;
         if (!ctx) return state.set(idle);
-        session = ctx;
+        const started = ctx;
+        session = started;
+        const sent = more ? cursor : null;
         state.set({ ...state.get(), status: 'loading' });
         try {
           const p = new URLSearchParams(q);
-          if (more) p.set('cursor', cursor!);
+          if (sent) p.set('cursor', sent);
           const [body, c] = await call(`/activity?${p}`);
-          const { items, next } = list(body, c, asItem, c.identity.tenant);
+          const { items, next } = list(body, c, asItem, c.identity.tenant, sent);
           cursor = next;
           const top = Math.max(-1, ...items.map((i) => i.seq));
           const prev = state.get().items.filter((i) => more || i.seq > top);
@@ -322,7 +331,8 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
             error: null,
           });
         } catch (e) {
-          if (ctx) state.set({ ...state.get(), status: 'error', error: e as GrantkitClientError });
+          if (ctx && ctx === started)
+            state.set({ ...state.get(), status: 'error', error: e as GrantkitClientError });
         }
       };
       const hear = (i: ActivityItem | null | true) => {

@@ -286,12 +286,18 @@ async function answer(op: string, url: string, res: Response): Promise<OpResult>
   try {
     body = JSON.parse(text) as ErrorBody & Partial<OpResult>;
   } catch {}
+  const str = (x: unknown) => x === undefined || typeof x === 'string';
   if (res.ok) {
-    if (typeof body?.revision !== 'number') throw foreign(op, url, res, text.length);
+    // finding O3: a revision that is not one (-1, 1.5, "9") or no audit list is not a result
+    const r = body?.revision as number;
+    if (!(Number.isSafeInteger(r) && r >= 0 && Array.isArray(body?.audit)))
+      throw foreign(op, url, res, text.length);
     return body as OpResult;
   }
   const e = body?.error;
-  if (!e || typeof e.code !== 'string') throw foreign(op, url, res, text.length);
+  // finding O2: a rule, field or message that is not a string is not the grants server's
+  if (!e || typeof e.code !== 'string' || !str(e.rule) || !str(e.field) || !str(e.message))
+    throw foreign(op, url, res, text.length);
   const init = { op, status, rule: e.rule, field: e.field };
   const message = e.message ?? `${op} failed (${e.code})`;
   const code = e.code as OpErrorCode;
@@ -319,7 +325,10 @@ export function createGrantkitAdmin(options: GrantkitAdminOptions): GrantkitAdmi
   const base = options.baseUrl.replace(/\/+$/, '');
 
   const run = async (op: string, args: unknown, call: OpCallOptions = {}): Promise<OpResult> => {
-    const url = `${base}/ops/${encodeURIComponent(op)}`;
+    const url = `${base}/ops/${op}`;
+    // finding O1: only core's ops: a name like `..` or `a/../b` would reach another endpoint
+    if (!(OP_NAMES as readonly string[]).includes(op))
+      throw new GrantkitOpError('invalid', `${op} is not an op of @grantkit/core`, { op });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     let token: string | undefined;
     try {
@@ -332,22 +341,24 @@ export function createGrantkitAdmin(options: GrantkitAdminOptions): GrantkitAdmi
       );
     }
     if (token) headers.authorization = `Bearer ${token}`;
-    let res: Response;
+    let result: OpResult;
     try {
-      res = await fetchImpl(url, {
+      const res = await fetchImpl(url, {
         method: 'POST',
         headers,
         body: JSON.stringify(args),
         signal: call.signal ?? null,
       });
+      // finding O4: an abort or a cut while the answer is read is a network error too
+      result = await answer(op, url, res);
     } catch (e) {
+      if (e instanceof GrantkitOpError) throw e;
       throw new GrantkitOpError(
         'network',
         `POST ${url} could not reach the grants server (${String((e as Error)?.message ?? e)}): check baseUrl; the op may or may not have been applied`,
         { op, cause: e },
       );
     }
-    const result = await answer(op, url, res);
     // read-your-writes: the user's own checks reflect the op once it resolves
     await client?.awaitRevision(result.revision, { timeoutMs: awaitTimeoutMs });
     return result;

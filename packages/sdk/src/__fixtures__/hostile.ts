@@ -1,6 +1,7 @@
 /**
  * A hostile or broken grants server on 127.0.0.1: a plain `node:http` server whose
- * answers each test writes itself (`GET /grants`, `GET /grants/stream`), for what the
+ * answers each test writes itself (`GET /grants`, `GET /grants/stream`, any other path:
+ * `/ops/<op>`, `/notifications`), for what the
  * real server never sends: subtly wrong snapshots, deltas that do not apply, garbage
  * on the event stream, endless lines, streams that close at once. It records every
  * request and counts the bytes it streamed.
@@ -24,6 +25,8 @@ export interface HostileServer {
   grants: Handler;
   /** What `GET /grants/stream` answers (default: a stream that stays open, silent). */
   stream: Handler;
+  /** What any other path answers (default: a 404). */
+  other: Handler;
   /** Every request, in order. */
   readonly seen: Seen[];
   /** Requests seen of `path` (without the query). */
@@ -53,6 +56,10 @@ const unavailable: Handler = (_, res) => {
   res.end();
 };
 const silent: Handler = (_, res) => sse(res);
+const notFound: Handler = (_, res) => {
+  res.writeHead(404);
+  res.end();
+};
 
 export async function startHostileServer(): Promise<HostileServer> {
   const sockets = new Set<Socket>();
@@ -61,6 +68,7 @@ export async function startHostileServer(): Promise<HostileServer> {
     url: '',
     grants: unavailable,
     stream: silent,
+    other: notFound,
     seen: [],
     count: (path) => counts.get(path) ?? 0,
     open: () => sockets.size,
@@ -70,6 +78,7 @@ export async function startHostileServer(): Promise<HostileServer> {
       counts.clear();
       hostile.grants = unavailable;
       hostile.stream = silent;
+      hostile.other = notFound;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -90,10 +99,7 @@ export async function startHostileServer(): Promise<HostileServer> {
     res.on('error', () => {});
     if (path === '/grants/stream') hostile.stream(req, res, n);
     else if (path === '/grants') hostile.grants(req, res, n);
-    else {
-      res.writeHead(404);
-      res.end();
-    }
+    else hostile.other(req, res, n);
   });
   server.on('connection', (s) => {
     sockets.add(s);

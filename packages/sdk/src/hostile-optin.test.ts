@@ -1,0 +1,304 @@
+/**
+ * The opt-in entries (`@grantkit/sdk/admin`, `@grantkit/sdk/activity`) against a hostile or
+ * broken grants server (the `node:http` server of `__fixtures__/hostile.ts` on 127.0.0.1):
+ * refusals that are not the server's, results that are not results, op names that would
+ * reach other endpoints, requests aborted mid-answer; activity pages whose counts or cursors
+ * are wrong, and answers of a session that has ended.
+ */
+import { compileSnapshot, createModel } from '@grantkit/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type HostileServer, json, sse, startHostileServer } from './__fixtures__/hostile.ts';
+import { until } from './__fixtures__/util.ts';
+import { schema, TENANT, world } from './__fixtures__/world.ts';
+import { activity } from './activity.ts';
+import { createGrantkitAdmin, GrantkitOpError, OpRefusedError } from './admin.ts';
+import { createGrantkitClient } from './client.ts';
+import type { GrantkitClient } from './types.ts';
+
+const model = createModel(schema, world as never);
+const snap = (user = 'ann', revision = 3) =>
+  JSON.parse(JSON.stringify(compileSnapshot(model, user, { tenant: TENANT, revision })));
+
+let hostile: HostileServer;
+const clients: GrantkitClient[] = [];
+beforeAll(async () => {
+  hostile = await startHostileServer();
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.dispose();
+  hostile.reset();
+});
+afterAll(() => hostile.close());
+
+let ops: HostileServer;
+const admin = () => createGrantkitAdmin({ baseUrl: ops.url, getToken: () => 'token-of-ann' });
+/** What `p` rejects with (fails the test if it resolves). */
+const refusal = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (e) {
+    return e as GrantkitOpError;
+  }
+  throw new Error('resolved');
+};
+
+describe('admin ops against a hostile server', () => {
+  // a server of their own: the sockets these tests abort or cut are not in the pool of the others'
+  beforeAll(async () => {
+    ops = await startHostileServer();
+  });
+  afterEach(() => ops.reset());
+  afterAll(() => ops.close());
+  it('finding O1: an op name that is not an op (`..`, slashes, unicode) is refused before any request: nothing reaches another endpoint', async () => {
+    let posted = 0;
+    ops.grants = (_, res) => {
+      posted++;
+      json(res, { revision: 9, audit: [] });
+    };
+    ops.other = (_, res) => {
+      posted++;
+      json(res, { revision: 9, audit: [] });
+    };
+    const a = admin();
+    for (const op of [
+      '..',
+      '../grants',
+      '%2e%2e',
+      'share/../../grants',
+      'shäre',
+      '',
+      'constructor',
+    ])
+      expect(await refusal(a.run(op as never, {} as never))).toMatchObject({
+        name: 'GrantkitOpError',
+        code: 'invalid',
+        op,
+      });
+    expect(posted).toBe(0);
+    expect(ops.seen).toEqual([]);
+  });
+
+  it("finding O2: a refusal whose `rule` or `field` is not a string is not the grants server's answer (code http), never an OpRefusedError with a non-string rule", async () => {
+    for (const error of [
+      { code: 'rule', message: 'no', rule: 7 },
+      { code: 'rule', message: 'no', rule: null },
+      { code: 'invalid', message: 'no', field: { x: 1 } },
+      { code: 'rule', message: { html: 1 }, rule: 'A7' },
+    ]) {
+      ops.other = (_, res) => {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error }));
+      };
+      const e = await refusal(admin().share({ asset: 'q3', user: 'bob', level: 'view' }));
+      expect(e).toBeInstanceOf(GrantkitOpError);
+      expect(e).not.toBeInstanceOf(OpRefusedError);
+      expect(e.code).toBe('http');
+      expect(typeof e.message).toBe('string');
+    }
+  });
+
+  it('finding O3: a 200 whose revision is not a revision (negative, fractional, a string) or whose audit is not a list is refused (code http), not resolved', async () => {
+    for (const body of [
+      { revision: -1, audit: [] },
+      { revision: 1.5, audit: [] },
+      { revision: '9', audit: [] },
+      { revision: 9 },
+      { revision: 9, audit: 'x' },
+    ]) {
+      ops.other = (_, res) => json(res, body);
+      const e = await refusal(admin().share({ asset: 'q3', user: 'bob', level: 'view' }));
+      expect(e).toMatchObject({ name: 'GrantkitOpError', code: 'http', status: 200 });
+    }
+  });
+
+  it('finding O4: a request aborted while the answer arrives rejects with a GrantkitOpError (network), not a bare AbortError', async () => {
+    ops.other = (_, res) => {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.write('{"error":');
+    };
+    const ac = new AbortController();
+    const p = refusal(
+      admin().share({ asset: 'q3', user: 'bob', level: 'view' }, { signal: ac.signal }),
+    );
+    await until(() => ops.count('/ops/share') === 1, 10_000, 'the request');
+    ac.abort();
+    const e = await p;
+    expect(e).toBeInstanceOf(GrantkitOpError);
+    expect(e.code).toBe('network');
+  });
+
+  it("a non-JSON, huge 5xx with a Retry-After is named as not the grants server's (code http, its status), and the op is not retried", async () => {
+    ops.other = (_, res) => {
+      res.writeHead(502, { 'content-type': 'text/html', 'retry-after': '1' });
+      res.end(`<html>${'x'.repeat(2_000_000)}</html>`);
+    };
+    const e = await refusal(admin().share({ asset: 'q3', user: 'bob', level: 'view' }));
+    expect(e).toMatchObject({ code: 'http', status: 502 });
+    expect(e.message.length).toBeLessThan(500);
+    expect(ops.count('/ops/share')).toBe(1);
+  });
+});
+
+/** A client of `user` with the activity plugin on the hostile server; `events` go on its stream. */
+const start = (events = '', user = 'ann', read?: (auth: string) => void) => {
+  hostile.grants = (req, res) => {
+    const auth = String(req.headers.authorization ?? '');
+    json(res, snap(auth.endsWith('bob') ? 'bob' : 'ann'));
+  };
+  hostile.stream = (_, res) => sse(res, events);
+  const act = activity();
+  const client = createGrantkitClient({
+    baseUrl: hostile.url,
+    tenant: TENANT,
+    userId: user,
+    getToken: () => `token-of-${user}`,
+    plugins: [act],
+    // `read` hears each answer the plugin has read (with the token it was asked with)
+    fetch: async (input, init) => {
+      // once more when a page is cut before it reached the server: undici may hand it a socket
+      // the last test's reset cut (these tests are about answers, not about the network)
+      const res = await fetch(input, init).catch((e) => {
+        if (String(input).endsWith('/stream') || init?.signal?.aborted) throw e;
+        return fetch(input, init);
+      });
+      const auth = String(new Headers(init?.headers).get('authorization'));
+      const body = res.json.bind(res);
+      res.json = () => body().finally(() => read?.(auth));
+      return res;
+    },
+  });
+  clients.push(client);
+  return { act, client };
+};
+const item = (seq: number, over: Record<string, unknown> = {}) => ({
+  id: `${TENANT}:${seq}`,
+  tenant: TENANT,
+  seq,
+  revision: seq,
+  at: 1_700_000_000_000 + seq,
+  actor: 'admin',
+  action: 'share',
+  resource: { type: 'survey', id: 'q3' },
+  ...over,
+});
+const note = (n: number, user = 'ann', over: Record<string, unknown> = {}) => ({
+  id: `${TENANT}:${n}`,
+  tenant: TENANT,
+  user,
+  event: item(n),
+  readAt: null,
+  ...over,
+});
+const path = (url: string) => url.split('?')[0]!;
+
+describe('activity against a hostile server', () => {
+  it('finding N1: an unread count that is negative or a string is not shown: the unread items listed are counted instead', async () => {
+    for (const unread of [-5, '3', 1e20]) {
+      for (const c of clients.splice(0)) c.dispose();
+      hostile.other = (req, res) =>
+        path(req.url!) === '/notifications'
+          ? json(res, { items: [note(2), note(1, 'ann', { readAt: 5 })], next: null, unread })
+          : json(res, { items: [], next: null });
+      const { act } = start();
+      await until(() => act.notifications.getSnapshot().status === 'ready', 10_000, 'ready');
+      expect(act.notifications.getSnapshot().unread).toBe(1);
+    }
+  });
+
+  it('finding N2: a cursor that loops (`next` equal to the one sent) ends the paging: `more` turns false, no endless loadMore', async () => {
+    hostile.other = (req, res) => {
+      const u = new URL(req.url!, 'http://x');
+      const cursor = u.searchParams.get('cursor');
+      const page =
+        u.pathname === '/activity'
+          ? { items: [item(cursor ? 1 : 2)] }
+          : { items: [note(cursor ? 1 : 2)] };
+      json(res, { ...page, next: 'c1', unread: 0 });
+    };
+    const { act } = start();
+    const feed = act.feed();
+    await until(() => feed.getSnapshot().status === 'ready', 10_000, 'the feed');
+    await until(() => act.notifications.getSnapshot().status === 'ready', 10_000, 'notes');
+    for (const list of [feed, act.notifications]) {
+      expect(list.getSnapshot().more).toBe(true);
+      for (let i = 0; i < 3 && list.getSnapshot().more; i++) await list.loadMore();
+      expect(list.getSnapshot().more).toBe(false);
+      expect(list.getSnapshot().items.map((x) => x.id)).toEqual([`${TENANT}:2`, `${TENANT}:1`]);
+    }
+    expect(hostile.seen.filter((s) => s.url.includes('cursor=c1')).length).toBe(2);
+  });
+
+  it("finding N3: a page of the previous user answered after a user switch neither shows nor marks the new user's lists as failed", async () => {
+    const held: (() => Promise<void>)[] = [];
+    hostile.other = (req, res) => {
+      const auth = String(req.headers.authorization ?? '');
+      const body =
+        path(req.url!) === '/activity'
+          ? { items: [item(auth.endsWith('bob') ? 7 : 3)], next: null }
+          : {
+              items: [note(auth.endsWith('bob') ? 7 : 3, auth.endsWith('bob') ? 'bob' : 'ann')],
+              next: null,
+              unread: 1,
+            };
+      // ann's pages come late: after bob's
+      if (auth.endsWith('ann'))
+        held.push(() => new Promise((done) => json(res.once('finish', done), body)));
+      else json(res, body);
+    };
+    let annRead = 0;
+    const { act, client } = start('', 'ann', (auth) => auth.endsWith('ann') && annRead++);
+    const feed = act.feed();
+    await until(() => held.length === 2, 10_000, "ann's pages asked");
+    client.setUser({ tenant: TENANT, userId: 'bob', getToken: () => 'token-of-bob' });
+    await until(() => feed.getSnapshot().status === 'ready', 10_000, "bob's feed");
+    await until(() => act.notifications.getSnapshot().status === 'ready', 10_000, "bob's notes");
+    await Promise.all(held.splice(0).map((answer) => answer()));
+    await until(() => annRead === 2, 10_000, "ann's late pages read");
+    await act.notifications.refresh(); // a turn after: the late pages were handled
+    expect(feed.getSnapshot()).toMatchObject({ status: 'ready', error: null });
+    expect(feed.getSnapshot().items.map((i) => i.id)).toEqual([`${TENANT}:7`]);
+    expect(act.notifications.getSnapshot()).toMatchObject({
+      status: 'ready',
+      error: null,
+      unread: 1,
+    });
+    expect(act.notifications.getSnapshot().items.map((n) => n.user)).toEqual(['bob']);
+  });
+
+  it('stream items of another tenant, with `resource` null or `at` a string, and notifications for another user are dropped; a duplicate id shows once', async () => {
+    hostile.other = (_, res) => json(res, { items: [], next: null, unread: 0 });
+    const ev = (type: string, d: unknown) => `event: ${type}\ndata: ${JSON.stringify(d)}\n\n`;
+    const { act } = start(
+      ev('activity', item(5, { tenant: 'other', id: 'other:5' })) +
+        ev('activity', item(6, { resource: null })) +
+        ev('activity', item(7, { at: '2026-01-01' })) +
+        ev('notification', note(8, 'bob')) +
+        ev('notification', note(9, 'ann', { event: item(9, { at: '2026' }) })) +
+        ev('activity', item(10)) +
+        ev('activity', item(10)) +
+        ev('notification', note(11)) +
+        ev('notification', note(11)),
+    );
+    const feed = act.feed();
+    await until(() => feed.getSnapshot().items.length > 0, 10_000, 'the good item');
+    await until(() => act.notifications.getSnapshot().items.length > 0, 10_000, 'the good note');
+    expect(feed.getSnapshot().items.map((i) => i.id)).toEqual([`${TENANT}:10`]);
+    expect(act.notifications.getSnapshot().items.map((n) => n.id)).toEqual([`${TENANT}:11`]);
+    expect(act.notifications.getSnapshot().unread).toBe(1);
+  });
+
+  it('markRead of an id the list never had leaves the count and the items as they are', async () => {
+    hostile.other = (req, res) =>
+      json(
+        res,
+        path(req.url!) === '/notifications/read'
+          ? { ok: true }
+          : { items: [note(2)], next: null, unread: 1 },
+      );
+    const { act } = start();
+    await until(() => act.notifications.getSnapshot().status === 'ready', 10_000, 'ready');
+    await act.notifications.markRead(`${TENANT}:999`);
+    expect(act.notifications.getSnapshot()).toMatchObject({ unread: 1 });
+    expect(act.notifications.getSnapshot().items[0]!.readAt).toBeNull();
+  });
+});
