@@ -263,6 +263,24 @@ describe('GuardedAction in Chromium', () => {
     await expect.poll(() => tooltip().count()).toBe(0);
   });
 
+  it('finding R5: Escape closes the open reason only, not the dialog around the action', async () => {
+    await page.evaluate(() => document.querySelector('dialog')?.showModal());
+    const rename = page.getByRole('button', { name: 'Rename' });
+    await rename.focus();
+    await expect.poll(() => tooltip().isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog [role=tooltip]').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.querySelector('dialog')?.open)).toBe(true);
+    expect(await log()).toEqual([]);
+    // with the reason closed, Escape is the dialog's again
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('dialog')?.open))
+      .toBe(false);
+    expect(await log()).toEqual(['dialog closed']);
+    await page.keyboard.press('Escape');
+  });
+
   it('passes axe in the real browser (colour contrast included)', async () => {
     await page.addScriptTag({ content: axe.source });
     const serious = await page.evaluate(async () => {

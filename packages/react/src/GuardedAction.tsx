@@ -205,8 +205,9 @@ export function GuardedAction<A extends string, T extends string>(
         onAuxClickCapture={block}
         onDragStartCapture={block}
         onKeyDownCapture={(event: KeyboardEvent) => {
-          if (isActivationKey(event.key)) block(event);
-          else if (event.key === 'Escape') hide();
+          // an open reason takes Escape for itself: a dialog around the action stays open
+          if (isActivationKey(event.key) || (event.key === 'Escape' && open)) block(event);
+          if (event.key === 'Escape') hide();
         }}
         onKeyUpCapture={(event: KeyboardEvent) => {
           if (event.key === ' ') block(event);

@@ -94,6 +94,11 @@ function Page() {
             <button type="submit">Save</button>
           </GuardedAction>
         </form>
+        <dialog aria-label="Settings" onClose={log('dialog closed')}>
+          <GuardedAction I="edit" on={churn}>
+            <button type="button">Rename</button>
+          </GuardedAction>
+        </dialog>
       </main>
     </GrantkitProvider>
   );
