@@ -113,7 +113,7 @@ describe('<GrantkitProvider options> (the provider owns the client)', () => {
     expect(fetchSnapshot.mock.calls.length).toBe(after);
   });
 
-  it('a new userId switches the owned client to that user', async () => {
+  it("a new userId gets a client of its own and the previous user's client is disposed (MODEL C4)", async () => {
     // The options are read once: the transport answers for whoever is signed in now.
     let current = 'bob';
     const fetchSnapshot = async () => world.snapshot(current);
@@ -131,8 +131,11 @@ describe('<GrantkitProvider options> (the provider owns the client)', () => {
     current = 'ann';
     rerender(ui('ann'));
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(DASHBOARDS.length));
-    expect(seen).toBe(first);
+    expect(seen).not.toBe(first);
     expect(seen?.getSnapshot().userId).toBe('ann');
+    await waitFor(() =>
+      expect(first?.getSnapshot()).toMatchObject({ userId: null, status: 'idle' }),
+    );
   });
 
   it('finding 2: a client disposed by hand warns once in development when it is used', () => {

@@ -30,10 +30,7 @@ function Page({ user }: { user: string }) {
 }
 
 describe('switching user with the same provider (MODEL C4)', () => {
-  // Not fixed: the owned client switches in an effect, after the commit. Switching during
-  // render makes React warn ("Cannot update a component while rendering a different
-  // component"); a fix needs the SDK or a provider that withholds the old client meanwhile.
-  it.fails("finding R2: the first commit for the new user never shows the previous user's answers", async () => {
+  it("finding R2: the first commit for the new user never shows the previous user's answers", async () => {
     let current = 'ann';
     const fetchSnapshot = async () => world.snapshot(current);
     const ui = (userId: string) => (
