@@ -64,8 +64,9 @@ export type GrantkitProviderProps =
   | {
       /**
        * The options of a client the provider creates on mount and disposes on unmount (not
-       * on StrictMode's simulated unmount nor a Fast Refresh). Read once; a new `tenant`,
-       * `userId` or `getToken` switches user; remount with a `key` to change anything else.
+       * on StrictMode's simulated unmount nor a Fast Refresh). Read once; a new `tenant` or
+       * `userId` gets a client of its own (MODEL C4), a new `getToken` goes to the same one;
+       * remount with a `key` to change anything else.
        */
       readonly options: GrantkitClientOptions;
       readonly client?: undefined;
