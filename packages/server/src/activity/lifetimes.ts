@@ -33,17 +33,8 @@ export async function currentLives<E extends StoredAudit>(
   rows: readonly E[],
 ): Promise<E[]> {
   if (reader?.active === true && reader.superAdmin) return [...rows];
-  const byType = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const ids = byType.get(r.resource.type) ?? new Set<string>();
-    ids.add(r.resource.id);
-    byType.set(r.resource.type, ids);
-  }
-  const ended = new Map<string, number>();
-  for (const [type, ids] of byType) {
-    const last = await storage.activity.lastTransitions(tenant, type, [...ids], ENDING_ACTIONS);
-    for (const [id, e] of last) ended.set(keyOf(type, id), e.seq);
-  }
+  // one indexed query for the tenant's deletions (few), not one per resource type read
+  const ended = await storage.activity.latestOf(tenant, ENDING_ACTIONS);
   if (ended.size === 0) return [...rows];
   return rows.filter((r) => {
     const end = ended.get(keyOf(r.resource.type, r.resource.id));

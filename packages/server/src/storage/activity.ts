@@ -74,6 +74,11 @@ export interface ActivityStore {
     ids: readonly string[],
     actions: readonly string[],
   ): Promise<Map<string, StoredAudit>>;
+  /**
+   * For every resource of the tenant with an audit entry of one of `actions` (deletions:
+   * rare), the seq of the latest, keyed `<type>\u0000<id>`: one indexed query.
+   */
+  latestOf(tenant: string, actions: readonly string[]): Promise<Map<string, number>>;
   /** Notifications given by revisions `from`…`to` (inclusive), oldest first. */
   notificationsOfRevisions(
     tenant: string,
@@ -208,6 +213,22 @@ export function createActivityStore(
         );
         for (const r of rows) out.set(String(r.resource_id), toEvent(r));
         return out;
+      });
+    },
+    latestOf(tenant, actions) {
+      return guard('latestOf', async () => {
+        assertStorable({ tenant, actions }, '');
+        const { rows } = await db.query(
+          `select a.resource_type, a.resource_id, max(a.seq) as seq from grantkit_audit a
+            where a.tenant = $1 and a.action = any($2) group by a.resource_type, a.resource_id`,
+          [tenant, [...actions]],
+        );
+        return new Map(
+          rows.map((r) => [
+            `${String(r.resource_type)}\u0000${String(r.resource_id)}`,
+            Number(r.seq),
+          ]),
+        );
       });
     },
     notificationsOfRevisions(tenant, from, to) {
