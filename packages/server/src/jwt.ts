@@ -147,9 +147,10 @@ export function createJwtAuth(options: JwtAuthOptions): JwtAuth {
 
   const verify = async (token: string, picked?: string): Promise<VerifiedPrincipal | null> => {
     const j = await loadJose();
+    const k = await verifier();
     let payload: JWTPayload;
     try {
-      ({ payload } = await j.jwtVerify(token, await verifier(), {
+      ({ payload } = await j.jwtVerify(token, k, {
         ...(options.issuer === undefined ? {} : { issuer: list(options.issuer) }),
         ...(options.audience === undefined ? {} : { audience: list(options.audience) }),
         ...(options.algorithms === undefined ? {} : { algorithms: [...options.algorithms] }),
@@ -160,6 +161,10 @@ export function createJwtAuth(options: JwtAuthOptions): JwtAuth {
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (typeof code === 'string' && REFUSED.has(code)) return null;
+      // A static key fetches nothing: any failure is the token's (finding J1: a header `alg`
+      // of another family than the key, HS256 on an RSA key or PS256 on an RS256 one, threw
+      // jose's TypeError out of `verify`)
+      if (url === undefined) return null;
       throw error;
     }
     const userId = claim(payload, userClaim);
