@@ -50,8 +50,8 @@ const SEEDS: [string, Record<string, unknown>][] = [
   ['deleteGroup', { id: 'EMEA' }],
   ['createAsset', { type: 'dashboard', id: 'dz', parent: 'f1' }],
   ['deleteAsset', { asset: 'd2' }],
-  ['setSharing', { asset: 'f1', sharing: 'public' }],
-  ['share', { asset: 'd1', user: 'bob', level: 'edit' }],
+  ['setSharing', { asset: 'f1', sharing: 'public-view' }],
+  ['share', { asset: 'd1', user: 'bob', level: 'view-edit' }],
   ['revoke', { asset: 'd1', user: 'bob' }],
   ['move', { assets: ['d2'], to: 'f1' }],
   ['setEveryone', { recordType: 'relationship', on: true }],
@@ -174,6 +174,202 @@ describe('JWT algorithm confusion', () => {
     } finally {
       await app.close();
       await s2.close();
+    }
+  });
+});
+
+describe('admins racing conflicting ops on one resource', () => {
+  const sam = () => as(srv.url, 'sam');
+  const ann = () => as(srv.url, 'ann');
+  const answer = async (res: Response) => ({ status: res.status, body: await res.json() });
+  const auditOf = async (type: string, id: string) =>
+    (await (await sam().get(`/audit?type=${type}&id=${id}`)).json()) as {
+      action: string;
+      revision: number;
+    }[];
+  const assets = async () =>
+    (await (await sam().get('/world/resources?type=asset')).json()) as {
+      id: string;
+      parent?: string | null;
+      shares?: unknown;
+    }[];
+
+  it('two createAsset with one id at once: one 200, one 409 K8, one audit entry', async () => {
+    for (let round = 0; round < 5; round++) {
+      const id = `race-${round}`;
+      const results = await Promise.all([
+        sam().op('createAsset', { type: 'dashboard', id }).then(answer),
+        ann().op('createAsset', { type: 'dashboard', id }).then(answer),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(results.find((r) => r.status === 409)?.body.error.rule).toBe('K8');
+      const audit = await auditOf('dashboard', id);
+      expect(audit.map((e) => e.action)).toEqual(['createAsset']);
+      expect((await assets()).filter((a) => a.id === id)).toHaveLength(1);
+    }
+  });
+
+  it('deleteAsset and share on one asset at once: no 5xx, either the share is refused or deleted with it', async () => {
+    for (let round = 0; round < 5; round++) {
+      const id = `ds-${round}`;
+      expect((await sam().op('createAsset', { type: 'dashboard', id })).status).toBe(200);
+      const [del, share] = await Promise.all([
+        sam().op('deleteAsset', { asset: id }).then(answer),
+        sam().op('share', { asset: id, user: 'bob', level: 'view' }).then(answer),
+      ]);
+      expect(del.status).toBe(200);
+      expect([200, 404]).toContain(share.status);
+      expect((await assets()).some((a) => a.id === id)).toBe(false);
+      const bob = await (await as(srv.url, 'bob').get('/grants')).json();
+      expect(JSON.stringify(bob)).not.toContain(`"${id}"`);
+      const actions = (await auditOf('dashboard', id)).map((e) => e.action);
+      expect(actions).toEqual(
+        share.status === 200 && share.body.revision < del.body.revision
+          ? ['createAsset', 'share', 'deleteAsset']
+          : ['createAsset', 'deleteAsset'],
+      );
+    }
+  });
+
+  it('move a into b and b into a at once: exactly one applies, no cycle', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [a, b] = [`fa-${round}`, `fb-${round}`];
+      for (const id of [a, b])
+        expect((await sam().op('createAsset', { type: 'folder', id })).status).toBe(200);
+      const results = await Promise.all([
+        sam()
+          .op('move', { assets: [a], to: b })
+          .then(answer),
+        ann()
+          .op('move', { assets: [b], to: a })
+          .then(answer),
+      ]);
+      expect(results.every((r) => r.status < 500)).toBe(true);
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      const byId = new Map((await assets()).map((x) => [x.id, x.parent ?? null]));
+      expect([byId.get(a) === b, byId.get(b) === a].filter(Boolean)).toHaveLength(1);
+      const moved = [...(await auditOf('folder', a)), ...(await auditOf('folder', b))].filter(
+        (e) => e.action === 'move',
+      );
+      expect(moved).toHaveLength(1);
+    }
+  });
+
+  it('the same share retried: the second changes nothing and writes no audit entry', async () => {
+    const args = { asset: 'd2', user: 'eve', level: 'view' };
+    const [x, y] = await Promise.all([
+      sam().op('share', args).then(answer),
+      sam().op('share', args).then(answer),
+    ]);
+    expect([x.status, y.status]).toEqual([200, 200]);
+    expect([x.body.audit.length, y.body.audit.length].sort()).toEqual([0, 1]);
+    expect(
+      (await auditOf('dashboard', 'd2')).filter(
+        (e) => e.action === 'share' && JSON.stringify(e).includes('eve'),
+      ),
+    ).toHaveLength(1);
+  });
+});
+
+describe('a tenant evicted and reloaded from its checkpoint plus ops', () => {
+  it('answers every user and view exactly as before: folders, group shares, group rules, record rules, lifecycle states, deactivation, a deleted group', async () => {
+    const { eventually } = await import('../__fixtures__/world.ts');
+    const db = await createPGliteStorage();
+    await db.ensureTenant('pz', {
+      users: [
+        { id: 'sam', superAdmin: true },
+        { id: 'pa', roles: ['PX_ADMIN'] },
+        { id: 'pl', roles: ['PX_PRODUCTION_LAUNCHER', 'PX_VIEWER'] },
+        { id: 'ann', attributes: { region: 'emea' } },
+        { id: 'bob', attributes: { region: 'amer' } },
+        { id: 'cat' },
+        { id: 'eve', license: 'viewer' },
+      ],
+      groups: [{ id: 'EMEA', rule: { attr: 'region', op: '=', value: 'emea' } }],
+      bundles: [
+        {
+          id: 'DASH',
+          grants: [{ type: 'page', id: 'dashboards', actions: ['navigate'] }],
+          users: ['ann', 'bob', 'cat'],
+        },
+      ],
+      resources: [
+        { type: 'folder', id: 'f1', owner: 'sam', sharing: 'private' },
+        { type: 'folder', id: 'f2', owner: 'sam', sharing: 'private' },
+        { type: 'dashboard', id: 'd1', parent: 'f1', owner: 'sam' },
+        { type: 'engagement', id: 'e0', env: 'production', state: 'active' },
+        { type: 'engagement', id: 'e1', env: 'staging', state: 'draft' },
+        { type: 'cta', id: 'c1', fields: { region: 'emea' } },
+      ],
+      recordTypes: [{ type: 'cta', everyone: false, rules: [] }],
+    });
+    const evictions: string[] = [];
+    const app = await startApp(db, {
+      // a checkpoint every 6 ops: the reload reads one and replays the ops after it
+      checkpointEvery: 6,
+      tenants: { idleMs: 60_000, maxMemoryBytes: 0, onEvict: (e) => evictions.push(e.tenant) },
+    });
+    const who = (u: string) => as(app.url, u, 'pz');
+    try {
+      const ops: [string, string, unknown][] = [
+        ['sam', 'createGroup', { id: 'TEAM2', members: ['bob', 'cat'] }],
+        ['sam', 'share', { asset: 'f1', group: 'EMEA', level: 'view-edit' }],
+        ['sam', 'share', { asset: 'f2', group: 'TEAM2', level: 'view' }],
+        ['sam', 'move', { assets: ['d1'], to: 'f2' }],
+        ['sam', 'createAsset', { type: 'dashboard', id: 'd9', parent: 'f1' }],
+        ['sam', 'setSharing', { asset: 'f1', sharing: 'public-view' }],
+        ['sam', 'addRule', { recordType: 'cta', rule: { id: 'r1', actions: ['read'] } }],
+        ['sam', 'setUser', { id: 'ann', attributes: { region: 'amer' } }],
+        ['sam', 'setUser', { id: 'bob', attributes: { region: 'emea' } }],
+        ['sam', 'setUser', { id: 'cat', active: false }],
+        ['pa', 'transition', { resource: { type: 'engagement', id: 'e0' }, action: 'pause' }],
+        ['pa', 'transition', { resource: { type: 'engagement', id: 'e1' }, action: 'launch' }],
+        ['sam', 'share', { asset: 'd9', user: 'eve', level: 'view' }],
+        ['sam', 'revoke', { asset: 'f2', group: 'TEAM2' }],
+        ['sam', 'deleteGroup', { id: 'TEAM2' }],
+        ['ann', 'watch', { target: { type: 'dashboard', id: 'd9' } }],
+      ];
+      for (const [actor, op, args] of ops) {
+        const res = await who(actor).op(op, args);
+        expect(`${op} ${res.status} ${await res.text()}`).toMatch(new RegExp(`^${op} 200`));
+      }
+      const users = ['sam', 'pa', 'pl', 'ann', 'bob', 'eve'];
+      const views = [
+        '/world/users',
+        '/world/groups',
+        '/world/bundles',
+        '/world/recordTypes',
+        '/world/resources?type=asset',
+        '/world/resources?type=engagement',
+        '/audit/all?limit=1000',
+      ];
+      const state = async () => {
+        const out: Record<string, unknown> = {};
+        for (const u of users) {
+          const res = await who(u).get('/grants');
+          const { issuedAt: _, ...body } = (await res.json()) as Record<string, unknown>;
+          out[`grants ${u}`] = { etag: res.headers.get('etag'), body };
+          out[`watches ${u}`] = await (await who(u).get('/watches')).json();
+        }
+        for (const v of views) out[v] = await (await who('sam').get(v)).json();
+        out.cat = await (await who('cat').get('/grants'))
+          .text()
+          .then((t) => t.replace(/"issuedAt":\d+/, ''));
+        return out;
+      };
+      // checkpoints are written after commit, in the background: wait for the one due at 12
+      await eventually(async () => ((await db.loadTenant('pz'))?.checkpointRevision ?? 0) >= 12);
+      // one op more (the next checkpoint is due 6 ops after the last): it is replayed at the reload
+      expect((await who('sam').op('deleteAsset', { asset: 'd1' })).status).toBe(200);
+      const before = await state();
+      const revision = Number((before['grants sam'] as { etag: string }).etag.replaceAll('"', ''));
+      expect((await db.loadTenant('pz'))?.checkpointRevision).toBeLessThan(revision);
+      await as(app.url, 'zed', 'globex').get('/grants'); // the budget evicts pz
+      await eventually(() => evictions.includes('pz'));
+      expect(await state()).toEqual(before);
+    } finally {
+      await app.close();
+      await db.close();
     }
   });
 });
