@@ -255,6 +255,31 @@ describe('admins racing conflicting ops on one resource', () => {
     }
   });
 
+  it('deleteAsset of a folder while createAsset and move put children into it: no orphan under a deleted folder', async () => {
+    for (let round = 0; round < 5; round++) {
+      const [f, child, moved] = [`fx-${round}`, `cx-${round}`, `mx-${round}`];
+      expect((await sam().op('createAsset', { type: 'folder', id: f })).status).toBe(200);
+      expect((await sam().op('createAsset', { type: 'dashboard', id: moved })).status).toBe(200);
+      const results = await Promise.all([
+        sam().op('createAsset', { type: 'dashboard', id: child, parent: f }).then(answer),
+        sam()
+          .op('move', { assets: [moved], to: f })
+          .then(answer),
+        ann().op('deleteAsset', { asset: f }).then(answer),
+        sam().op('deleteAsset', { asset: f }).then(answer),
+      ]);
+      expect(results.every((r) => r.status < 500)).toBe(true);
+      const all = await assets();
+      const ids = new Set(all.map((a) => a.id));
+      for (const a of all)
+        if (a.parent) expect(ids.has(a.parent) || a.parent === 'home').toBe(true);
+      if (!ids.has(f)) {
+        expect(all.find((a) => a.id === child)?.parent ?? null).not.toBe(f);
+        expect(all.find((a) => a.id === moved)?.parent ?? null).not.toBe(f);
+      }
+    }
+  });
+
   it('the same share retried: the second changes nothing and writes no audit entry', async () => {
     const args = { asset: 'd2', user: 'eve', level: 'view' };
     const [x, y] = await Promise.all([
