@@ -178,6 +178,45 @@ describe('JWT algorithm confusion', () => {
   });
 });
 
+describe('JWT algorithm confusion against a JWKS', () => {
+  it('HS256 on an RSA key id or an oct key, PS256 on an RS key, RS256 on an EC key, none, an embedded jwk: null, never thrown', async () => {
+    const { createServer } = await import('node:http');
+    const { exportJWK, generateKeyPair, base64url } = await import('jose');
+    const { createJwtAuth } = await import('../jwt.ts');
+    const rsa = await generateKeyPair('RS256', { extractable: true });
+    const ec = await generateKeyPair('ES256', { extractable: true });
+    const rsaJwk = { ...(await exportJWK(rsa.publicKey)), kid: 'r' };
+    const keys = [
+      rsaJwk,
+      { ...(await exportJWK(ec.publicKey)), kid: 'e' },
+      { kty: 'oct', k: 'c2VjcmV0', kid: 'o' },
+    ];
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const jwt = createJwtAuth({ jwksUrl: `http://127.0.0.1:${port}/jwks.json` });
+      const enc = (o: unknown) => base64url.encode(JSON.stringify(o));
+      const claims = enc({ sub: 'ann', tenant: 'acme', exp: Math.floor(Date.now() / 1000) + 600 });
+      const headers = [
+        { alg: 'HS256', kid: 'r' },
+        { alg: 'HS256', kid: 'o' },
+        { alg: 'PS256', kid: 'r' },
+        { alg: 'RS256', kid: 'e' },
+        { alg: 'ES384', kid: 'e' },
+        { alg: 'none' },
+        { alg: 'RS256', jwk: rsaJwk },
+      ];
+      for (const h of headers) expect(await jwt.verify(`${enc(h)}.${claims}.AAAA`)).toBeNull();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('admins racing conflicting ops on one resource', () => {
   const sam = () => as(srv.url, 'sam');
   const ann = () => as(srv.url, 'ann');
