@@ -124,6 +124,29 @@ function endlessBody(path: string, token: string, max: number) {
   });
 }
 
+/**
+ * The two lives of dashboard `plan` in `tenant`: `sam` creates it, shares it with `viewer`
+ * (view) and `um` (view-edit), then deletes it; `nb` is given the dashboard builder and
+ * creates `plan` again. `between` runs after the first share (a watch, say).
+ */
+async function twoLivesOfPlan(
+  tenant: string,
+  viewer: string,
+  between: () => Promise<unknown> = async () => {},
+): Promise<void> {
+  const sam = call('sam', tenant);
+  const ok = async (res: Promise<Response>) => expect((await res).status).toBe(200);
+  await ok(sam.post('/ops/createAsset', { type: 'dashboard', id: 'plan' }));
+  await ok(sam.post('/ops/share', { asset: 'plan', user: viewer, level: 'view' }));
+  await between();
+  await ok(sam.post('/ops/share', { asset: 'plan', user: 'um', level: 'view-edit' }));
+  await ok(sam.post('/ops/deleteAsset', { asset: 'plan' }));
+  const builder = pages('dashboards', 'administration', 'administration.dashboardBuilder');
+  await ok(sam.post('/ops/createBundle', { id: 'BUILD', grants: builder }));
+  await ok(sam.post('/ops/addToBundle', { bundle: 'BUILD', user: 'nb' }));
+  await ok(call('nb', tenant).post('/ops/createAsset', { type: 'dashboard', id: 'plan' }));
+}
+
 describe('probes of a signed-in user with delegated rights', () => {
   it('finding P1: a UserManager or a sharing-settings admin may not register, list or delete webhooks; N10 and super admins may (MODEL W6)', async () => {
     const url = 'http://127.0.0.1:9/hook';
@@ -528,33 +551,14 @@ describe('probes of a signed-in user with delegated rights', () => {
 
   it("finding P8: creating an asset with a deleted asset's id does not open the deleted one's trail, feed or notifications (MODEL E5, W1)", async () => {
     const sam = call('sam', 'pr7');
-    expect((await sam.post('/ops/createAsset', { type: 'dashboard', id: 'plan' })).status).toBe(
-      200,
+    // `pl` watches the first life and is told when `um` gets access.
+    await twoLivesOfPlan('pr7', 'pl', async () =>
+      expect(
+        (await call('pl', 'pr7').post('/ops/watch', { target: { type: 'dashboard', id: 'plan' } }))
+          .status,
+      ).toBe(200),
     );
-    expect(
-      (await sam.post('/ops/share', { asset: 'plan', user: 'pl', level: 'view' })).status,
-    ).toBe(200);
-    // `pl` watches it and is told when `um` gets access (in its first life).
-    expect(
-      (await call('pl', 'pr7').post('/ops/watch', { target: { type: 'dashboard', id: 'plan' } }))
-        .status,
-    ).toBe(200);
-    expect(
-      (await sam.post('/ops/share', { asset: 'plan', user: 'um', level: 'view-edit' })).status,
-    ).toBe(200);
-    expect((await sam.post('/ops/deleteAsset', { asset: 'plan' })).status).toBe(200);
-    // `nb` may build dashboards and makes the id theirs.
-    expect(
-      (
-        await sam.post('/ops/createBundle', {
-          id: 'BUILD',
-          grants: pages('dashboards', 'administration', 'administration.dashboardBuilder'),
-        })
-      ).status,
-    ).toBe(200);
-    expect((await sam.post('/ops/addToBundle', { bundle: 'BUILD', user: 'nb' })).status).toBe(200);
     const nb = call('nb', 'pr7');
-    expect((await nb.post('/ops/createAsset', { type: 'dashboard', id: 'plan' })).status).toBe(200);
     expect((await nb.post('/ops/share', { asset: 'plan', user: 'pl', level: 'view' })).status).toBe(
       200,
     );
@@ -599,7 +603,6 @@ describe('probes of a signed-in user with delegated rights', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     try {
       const { port } = receiver.address() as { port: number };
-      const sam = call('sam', 'pr8');
       const nb = call('nb', 'pr8');
       // `nb` (N10, not a super admin) registers; deliveries queue while the receiver fails.
       const hook = await nb.post('/webhooks', {
@@ -607,31 +610,8 @@ describe('probes of a signed-in user with delegated rights', () => {
         actions: ['share', 'createAsset'],
       });
       expect(hook.status).toBe(201);
-      expect((await sam.post('/ops/createAsset', { type: 'dashboard', id: 'plan' })).status).toBe(
-        200,
-      );
       // `nb` may view the first `plan` (so its events are theirs, without who else got access).
-      expect(
-        (await sam.post('/ops/share', { asset: 'plan', user: 'nb', level: 'view' })).status,
-      ).toBe(200);
-      expect(
-        (await sam.post('/ops/share', { asset: 'plan', user: 'um', level: 'view-edit' })).status,
-      ).toBe(200);
-      expect((await sam.post('/ops/deleteAsset', { asset: 'plan' })).status).toBe(200);
-      expect(
-        (
-          await sam.post('/ops/createBundle', {
-            id: 'BUILD',
-            grants: pages('dashboards', 'administration', 'administration.dashboardBuilder'),
-          })
-        ).status,
-      ).toBe(200);
-      expect((await sam.post('/ops/addToBundle', { bundle: 'BUILD', user: 'nb' })).status).toBe(
-        200,
-      );
-      expect((await nb.post('/ops/createAsset', { type: 'dashboard', id: 'plan' })).status).toBe(
-        200,
-      );
+      await twoLivesOfPlan('pr8', 'nb');
       failing = false;
       // The last event, nb's createAsset, arrives after every earlier one (in order, W6).
       await eventually(() => received.some((r) => r.actor === 'nb'));
