@@ -51,13 +51,6 @@ const block = (event: SyntheticEvent): void => {
 };
 
 const isActivationKey = (key: string): boolean => key === 'Enter' || key === ' ';
-/** Keys that open a menu trigger (Radix, WAI-ARIA menu button) besides Enter and Space. */
-const opensMenu = (key: string): boolean => key === 'ArrowDown' || key === 'ArrowUp';
-/**
- * Marks a press as handled: a trigger that opens on pointerdown (Radix's menu triggers)
- * skips its own handler after ours, and the page's own listeners still hear the press.
- */
-const handled = (event: SyntheticEvent): void => event.preventDefault();
 
 /**
  * Wraps one clickable element and, when the user may not perform `I` on `on`, renders it
@@ -205,12 +198,6 @@ export function GuardedAction<A extends string, T extends string>(
         data-state={state}
         data-disabled=""
         onClick={undefined}
-        // the child's own press and key handlers do not run while denied (a menu trigger
-        // opens on pointerdown or ArrowDown, not on click)
-        onPointerDown={undefined}
-        onMouseDown={undefined}
-        onKeyDown={undefined}
-        onPointerDownCapture={handled}
         onClickCapture={(event: SyntheticEvent) => {
           block(event);
           show();
@@ -220,7 +207,6 @@ export function GuardedAction<A extends string, T extends string>(
         onKeyDownCapture={(event: KeyboardEvent) => {
           // an open reason takes Escape for itself: a dialog around the action stays open
           if (isActivationKey(event.key) || (event.key === 'Escape' && open)) block(event);
-          else if (opensMenu(event.key)) handled(event);
           if (event.key === 'Escape') hide();
         }}
         onKeyUpCapture={(event: KeyboardEvent) => {
