@@ -4,7 +4,8 @@
  * are given (`event: notification`, the form of `GET /notifications?scope=all`, each naming
  * its tenant and user). Nothing of a tenant not listed; a tenant where the person is inactive
  * or unknown gives nothing. The stream holds its tenants loaded, ends at the credentials'
- * expiry and when they stop authenticating (re-checked every `reauthenticateMs`).
+ * expiry and when they stop authenticating (re-checked every `reauthenticateMs`). A person
+ * holds at most `MAX_STREAMS_PER_USER` of them per tenant: one more ends their oldest.
  */
 import { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -45,23 +46,34 @@ export async function notificationStream(
       for (const r of releases.splice(0)) r();
       void written.then(ended, ended);
     };
-    for (const m of membershipsOf(principal)) {
-      const lease = await registry.acquire(m.tenant);
-      if (lease === null) continue;
-      await lease.tenant.engine.ready();
-      if (!lease.tenant.streams.isActive(m.userId)) {
-        lease.release();
-        continue;
+    stream.onAbort(() => close());
+    if (request.signal.aborted) close();
+    else request.signal.addEventListener('abort', () => close(), { once: true });
+    try {
+      for (const m of membershipsOf(principal)) {
+        if (!open) break; // gone (or replaced) while its tenants load: hold nothing more
+        const lease = await registry.acquire(m.tenant);
+        if (lease === null) continue;
+        if (!open || !lease.tenant.streams.isActive(m.userId)) {
+          lease.release();
+          continue;
+        }
+        const stop = lease.tenant.streams.listenNotifications(
+          m.userId,
+          (note) =>
+            write(() => stream.writeSSE({ event: 'notification', data: JSON.stringify(note) })),
+          () => close(), // the person opened one too many: the oldest ends
+        );
+        releases.push(() => {
+          stop();
+          lease.release();
+        });
+        tenants.push(m.tenant);
       }
-      const stop = lease.tenant.streams.listenNotifications(m.userId, (note) =>
-        write(() => stream.writeSSE({ event: 'notification', data: JSON.stringify(note) })),
-      );
-      releases.push(() => {
-        stop();
-        lease.release();
-      });
-      tenants.push(m.tenant);
+    } catch {
+      close(); // a tenant failed to load: end the stream (the client reconnects), hold nothing
     }
+    if (!open) return done;
     write(() =>
       stream.writeSSE({ event: 'ready', data: JSON.stringify({ tenants: [...tenants] }) }),
     );
@@ -84,9 +96,6 @@ export async function notificationStream(
     }, options.reauthenticateMs);
     check.unref();
     timers.push(check);
-    stream.onAbort(() => close());
-    if (request.signal.aborted) close();
-    else request.signal.addEventListener('abort', () => close(), { once: true });
     return done;
   });
   response.headers.set('content-type', 'text/event-stream; charset=utf-8');

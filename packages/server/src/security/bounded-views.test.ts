@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acme, gainsight } from '../__fixtures__/world.ts';
+import type { Principal } from '../auth.ts';
+import { notificationStream } from '../http/notify-stream.ts';
 import { createPGliteStorage } from '../storage/pglite.ts';
 import type { Storage } from '../storage/types.ts';
 import { TenantRegistry } from '../tenants/registry.ts';
@@ -66,6 +68,43 @@ describe('bounded per-user state (server probes)', () => {
           .open(userId, undefined, undefined, controller.signal)
           .body!.getReader();
         await reader.read(); // connected
+        return reader;
+      };
+      const ended = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
+        for (;;) if ((await reader.read()).done) return true;
+      };
+      const oldest = await open('ann');
+      await open('bob');
+      for (let i = 1; i < MAX_STREAMS_PER_USER; i++) await open('ann');
+      expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
+      await open('ann'); // one more: ann's oldest ends, bob's stays
+      await expect(ended(oldest)).resolves.toBe(true);
+      expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
+      lease.release();
+    } finally {
+      for (const c of aborts) c.abort();
+      await r.close();
+    }
+  });
+
+  it(`finding P11: a user's notification streams are capped at ${MAX_STREAMS_PER_USER} per tenant like grant streams: one more closes their oldest, not another user's`, async () => {
+    const r = registry();
+    const aborts: AbortController[] = [];
+    try {
+      const lease = (await r.acquire('acme'))!;
+      const { streams } = lease.tenant;
+      const open = async (userId: string) => {
+        const controller = new AbortController();
+        aborts.push(controller);
+        const principal: Principal = { tenant: 'acme', userId };
+        const response = await notificationStream(
+          r,
+          new Request('http://grantkit.local/notifications/stream', { signal: controller.signal }),
+          principal,
+          { authenticate: () => principal, reauthenticateMs: 60_000, heartbeatMs: 60_000 },
+        );
+        const reader = response.body!.getReader();
+        await reader.read(); // ready: its listener is registered
         return reader;
       };
       const ended = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {

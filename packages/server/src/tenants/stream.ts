@@ -45,6 +45,13 @@ interface Sink {
   close(reason?: StreamEndReason): void;
 }
 
+/** A notification listener (a cross-tenant stream's part in this tenant, MODEL W5). */
+interface NoteListener {
+  readonly send: (note: unknown) => void;
+  /** Ends the whole stream it belongs to (its user opened one too many). */
+  readonly end: () => void;
+}
+
 interface Watcher {
   readonly userId: string;
   readonly viewAs: string | undefined;
@@ -54,8 +61,9 @@ interface Watcher {
 
 const MAX_TIMER = 2 ** 31 - 1;
 /**
- * Open grant streams one user may hold in a tenant: a new one beyond it closes their oldest
- * (which reconnects like any dropped stream). A browser with cross-tab sharing holds one.
+ * Open grant streams one user may hold in a tenant, and as many notification streams: a new
+ * one beyond it closes their oldest of its kind (which reconnects like any dropped stream).
+ * A browser with cross-tab sharing holds one.
  */
 export const MAX_STREAMS_PER_USER = 32;
 /** Recompiles for pushes run in slices of about this many ms, with requests served between. */
@@ -65,8 +73,11 @@ export class StreamHub {
   private readonly watchers = new Map<string, Watcher>();
   /** Each user's open grant streams, oldest first (bounded by {@link MAX_STREAMS_PER_USER}). */
   private readonly byUser = new Map<string, Set<Sink>>();
-  /** Notification listeners by user (MODEL W5: a cross-tenant stream of the same person). */
-  private readonly noteListeners = new Map<string, Set<(note: unknown) => void>>();
+  /**
+   * Notification listeners by user, oldest first (MODEL W5: a cross-tenant stream of the
+   * same person), bounded by {@link MAX_STREAMS_PER_USER}.
+   */
+  private readonly noteListeners = new Map<string, Set<NoteListener>>();
   private heartbeat: NodeJS.Timeout | undefined;
   /** Listening to the engine's changes only while someone watches (no work per op otherwise). */
   private stopListening: (() => void) | undefined;
@@ -193,23 +204,40 @@ export class StreamHub {
    * Hands `userId`'s notifications of this tenant to `send` as they are given (the same
    * form as the stream's `notification` events), while they may see them (MODEL W4, W1):
    * for a stream of one person across their tenants (W5). Returns the way to stop.
+   * Past {@link MAX_STREAMS_PER_USER} listeners of `userId`, the oldest one's `end` is
+   * called (it stops, and ends its stream); another user's never.
    *
    * @example
    * ```ts
-   * const stop = tenant.streams.listenNotifications('lee', (note) => write('notification', note));
+   * const stop = tenant.streams.listenNotifications(
+   *   'lee',
+   *   (note) => write('notification', note),
+   *   () => closeStream(),
+   * );
    * ```
    */
-  listenNotifications(userId: string, send: (note: unknown) => void): () => void {
+  listenNotifications(
+    userId: string,
+    send: (note: unknown) => void,
+    end: () => void = () => {},
+  ): () => void {
     const set = this.noteListeners.get(userId) ?? new Set();
     this.noteListeners.set(userId, set);
-    set.add(send);
+    const listener: NoteListener = { send, end };
+    set.add(listener);
     this.listen();
-    return () => {
-      set.delete(send);
+    const stop = () => {
+      set.delete(listener);
       if (set.size === 0 && this.noteListeners.get(userId) === set)
         this.noteListeners.delete(userId);
       this.stopIfIdle();
     };
+    if (set.size > MAX_STREAMS_PER_USER) {
+      const oldest = set.values().next().value!;
+      set.delete(oldest); // counted out now, whatever its `end` does
+      oldest.end();
+    }
+    return stop;
   }
 
   /** Ends the stream at the credentials' expiry, and when they stop authenticating. */
@@ -379,7 +407,7 @@ export class StreamHub {
       } catch {
         continue;
       }
-      if (note !== null) for (const send of [...listeners]) send(note);
+      if (note !== null) for (const l of [...listeners]) l.send(note);
     }
     for (const w of this.watchers.values()) {
       if (w.viewAs !== undefined) continue; // a preview of another user gets no one's activity
