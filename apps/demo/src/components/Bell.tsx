@@ -11,6 +11,7 @@ import { navigate } from '../router';
 import { DEMO_TENANT } from '../seed';
 import { productName } from '../seed/products';
 import { ago, sentenceOf, useAct } from './BellActivity';
+import { Icon } from './Icon';
 import { useSession } from './session';
 
 /** The bell, or nothing while viewing as someone. */
@@ -69,23 +70,7 @@ function BellButton({ act }: { act: ActivityPlugin }) {
         data-status={status}
         onClick={() => setOpen(!open)}
       >
-        <svg
-          className="icon"
-          viewBox="0 0 24 24"
-          width="18"
-          height="18"
-          aria-hidden="true"
-          focusable="false"
-        >
-          <path
-            d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zm4 4a2 2 0 0 0 4 0"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <Icon name="bell" />
         {unread > 0 && (
           <span className="bell-count" aria-hidden="true">
             {badge}

@@ -15,6 +15,7 @@ import {
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { userName } from '../names';
 import type { Session } from '../session';
+import { Icon } from './Icon';
 import { useSession } from './session';
 
 let current: { key: string; act: ActivityPlugin } | null = null;
@@ -148,22 +149,7 @@ function WatchToggle({
         void (watching ? unwatch() : watch());
       }}
     >
-      <svg
-        className="icon"
-        viewBox="0 0 24 24"
-        width="18"
-        height="18"
-        aria-hidden="true"
-        focusable="false"
-      >
-        <path
-          d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9L12 3z"
-          fill={watching ? 'currentColor' : 'none'}
-          stroke="currentColor"
-          strokeWidth="1.8"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <Icon name="star" filled={watching === true} />
       {!compact && (watching ? ' Watching' : ' Watch')}
     </button>
   );

@@ -8,9 +8,9 @@ import { useState } from 'react';
 import type { WorldBundle } from '../api';
 import { bundleTitle, grantSentence } from '../bundleNames';
 import { actionTitle, moduleTypes, pageDepth, pages, typeTitle } from '../schema';
-import { Dialog } from './Dialog';
+import { Dialog, DialogFoot } from './Dialog';
 import { EnvGrants, type EnvSelection, envGrants, splitEnvGrants } from './EnvGrants';
-import { Notice, type Outcome } from './Notice';
+import type { Outcome } from './Notice';
 import { useOp } from './session';
 import { Why } from './Why';
 
@@ -183,17 +183,12 @@ export function BundleEditor({ bundle, onSaved, onClose }: BundleEditorProps) {
         {initial.kept.length > 0 && (
           <p className="muted">Kept as they are: {initial.kept.map(grantSentence).join('; ')}</p>
         )}
-        <div className="dialog-foot">
-          <Notice outcome={outcome} />
-          <div className="buttons">
-            <button type="submit" className="primary" disabled={busy || id === ''}>
-              {bundle ? 'Save bundle' : 'Create bundle'}
-            </button>
-            <button type="button" className="ghost" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <DialogFoot
+          outcome={outcome}
+          submit={bundle ? 'Save bundle' : 'Create bundle'}
+          disabled={busy || id === ''}
+          onClose={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -8,10 +8,10 @@ import { useState } from 'react';
 import type { Resource } from '../api';
 import { PAGE } from '../schema';
 import { SYSTEM_FOLDERS, titleOf } from '../util';
-import { Dialog } from './Dialog';
+import { Dialog, DialogFoot } from './Dialog';
 import { Greyed } from './Greyed';
 import { Icon } from './Icon';
-import { Notice, type Outcome } from './Notice';
+import type { Outcome } from './Notice';
 import { useOp } from './session';
 import { useViewAsRefusal } from './surveys/ChangeGuard';
 import { Why } from './Why';
@@ -144,17 +144,12 @@ function CreateAssetDialog({
           In <strong>{titleOf(folder)}</strong>. It starts private: you own it and only you (and
           admins) see it until you share it. <Why rule="A3" />
         </div>
-        <div className="dialog-foot">
-          <Notice outcome={outcome} />
-          <div className="buttons">
-            <button type="submit" className="primary" disabled={busy || title.trim() === ''}>
-              Create
-            </button>
-            <button type="button" className="ghost" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <DialogFoot
+          outcome={outcome}
+          submit="Create"
+          disabled={busy || title.trim() === ''}
+          onClose={onClose}
+        />
       </form>
     </Dialog>
   );

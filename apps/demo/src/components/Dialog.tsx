@@ -1,5 +1,6 @@
 /** A modal dialog on the native `<dialog>` element (focus moves in, Escape closes). */
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { Notice, type Outcome } from './Notice';
 
 export interface DialogProps {
   readonly title: string;
@@ -36,5 +37,32 @@ export function Dialog({ title, onClose, children, wide }: DialogProps) {
       </header>
       <div className="dialog-body">{children}</div>
     </dialog>
+  );
+}
+
+export interface DialogFootProps {
+  /** The last submit's outcome, shown beside the buttons. */
+  readonly outcome: Outcome;
+  /** The submit button's label ("Create", "Save draft"). */
+  readonly submit: string;
+  /** True while the form cannot be submitted (busy, or a required field is empty). */
+  readonly disabled: boolean;
+  readonly onClose: () => void;
+}
+
+/** A form dialog's foot: the outcome notice, then Submit and Cancel. */
+export function DialogFoot({ outcome, submit, disabled, onClose }: DialogFootProps) {
+  return (
+    <div className="dialog-foot">
+      <Notice outcome={outcome} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={disabled}>
+          {submit}
+        </button>
+        <button type="button" className="ghost" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }

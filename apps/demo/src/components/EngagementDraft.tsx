@@ -9,9 +9,9 @@ import { useCheck } from '@grantkit/react';
 import { useState } from 'react';
 import type { Resource } from '../api';
 import { titleOf } from '../util';
-import { Dialog } from './Dialog';
+import { Dialog, DialogFoot } from './Dialog';
 import { Greyed } from './Greyed';
-import { Notice, type Outcome } from './Notice';
+import type { Outcome } from './Notice';
 import { useOp } from './session';
 
 /** The id of the engagement a draft copy replaces when launched, if it is one. */
@@ -163,17 +163,12 @@ export function DraftEditor({ engagement: e, onClose, onOutcome }: DraftEditorPr
             maxLength={500}
           />
         </label>
-        <div className="dialog-foot">
-          <Notice outcome={outcome} />
-          <div className="buttons">
-            <button type="submit" className="primary" disabled={busy || title.trim() === ''}>
-              Save draft
-            </button>
-            <button type="button" className="ghost" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <DialogFoot
+          outcome={outcome}
+          submit="Save draft"
+          disabled={busy || title.trim() === ''}
+          onClose={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -10,11 +10,14 @@ const PATHS = {
   folder: 'M3 6h6l2 2h10v11H3V6z',
   dashboard: 'M3 3h8v10H3V3zm10 0h8v6h-8V3zm0 8h8v10h-8V11zM3 15h8v6H3v-6z',
   refresh: 'M20 12a8 8 0 1 1-3-6.3M20 4v5h-5',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zm4 4a2 2 0 0 0 4 0',
+  star: 'M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9L12 3z',
 } as const;
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name }: { name: IconName }) {
+/** One icon; `filled` fills its shape (a watched star). */
+export function Icon({ name, filled }: { name: IconName; filled?: boolean }) {
   return (
     <svg
       className="icon"
@@ -26,7 +29,7 @@ export function Icon({ name }: { name: IconName }) {
     >
       <path
         d={PATHS[name]}
-        fill="none"
+        fill={filled ? 'currentColor' : 'none'}
         stroke="currentColor"
         strokeWidth="1.8"
         strokeLinecap="round"
