@@ -53,6 +53,7 @@ export {
 export {
   type ActivityEvent,
   activityOf,
+  endsLife,
   notificationsFor,
   type ReadableEvent,
   readableActivity,

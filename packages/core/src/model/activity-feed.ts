@@ -6,8 +6,14 @@
 import { InvalidInputError } from '../errors.ts';
 import type { ApplyResult } from '../ops/apply.ts';
 import type { SchemaDef } from '../schema/types.ts';
-import { type ActivityEvent, activityOf, notificationsFor, visibleTo } from './activity.ts';
-import type { Model } from './model.ts';
+import {
+  type ActivityEvent,
+  activityOf,
+  endsLife,
+  notificationsFor,
+  visibleTo,
+} from './activity.ts';
+import { type Model, storeOf } from './model.ts';
 
 /** One notification of one user (MODEL W4). */
 export interface Notification {
@@ -34,9 +40,9 @@ export interface ActivityFeedOptions {
 export interface ActivityFeed {
   /** Records the events of an operation just applied to `model` and notifies their watchers. */
   record<D extends SchemaDef>(model: Model<D>, result: ApplyResult): ActivityEvent[];
-  /** The events `userId` may see now (MODEL W1), oldest first. */
+  /** The events `userId` may see now (MODEL W1), oldest first; none about an earlier life of a re-created id (but for super admins). */
   activity<D extends SchemaDef>(model: Model<D>, userId: string): ActivityEvent[];
-  /** `userId`'s notifications about what they may still see, newest first, with the unread count. */
+  /** `userId`'s notifications about what they may still see (its current life), newest first, with the unread count. */
   notifications<D extends SchemaDef>(model: Model<D>, userId: string): NotificationList;
   /** Marks one notification read (false: no such notification of that user). */
   markRead(userId: string, id: number): boolean;
@@ -62,11 +68,24 @@ export function createActivityFeed(options: ActivityFeedOptions = {}): ActivityF
   let events: ActivityEvent[] = [];
   const inbox = new Map<string, { id: number; event: ActivityEvent; read: boolean }[]>();
   let next = 0;
+  // The seq of the latest event that ended each resource's life (deleted, a published draft):
+  // events up to it are about an earlier life of the id, not what a reader may view now.
+  const ended = new Map<string, number>();
+  const keyOf = (e: ActivityEvent) => `${e.resource.type}\u0000${e.resource.id}`;
+  /** Whether `userId` may see `e` now (MODEL W1): of its resource's current life, super admins every life. */
+  const sees = <D extends SchemaDef>(model: Model<D>, userId: string, e: ActivityEvent) => {
+    if (!visibleTo(model, userId, e)) return false;
+    const end = ended.get(keyOf(e));
+    if (end === undefined || e.seq > end) return true;
+    const reader = storeOf(model as unknown as Model).users.get(userId);
+    return reader?.active === true && reader.superAdmin;
+  };
   return {
     record(model, result) {
       const made = activityOf(result);
       for (const event of made) {
         events.push(event);
+        if (endsLife(event)) ended.set(keyOf(event), event.seq);
         for (const user of notificationsFor(model, event)) {
           let list = inbox.get(user);
           if (list === undefined) {
@@ -81,11 +100,11 @@ export function createActivityFeed(options: ActivityFeedOptions = {}): ActivityF
       return made;
     },
     activity(model, userId) {
-      return events.filter((e) => visibleTo(model, userId, e));
+      return events.filter((e) => sees(model, userId, e));
     },
     notifications(model, userId) {
       const items = (inbox.get(userId) ?? [])
-        .filter((n) => visibleTo(model, userId, n.event))
+        .filter((n) => sees(model, userId, n.event))
         .map((n) => ({ id: n.id, user: userId, event: n.event, read: n.read }))
         .reverse();
       return { items, unread: items.filter((n) => !n.read).length };

@@ -84,6 +84,24 @@ export function visibleTo<D extends SchemaDef>(
 }
 
 /**
+ * Whether an audited change ends the life of what it is about: a deleted asset, bundle or
+ * group, or a draft copy removed when it was published (its entry's `after` is null; a
+ * record type's settings never end, a deleted rule leaves the type). An id can be created
+ * again afterwards, and the new resource is another thing: what was audited about the
+ * earlier one (its shares, members, fields) is not about what a reader may view now
+ * (MODEL E5, W1), so readers other than super admins should not get it.
+ *
+ * @example
+ * const ended = events.filter(endsLife); // deleteAsset, deleteBundle, deleteGroup, a published draft
+ */
+export function endsLife(event: {
+  readonly resource: AuditSubject;
+  readonly after: unknown;
+}): boolean {
+  return event.after === null && event.resource.type !== 'recordType';
+}
+
+/**
  * The events `userId` may see now, in the order given, each without `before` and `after`
  * where they may not read them (MODEL W1; before/after follow E5).
  *
