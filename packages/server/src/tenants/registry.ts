@@ -254,20 +254,29 @@ export class TenantRegistry {
       this.recount(entry); // its snapshot cache may have grown while it was held
       if (entry.leases === 0) this.sweepMemory();
     };
+    let tenant: Tenant | null;
     try {
-      const tenant = await entry.pending;
-      if (tenant === null) {
-        this.forget(entry);
-        release();
-        return null;
-      }
-      await tenant.engine.ready();
-      return { tenant, release };
+      tenant = await entry.pending;
     } catch (error) {
-      this.forget(entry);
+      this.forget(entry); // the load failed: the next request loads anew
       release();
       throw error;
     }
+    if (tenant === null) {
+      this.forget(entry);
+      release();
+      return null;
+    }
+    try {
+      await tenant.engine.ready();
+    } catch (error) {
+      // Loaded, but its rebuild failed (storage down): it stays the tenant's one copy, with
+      // its open streams, and rebuilds on its next use. Forgetting it would load a second
+      // copy next to it, whose changes the first one's streams would never hear.
+      release();
+      throw error;
+    }
+    return { tenant, release };
   }
 
   /** The tenant without holding it (it may be evicted once the caller awaits). */
