@@ -15,6 +15,7 @@ import {
 import type { Store } from '../model/store.ts';
 import { validateAttributes } from '../model/world.ts';
 import type { OpContext } from './context.ts';
+import { userConditionProbe } from './user-conditions.ts';
 
 function group(ctx: OpContext): GroupState {
   const id = ctx.string('group');
@@ -200,7 +201,8 @@ function assetProbe(
 /**
  * MODEL R3's exceptions for `setUser`, as one guard: after the change, no one may newly hold
  * a record permission (D3–D5, unless the actor may change sharing settings, D8) or an asset
- * access level through a group share (A1, A4, unless the actor is a super admin) that the
+ * access level through a group share (A1, A4, unless the actor is a super admin), or through
+ * a changed attribute a condition of theirs compares with (R2, user-conditions.ts), that the
  * actor does not hold. Call before the change; the returned check runs after it.
  */
 function newlyHeldGuard(
@@ -209,7 +211,13 @@ function newlyHeldGuard(
   newManager: string | undefined,
   attributes: UserState['attributes'] | undefined,
 ): () => void {
-  const probes = [recordProbe(ctx, target, newManager), assetProbe(ctx, target, attributes)];
+  const probes = [
+    recordProbe(ctx, target, newManager),
+    assetProbe(ctx, target, attributes),
+    ctx.superAdmin || attributes === undefined
+      ? undefined
+      : userConditionProbe(ctx.store, ctx.actor, target),
+  ];
   return () => {
     for (const probe of probes) {
       const gain = probe?.();
