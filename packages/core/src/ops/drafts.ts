@@ -45,11 +45,16 @@ export function draftCopy(ctx: OpContext): void {
   // A stored `state` field would shadow the lifecycle state (MODEL E2): never copied.
   const { state: _shadow, ...kept } = source.fields ?? {};
   const fields = { ...kept, ...given, [DRAFT_OF]: source.id };
-  // The actor must see the original and be allowed to edit the draft it becomes (E3).
+  // The actor must see the original and be allowed to edit a draft of it as it is and the
+  // draft it becomes (E3): fields given may not bring an original outside a conditional edit
+  // (`region = EU`) within reach, to be changed and published onto it.
   const env = source.env === undefined ? {} : { env: source.env };
+  const asIs = { ...kept, [DRAFT_OF]: source.id, state };
+  const editable = (f: Readonly<Record<string, unknown>>) =>
+    ctx.can('edit', { type: type.name, ...env, fields: f });
   // The environment is named only to those who may view the original (W1).
   const seen = ctx.can('view', { type: type.name, id: source.id });
-  if (!seen || !ctx.can('edit', { type: type.name, ...env, fields: { ...fields, state } }))
+  if (!seen || !editable(asIs) || !editable({ ...fields, state }))
     ctx.refuse(
       'E3',
       `${ctx.actor.id} may not edit a draft of ${type.name} "${source.id}"${source.env === undefined || !seen ? '' : ` in ${source.env}`}`,

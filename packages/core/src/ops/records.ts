@@ -115,6 +115,15 @@ export function transition(ctx: OpContext): void {
     const after = { ...fields, ...(of === undefined ? {} : { [DRAFT_OF]: of }) };
     const was = node.fields ?? {};
     s.set(node, 'fields', after);
+    // MODEL E3: the result must stay within what the actor may edit (a conditional edit, e.g.
+    // `region = EU`, may not move a draft out of its reach and into others', as A10 asks edit
+    // where a move lands); the fields are named only to those who may view it (W1).
+    if (!ctx.can(action, ref))
+      ctx.refuse(
+        'E3',
+        `${ctx.actor.id} may not ${action} ${type.name} "${node.id}" into fields they may not ${action}`,
+        'Keep the fields within what your role lets you edit, or ask someone whose role covers them',
+      );
     ctx.audit(
       action,
       type.name,
