@@ -211,7 +211,12 @@ export function createGrantsApp(options: GrantsAppOptions): GrantsApp {
   const basePath = normaliseBasePath(options.basePath);
   const root = new Hono<Env>();
   const app = basePath === '' ? root : root.basePath(basePath);
-  const sessions = new StreamSessions(authenticate, options.reauthenticateMs ?? 5000, onError);
+  const sessions = new StreamSessions(
+    (tenant) => registry.peek(tenant)?.streams,
+    authenticate,
+    options.reauthenticateMs ?? 5000,
+    onError,
+  );
 
   const contextOf = (c: Context<Env>): ErrorContext => ({
     requestId: c.get('requestId') ?? requestIdOf(c.req.raw),

@@ -86,9 +86,12 @@ export interface SessionFilter {
  * a stream whose request no longer authenticates as the same caller is ended.
  */
 export class StreamSessions {
-  private readonly hubs = new Map<string, StreamHub>();
-
   constructor(
+    /**
+     * The stream hub of a tenant in memory, looked up when streams are ended: a tenant with
+     * no open stream may have been evicted and reloaded since (and must not be kept alive).
+     */
+    private readonly hubOf: (tenant: string) => StreamHub | undefined,
     private readonly authenticate: Authenticate,
     private readonly reauthenticateMs: number,
     private readonly onError: (error: unknown) => void,
@@ -96,7 +99,6 @@ export class StreamSessions {
 
   /** Opens the caller's event stream, watched for its session's end. */
   open(tenant: Tenant, request: Request, principal: Principal): Promise<Response> {
-    this.hubs.set(principal.tenant, tenant.streams);
     return streamGrants(tenant, request, principal.userId, {
       principal,
       reauthenticateMs: this.reauthenticateMs,
@@ -121,7 +123,7 @@ export class StreamSessions {
   end(filter: SessionFilter): number {
     if (filter.userId === undefined && filter.sessionId === undefined)
       throw new TypeError('endSessions needs a userId or a sessionId');
-    return this.hubs.get(filter.tenant)?.end(filter) ?? 0;
+    return this.hubOf(filter.tenant)?.end(filter) ?? 0;
   }
 }
 

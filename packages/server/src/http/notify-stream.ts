@@ -62,7 +62,8 @@ export async function notificationStream(
           m.userId,
           (note) =>
             write(() => stream.writeSSE({ event: 'notification', data: JSON.stringify(note) })),
-          () => close(), // the person opened one too many: the oldest ends
+          // Ended by the host (`endSessions`), or the person opened one too many (no reason).
+          { end: (reason) => close(reason), sessionId: principal.sessionId },
         );
         releases.push(() => {
           stop();

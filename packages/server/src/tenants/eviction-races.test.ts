@@ -17,13 +17,13 @@ afterAll(async () => {
   await db.close();
 });
 
-/** The events a grant stream received so far (raw text), and how to close it. */
-function openStream(url: string, token: string) {
+/** The events an event stream received so far (raw text), and how to close it. */
+function openStream(url: string, token: string, path = '/grants/stream') {
   const ctrl = new AbortController();
   const s = { text: '', done: false, close: () => ctrl.abort() };
   void (async () => {
     try {
-      const res = await fetch(`${url}/grants/stream`, {
+      const res = await fetch(`${url}${path}`, {
         headers: { authorization: `Bearer ${token}` },
         signal: ctrl.signal,
       });
@@ -92,6 +92,29 @@ describe('tenant eviction races', () => {
       expect(stream.done).toBe(false);
     } finally {
       stream.close();
+      await srv.close();
+    }
+  });
+
+  it('finding R2: endSessions reaches a tenant reloaded since its last grant stream, and ends notification streams too', async () => {
+    const srv = await startApp(db, { tenants: { maxMemoryBytes: 0 } });
+    const ann = as(srv.url, 'ann');
+    const first = openStream(srv.url, ann.token);
+    let notes: ReturnType<typeof openStream> | undefined;
+    try {
+      await eventually(() => first.text.includes('connected'), 20_000);
+      first.close();
+      await eventually(() => first.done, 20_000);
+      // acme has no open stream now: the budget evicts it, and a new request loads it again.
+      await as(srv.url, 'zed', 'globex').get('/grants');
+      notes = openStream(srv.url, ann.token, '/notifications/stream');
+      await eventually(() => notes!.text.includes('event: ready'), 20_000);
+      // Sign-out: every stream of ann in acme ends now, the notification stream included.
+      expect(srv.app.endSessions({ tenant: 'acme', userId: 'ann' })).toBe(1);
+      await eventually(() => notes!.done, 20_000);
+      expect(notes.text).toContain('event: end\ndata: {"reason":"revoked"}');
+    } finally {
+      notes?.close();
       await srv.close();
     }
   });

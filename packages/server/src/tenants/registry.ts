@@ -213,6 +213,11 @@ export class TenantRegistry {
     return { tenants, bytes: this.bytes };
   }
 
+  /** The tenant when it is in memory, without loading or holding it. */
+  peek(id: string): Tenant | undefined {
+    return this.entries.get(id)?.tenant;
+  }
+
   /** Is the tenant in memory (loaded, not evicted)? */
   has(id: string): boolean {
     return this.entries.get(id)?.tenant !== undefined;

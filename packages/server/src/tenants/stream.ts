@@ -48,8 +48,10 @@ interface Sink {
 /** A notification listener (a cross-tenant stream's part in this tenant, MODEL W5). */
 interface NoteListener {
   readonly send: (note: unknown) => void;
-  /** Ends the whole stream it belongs to (its user opened one too many). */
-  readonly end: () => void;
+  /** Ends the whole stream it belongs to (its user opened one too many, or `end()`). */
+  readonly end: (reason?: StreamEndReason) => void;
+  /** The sign-in session of the stream's credentials. */
+  readonly sessionId: string | undefined;
 }
 
 interface Watcher {
@@ -204,26 +206,33 @@ export class StreamHub {
    * Hands `userId`'s notifications of this tenant to `send` as they are given (the same
    * form as the stream's `notification` events), while they may see them (MODEL W4, W1):
    * for a stream of one person across their tenants (W5). Returns the way to stop.
-   * Past {@link MAX_STREAMS_PER_USER} listeners of `userId`, the oldest one's `end` is
-   * called (it stops, and ends its stream); another user's never.
+   * `end` ends the stream it belongs to: past {@link MAX_STREAMS_PER_USER} listeners of
+   * `userId` the oldest one's (another user's never), and those {@link end} matches (by
+   * `userId` here, or `sessionId`) with their reason.
    *
    * @example
    * ```ts
-   * const stop = tenant.streams.listenNotifications(
-   *   'lee',
-   *   (note) => write('notification', note),
-   *   () => closeStream(),
-   * );
+   * const stop = tenant.streams.listenNotifications('lee', (note) => write('notification', note), {
+   *   end: (reason) => closeStream(reason),
+   *   sessionId: principal.sessionId,
+   * });
    * ```
    */
   listenNotifications(
     userId: string,
     send: (note: unknown) => void,
-    end: () => void = () => {},
+    options: {
+      readonly end?: ((reason?: StreamEndReason) => void) | undefined;
+      readonly sessionId?: string | undefined;
+    } = {},
   ): () => void {
     const set = this.noteListeners.get(userId) ?? new Set();
     this.noteListeners.set(userId, set);
-    const listener: NoteListener = { send, end };
+    const listener: NoteListener = {
+      send,
+      end: options.end ?? (() => {}),
+      sessionId: options.sessionId,
+    };
     set.add(listener);
     this.listen();
     const stop = () => {
@@ -275,7 +284,8 @@ export class StreamHub {
 
   /**
    * Ends the matching streams now (`event: end`, then closed): every stream of `userId`,
-   * or only those of the session `sessionId`. Returns how many were ended.
+   * or only those of the session `sessionId`, notification streams listening here included
+   * (MODEL W5: the whole cross-tenant stream ends). Returns how many were ended.
    */
   end(
     filter: { readonly userId?: string | undefined; readonly sessionId?: string | undefined },
@@ -291,6 +301,18 @@ export class StreamHub {
         n++;
       }
     }
+    for (const [userId, listeners] of [...this.noteListeners]) {
+      if (filter.userId !== undefined && userId !== filter.userId) continue;
+      for (const l of [...listeners]) {
+        if (filter.sessionId !== undefined && l.sessionId !== filter.sessionId) continue;
+        listeners.delete(l); // counted out now, whatever its `end` does
+        l.end(reason);
+        n++;
+      }
+      if (listeners.size === 0 && this.noteListeners.get(userId) === listeners)
+        this.noteListeners.delete(userId);
+    }
+    this.stopIfIdle();
     return n;
   }
 
