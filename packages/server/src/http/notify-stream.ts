@@ -3,14 +3,16 @@
  * notifications in every tenant their identity lists (`Principal.tenants`), pushed as they
  * are given (`event: notification`, the form of `GET /notifications?scope=all`, each naming
  * its tenant and user). Nothing of a tenant not listed; a tenant where the person is inactive
- * or unknown gives nothing. The stream holds its tenants loaded, ends at the credentials'
+ * or unknown gives nothing, and a person active in none of them gets 403 (MODEL K7, as
+ * `GET /grants/stream`). The stream holds its tenants loaded, ends at the credentials'
  * expiry and when they stop authenticating (re-checked every `reauthenticateMs`). A person
  * holds at most `MAX_STREAMS_PER_USER` of them per tenant: one more ends their oldest.
  */
 import { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { type Authenticate, membershipsOf, type Principal } from '../auth.ts';
-import type { TenantRegistry } from '../tenants/registry.ts';
+import type { TenantLease, TenantRegistry } from '../tenants/registry.ts';
+import { errorResponse } from './errors.ts';
 
 /** Opens the caller's cross-tenant notification stream. */
 export async function notificationStream(
@@ -23,6 +25,29 @@ export async function notificationStream(
     readonly heartbeatMs: number;
   },
 ): Promise<Response> {
+  // The tenants it listens in, held from here on: loaded before the answer, so a person
+  // listening nowhere is refused (every stream counts against a tenant's cap), and a tenant
+  // that fails to load answers an error instead of an empty stream.
+  const held: { lease: TenantLease; userId: string; tenant: string }[] = [];
+  try {
+    for (const m of membershipsOf(principal)) {
+      if (request.signal.aborted) break;
+      const lease = await registry.acquire(m.tenant);
+      if (lease === null) continue;
+      if (lease.tenant.streams.isActive(m.userId)) held.push({ lease, ...m });
+      else lease.release();
+    }
+  } catch (error) {
+    for (const h of held) h.lease.release();
+    throw error;
+  }
+  if (held.length === 0 || request.signal.aborted) {
+    for (const h of held) h.lease.release();
+    return errorResponse(
+      'forbidden',
+      `user "${principal.userId}" is inactive or unknown in each of their tenants (MODEL K7)`,
+    );
+  }
   const releases: (() => void)[] = [];
   const tenants: string[] = [];
   const c = new Context(new Request(request.url, { signal: request.signal }));
@@ -49,30 +74,23 @@ export async function notificationStream(
     stream.onAbort(() => close());
     if (request.signal.aborted) close();
     else request.signal.addEventListener('abort', () => close(), { once: true });
-    try {
-      for (const m of membershipsOf(principal)) {
-        if (!open) break; // gone (or replaced) while its tenants load: hold nothing more
-        const lease = await registry.acquire(m.tenant);
-        if (lease === null) continue;
-        if (!open || !lease.tenant.streams.isActive(m.userId)) {
-          lease.release();
-          continue;
-        }
-        const stop = lease.tenant.streams.listenNotifications(
-          m.userId,
-          (note) =>
-            write(() => stream.writeSSE({ event: 'notification', data: JSON.stringify(note) })),
-          // Ended by the host (`endSessions`), or the person opened one too many (no reason).
-          { end: (reason) => close(reason), sessionId: principal.sessionId },
-        );
-        releases.push(() => {
-          stop();
-          lease.release();
-        });
-        tenants.push(m.tenant);
+    for (const { lease, userId, tenant } of held) {
+      if (!open) {
+        lease.release(); // ended meanwhile (gone, or replaced by a newer one): hold nothing
+        continue;
       }
-    } catch {
-      close(); // a tenant failed to load: end the stream (the client reconnects), hold nothing
+      const stop = lease.tenant.streams.listenNotifications(
+        userId,
+        (note) =>
+          write(() => stream.writeSSE({ event: 'notification', data: JSON.stringify(note) })),
+        // Ended by the host (`endSessions`), or the person opened one too many (no reason).
+        { end: (reason) => close(reason), sessionId: principal.sessionId },
+      );
+      releases.push(() => {
+        stop();
+        lease.release();
+      });
+      tenants.push(tenant);
     }
     if (!open) return done;
     write(() =>

@@ -123,6 +123,35 @@ describe('bounded per-user state (server probes)', () => {
       await r.close();
     }
   });
+
+  it('finding P12: a notification stream of a person active in none of their tenants is refused (403, MODEL K7), not held open uncounted', async () => {
+    const r = registry();
+    const controller = new AbortController();
+    try {
+      for (const userId of ['nobody', 'dan']) {
+        // unknown in acme; dan is inactive there. A listed tenant that does not exist adds nothing.
+        const principal: Principal = {
+          tenant: 'acme',
+          userId,
+          tenants: [{ tenant: 'no-such-tenant', userId }],
+        };
+        const response = await notificationStream(
+          r,
+          new Request('http://grantkit.local/notifications/stream', { signal: controller.signal }),
+          principal,
+          { authenticate: () => principal, reauthenticateMs: 60_000, heartbeatMs: 60_000 },
+        );
+        expect(response.status).toBe(403);
+        expect(await response.text()).toMatch(/MODEL K7/);
+      }
+      const lease = (await r.acquire('acme'))!;
+      expect(lease.tenant.streams.connections).toBe(0);
+      lease.release();
+    } finally {
+      controller.abort();
+      await r.close();
+    }
+  });
 });
 
 /** The revision the tenant is at (a version of it must not exist for a made-up view). */
