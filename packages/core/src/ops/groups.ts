@@ -1,24 +1,14 @@
 /**
  * User groups are created, edited and deleted (MODEL D9) by those MODEL D8 names;
  * membership is recomputed at once. Creating and editing may not give anyone a bundle
- * permission the actor lacks (MODEL R3); system-managed groups and groups that a bundle,
+ * permission, nor asset access through a group share, that the actor lacks (MODEL R3); system-managed groups and groups that a bundle,
  * a share or a sharing rule names are protected (MODEL D9).
  */
 import { isInGroup } from '../model/membership.ts';
 import type { GroupState, UserState } from '../model/state.ts';
 import type { Criteria } from '../schema/types.ts';
 import type { OpContext } from './context.ts';
-
-/** Group ids named by `userGroup` anywhere in criteria. */
-function namedGroups(c: Criteria | null | undefined, into: Set<string>): Set<string> {
-  if (c === undefined || c === null) return into;
-  if ('userGroup' in c) for (const g of c.userGroup) into.add(g);
-  else if ('all' in c) for (const x of c.all) namedGroups(x, into);
-  else if ('any' in c) for (const x of c.any) namedGroups(x, into);
-  else if ('not' in c) namedGroups(c.not, into);
-  else if ('logic' in c) for (const x of Object.values(c.where)) namedGroups(x, into);
-  return into;
-}
+import { groupShareProbe, joinable, namedGroups, refuseGain } from './group-shares.ts';
 
 const view = (g: GroupState) => ({
   members: [...g.members].sort(),
@@ -40,15 +30,17 @@ function change(ctx: OpContext, id: string, next: GroupState | undefined): void 
   const within = (g: GroupState | undefined, u: UserState) =>
     g !== undefined && isInGroup(s, u, g, new Set());
   const users = [...s.users.values()];
-  const judged =
-    ctx.superAdmin || namesGroups(old) || namesGroups(next)
-      ? users
-      : users.filter((u) => within(old, u) !== within(next, u));
+  const changing = users.filter((u) => within(old, u) !== within(next, u));
+  const judged = ctx.superAdmin || namesGroups(old) || namesGroups(next) ? users : changing;
+  // Asset access through group shares (MODEL R3, A7, A8): only those whose membership of this
+  // group changes can join any group, this one or those naming groups.
+  const shares = groupShareProbe(ctx, changing, joinable(s, id));
   ctx.guardEscalation(judged, () => {
     if (next === undefined) removeKeepingOrder(ctx, id);
     else s.put(s.groups, id, next);
     for (const u of s.users.keys()) s.touchUser(u);
   });
+  refuseGain(ctx, shares());
 }
 
 /**

@@ -3,18 +3,20 @@
  */
 
 import { abilityOf } from '../model/ability.ts';
-import { type Cap, capData, capOf, levelMask, mapMask } from '../model/grants.ts';
 import { coversRecord, managerChain, recordAtoms } from '../model/holdings.ts';
-import { groupsOf, isInGroup } from '../model/membership.ts';
-import {
-  type GroupState,
-  MAX_FOLDER_DEPTH,
-  type ResourceNode,
-  type UserState,
-} from '../model/state.ts';
-import type { Store } from '../model/store.ts';
+import { isInGroup } from '../model/membership.ts';
+import type { GroupState, ResourceNode, UserState } from '../model/state.ts';
 import { validateAttributes } from '../model/world.ts';
 import type { OpContext } from './context.ts';
+import {
+  assetRef,
+  firstGain,
+  groupShareMasks,
+  groupShareProbe,
+  joinable,
+  refuseGain,
+  sharingGroups,
+} from './group-shares.ts';
 import { userConditionProbe } from './user-conditions.ts';
 
 function group(ctx: OpContext): GroupState {
@@ -39,10 +41,12 @@ export function addToGroup(ctx: OpContext): void {
   ctx.requireSharingAdmin();
   protectGroup(ctx, g);
   let changed = false;
+  const shares = groupShareProbe(ctx, [u], joinable(ctx.store, g.id));
   ctx.guardEscalation([u], () => {
     changed = ctx.store.add(g.members, u.id);
     ctx.store.touchUser(u.id);
   });
+  refuseGain(ctx, shares());
   if (changed) ctx.audit('addToGroup', 'group', g.id, { added: null }, { added: u.id });
 }
 
@@ -54,10 +58,12 @@ export function removeFromGroup(ctx: OpContext): void {
   protectGroup(ctx, g);
   let changed = false;
   // Removal can escalate too: criteria may say "not in this group" (MODEL R3).
+  const shares = groupShareProbe(ctx, [u], joinable(ctx.store, g.id));
   ctx.guardEscalation([u], () => {
     changed = ctx.store.delete(g.members, u.id);
     ctx.store.touchUser(u.id);
   });
+  refuseGain(ctx, shares());
   if (changed) ctx.audit('removeFromGroup', 'group', g.id, { removed: null }, { removed: u.id });
 }
 
@@ -106,46 +112,6 @@ function recordProbe(
   };
 }
 
-/** The groups whose shares reach a user: none while inactive (MODEL K7). */
-const sharingGroups = (s: Store, u: UserState): ReadonlySet<string> =>
-  u.active ? new Set(groupsOf(s, u)) : new Set();
-
-/**
- * What the shares to each group give on every asset, down the folder tree (MODEL A1, A4):
- * asset → [mask, group]. Home and Uncategorized pass nothing on (A5).
- */
-function groupShareMasks(
-  s: Store,
-  groups: Iterable<string>,
-  cap: Cap | undefined,
-): Map<ResourceNode, [number, string]> {
-  const out = new Map<ResourceNode, [number, string]>();
-  for (const g of groups)
-    for (const root of s.sharedWith.get(`g:${g}`) ?? []) {
-      const level = levelMask(s.schema, root.type, root.groupShares.get(g)!);
-      const stack: [ResourceNode, number][] = [[root, 0]];
-      while (stack.length > 0) {
-        const [n, depth] = stack.pop()!;
-        if (n.system || depth > MAX_FOLDER_DEPTH) continue;
-        // Across asset types by action name, as the model's own checker does.
-        const m = capData(s.schema, cap, n.type, mapMask(s.schema, root.type, n.type, level));
-        const had = out.get(n);
-        out.set(n, [(had?.[0] ?? 0) | m, had?.[1] ?? g]);
-        for (const c of n.children) stack.push([c, depth + 1]);
-      }
-    }
-  return out;
-}
-
-const assetRef = (n: ResourceNode) => ({ type: n.type.name, id: n.id });
-
-/** The action of `mask` that implies the most others (`admin` over `view`), for messages. */
-function strongest(s: Store, n: ResourceNode, mask: number): string {
-  const size = (a: string) =>
-    s.schema.actionsOf(n.type, s.schema.mask(n.type, [a], false) & mask).length;
-  return s.schema.actionsOf(n.type, mask).reduce((a, b) => (size(b) > size(a) ? b : a));
-}
-
 /**
  * Assets (MODEL A1, A4): a `setUser` by an actor who is not a super admin may not give the
  * target, through a group they join (attributes a group rule uses, activation), an access
@@ -181,20 +147,12 @@ function assetProbe(
     s.touchUser(target.id);
     const joined = [...sharingGroups(s, target)].filter((g) => !groupsBefore.has(g));
     if (joined.length === 0) return undefined;
-    for (const [n, [mask, group]] of groupShareMasks(s, joined, capOf(s, target))) {
-      // Missing only if the prediction above missed a group: judged as held nothing (strict).
-      const had = heldBefore.get(n) ?? 0;
-      // The actor's access is untouched by a change to someone else; their own is `had`.
-      const actor = ctx.actor === target ? had : abilityOf(s, ctx.actor.id).mask(assetRef(n));
-      const lacked = mask & ~had & ~actor;
-      if (lacked !== 0)
-        return {
-          user: target.id,
-          what: `${strongest(s, n, lacked)} on ${n.type.name} "${n.id}" through group "${group}"`,
-          fix: 'Ask someone with that access on the asset to share it, or a super admin',
-        };
-    }
-    return undefined;
+    // The actor's access is untouched by a change to someone else; their own is `had`.
+    const actorHad = (n: ResourceNode) =>
+      ctx.actor === target
+        ? (heldBefore.get(n) ?? 0)
+        : abilityOf(s, ctx.actor.id).mask(assetRef(n));
+    return firstGain(s, target, joined, heldBefore, actorHad);
   };
 }
 

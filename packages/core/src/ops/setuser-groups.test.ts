@@ -52,9 +52,9 @@ describe('user managers and group shares (MODEL R3, A1, A4)', () => {
     expect(() =>
       m.apply('ann', { op: 'setUser', args: { id: 'bob', attributes: { dept: 'b' } } }),
     ).toThrow(/ann would give bob admin on dashboard "d1" through group "G", which ann does not/);
-    // Sharing settings (D8) do not exempt setUser; addToGroup stays D8's delegation.
+    // Sharing settings (D8) exempt neither setUser nor group membership (finding S7-4).
     expect(attempt(m, 'ss', 'setUser', { id: 'bob', attributes: { dept: 'b' } })).toBe('R3');
-    expect(attempt(m, 'ss', 'addToGroup', { group: 'G', user: 'bob' })).toBe('ok');
+    expect(attempt(m, 'ss', 'addToGroup', { group: 'G', user: 'bob' })).toBe('R3');
     // What the target held already, and what the actor holds on each asset, may be given.
     expect(attempt(m, 'ann', 'setUser', { id: 'cy', attributes: { dept: 'b' } })).toBe('ok');
     const toDan = (asset: string) =>

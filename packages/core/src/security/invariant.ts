@@ -10,9 +10,10 @@
  *   never the admin level (A7, A8, A9); a move by an admin of every moved asset with edit
  *   on the target, for the moved assets and what they hold (A10); a change of users,
  *   groups or bundles that reaches an existing share or public level (outside R3: asset
- *   sharing has its own guardrails; counted as `outsideR3`), except that a `setUser` gives
- *   access through a group share only where the actor held it (R3's asset exception;
- *   `addToGroup` and group edits stay D8's designed delegation);
+ *   sharing has its own guardrails; counted as `outsideR3`), except that a `setUser` or a
+ *   change of groups (membership, create, edit, delete) gives access through a group share
+ *   only where the actor held it (R3's asset exception, with A7/A8's intent: D8's authority
+ *   over membership is not a way to hand out assets the actor may not share);
  * - from a record rule or *everyone*: a change of sharing settings, rules, permission
  *   attributes or groups (created, edited, deleted, membership) by a D8 actor (D8–D11); a
  *   `setUser` by a D8 actor, or one giving only what the actor held (R3's second exception, D5);
@@ -155,6 +156,15 @@ const SHARING_OPS = new Set([
   'deleteRule',
   'addAttribute',
   'removeAttribute',
+  'addToGroup',
+  'removeFromGroup',
+  'createGroup',
+  'editGroup',
+  'deleteGroup',
+]);
+
+/** Changes of who is in a group (MODEL D8, D9). */
+const GROUP_OPS = new Set([
   'addToGroup',
   'removeFromGroup',
   'createGroup',
@@ -352,10 +362,14 @@ export function judge(
       if (was.sharingAdmin) return ok('D8 setUser');
       return actorIndex[i] === 1 && ok('R3 setUser, actor holds the record permission');
     }
-    // MODEL R3 (setUser and assets): a group share the target joined through attributes or
-    // activation gives only what the actor held on that asset.
-    if (op.op === 'setUser' && r.kind === 'share' && r.group !== undefined)
-      return actorIndex[i] === 1 && ok('R3 setUser, actor holds the asset access');
+    // MODEL R3 (setUser, group membership and assets): a group share someone joined through
+    // attributes, activation or a change of groups gives only what the actor held on that asset.
+    if (
+      (op.op === 'setUser' || GROUP_OPS.has(op.op)) &&
+      r.kind === 'share' &&
+      r.group !== undefined
+    )
+      return actorIndex[i] === 1 && ok(`R3 ${op.op}, actor holds the asset access`);
     // Ownership, shares, public levels, system folders.
     if (shared !== undefined && id !== undefined && sharedTree.has(id))
       return (
@@ -383,7 +397,7 @@ export function judge(
 function ruleOf(op: string, reasons: readonly Reason[]): string {
   if (op === 'move') return 'A10';
   if (DIRECT_OPS.has(op)) return 'N13';
-  if (op === 'setUser') return 'R3';
+  if (op === 'setUser' || GROUP_OPS.has(op)) return 'R3';
   if (reasons.some((r) => r.kind === 'bundle')) return 'R3';
   if (reasons.some((r) => r.kind === 'recordRule' || r.kind === 'everyone')) return 'D8';
   return op === 'share' || op === 'setSharing' || op === 'revoke' ? 'A8' : 'A7';
