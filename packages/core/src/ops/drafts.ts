@@ -33,11 +33,7 @@ export function draftCopy(ctx: OpContext): void {
   const source = typeof res.id === 'string' ? s.resources.get(type.name)?.get(res.id) : undefined;
   if (source === undefined)
     ctx.invalid('args.resource.id', `unknown ${type.name} ${JSON.stringify(res.id)}`);
-  if (source.fields?.[DRAFT_OF] !== undefined)
-    ctx.invalid('args.resource.id', `${type.name} "${source.id}" is itself a draft copy`);
   const id = ctx.string('id');
-  if (s.resources.get(type.name)!.has(id))
-    ctx.refuse('K8', `a ${type.name} "${id}" already exists`, 'Pick another id');
   const state = edit.from[0];
   const given = ctx.args.fields as Readonly<Record<string, unknown>> | undefined;
   if (given?.state !== undefined || given?.[DRAFT_OF] !== undefined)
@@ -60,6 +56,13 @@ export function draftCopy(ctx: OpContext): void {
       `${ctx.actor.id} may not edit a draft of ${type.name} "${source.id}"${source.env === undefined || !seen ? '' : ` in ${source.env}`}`,
       'Ask an editor of this environment',
     );
+  // MODEL K9: the operation's own rules after authority, so neither a draft copy as source
+  // nor a duplicate id is a way to learn about what someone who may not make this draft
+  // may not view.
+  if (source.fields?.[DRAFT_OF] !== undefined)
+    ctx.invalid('args.resource.id', `${type.name} "${source.id}" is itself a draft copy`);
+  if (s.resources.get(type.name)!.has(id))
+    ctx.refuse('K8', `a ${type.name} "${id}" already exists`, 'Pick another id');
   const node = newResource(s, {
     type: type.name,
     id,
