@@ -45,7 +45,7 @@ export interface GuardedActionProps<A extends string = string, T extends string 
 }
 
 /** Stops an activation: no handler below, no navigation, no form submission. */
-const block = (event: SyntheticEvent): void => {
+const block = (event: Pick<Event, 'preventDefault' | 'stopPropagation'>): void => {
   event.preventDefault();
   event.stopPropagation();
 };
@@ -53,10 +53,28 @@ const block = (event: SyntheticEvent): void => {
 const isActivationKey = (key: string): boolean => key === 'Enter' || key === ' ';
 
 /**
+ * Keeps a denied popup trigger shut (finding R6). A menu button (it carries `aria-expanded`,
+ * as Radix's `DropdownMenu.Trigger` does) opens on pointerdown and on ArrowDown/ArrowUp, not
+ * on click. Radix composes our handler before its own on the same bubble-phase React event
+ * (a capture handler gets an event object of its own) and skips its own when
+ * `event.defaultPrevented` is true. So we set that flag, a writable field of React's event
+ * object that React's `preventDefault()` sets too, and not the native `preventDefault()`:
+ * the browser still focuses the pressed action and the page's listeners (a menu's
+ * outside-press dismiss) still hear the press. Inside a menu (a submenu trigger) nothing is
+ * marked: there the arrows move between items.
+ */
+const holdShut = (event: SyntheticEvent<Element>): void => {
+  const el = event.currentTarget;
+  if (el.matches('[aria-expanded]') && !el.closest('[role=menu]')) event.defaultPrevented = true;
+};
+
+/**
  * Wraps one clickable element and, when the user may not perform `I` on `on`, renders it
  * disabled the accessible way instead of hiding it (MODEL A12): `aria-disabled="true"`, still
- * focusable, clicks and Enter/Space blocked (links do not navigate), and the reason in a
- * tooltip shown on hover and focus and linked with `aria-describedby`. Style it with
+ * focusable, clicks and Enter/Space blocked (links do not navigate), a menu trigger kept shut
+ * (Radix's `<DropdownMenu.Trigger>` inside it: no press or arrow key opens it, yet a press
+ * still focuses it), and the reason in a tooltip shown on hover and focus and linked with
+ * `aria-describedby`. Style it with
  * `[data-state="allowed|denied|pending"]` and `[data-disabled]`. While permissions load it is
  * disabled (fail closed) unless `whilePending="enable"`. It adds no element around the
  * child; the tooltip is a sibling that exists only while the action is disabled.
@@ -147,10 +165,8 @@ export function GuardedAction<A extends string, T extends string>(
   React.useEffect(() => {
     const link = disabled ? anchor.current?.parentElement?.closest('a[href]') : null;
     if (!link) return;
-    const stop = (event: Event) => {
-      event.preventDefault();
-      event.stopPropagation();
-    };
+    // a listener of its own: another disabled action in the same link keeps its one
+    const stop = (event: Event) => block(event);
     const before = link.getAttribute('aria-disabled');
     link.setAttribute('aria-disabled', 'true');
     link.addEventListener('click', stop, true);
@@ -204,6 +220,10 @@ export function GuardedAction<A extends string, T extends string>(
         }}
         onAuxClickCapture={block}
         onDragStartCapture={block}
+        onPointerDown={holdShut}
+        onKeyDown={(event: KeyboardEvent<Element>) => {
+          if (/^Arrow(Down|Up)$/.test(event.key)) holdShut(event);
+        }}
         onKeyDownCapture={(event: KeyboardEvent) => {
           // an open reason takes Escape for itself: a dialog around the action stays open
           if (isActivationKey(event.key) || (event.key === 'Escape' && open)) block(event);
