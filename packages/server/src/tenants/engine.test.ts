@@ -218,4 +218,35 @@ describe('read-your-writes over HTTP (issue 15)', () => {
       await srv.close();
     }
   });
+
+  it('finding P13: catch-ups asked while one waits for its turn share it (one read, not one per request naming a made-up future revision), and none misses an op', async () => {
+    const { id, engine: writer, opts } = await tenant();
+    let reads = 0;
+    const counting: Storage = Object.create(storage, {
+      readOps: {
+        value: (...args: Parameters<Storage['readOps']>) => {
+          reads += 1;
+          return storage.readOps(...args);
+        },
+      },
+    });
+    const reader = (await TenantEngine.load(id, { ...opts, storage: counting }))!;
+    reads = 0;
+    // 100 requests each claiming revision 10^12 (GET /grants with If-None-Match, Last-Event-ID)
+    await Promise.all(Array.from({ length: 100 }, () => reader.catchUp()));
+    expect(reads).toBe(1);
+    // Joining one that needs nothing (revision already reached) still reads what the joiner needs.
+    expect((await writer.apply('sam', 'share', share('bob'))).revision).toBe(1);
+    reads = 0;
+    await Promise.all([reader.catchUp(0), reader.catchUp(), reader.catchUp(1)]);
+    expect(reader.revision).toBe(1);
+    expect(reads).toBe(1);
+    expect(reader.model.check('bob', 'view', { type: 'dashboard', id: 'd3' })).toBe(true);
+    // One already running does not swallow a later caller: it reads again after.
+    const running = reader.catchUp();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect((await writer.apply('sam', 'share', share('cat'))).revision).toBe(2);
+    await Promise.all([running, reader.catchUp()]);
+    expect(reader.revision).toBe(2);
+  });
 });

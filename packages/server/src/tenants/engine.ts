@@ -232,14 +232,32 @@ export class TenantEngine {
    * commits notify too.
    */
   catchUp(revision?: number): Promise<void> {
-    return this.exclusive(async () => {
+    // Callers while one waits for its turn share it (it reads everything committed when it
+    // runs): requests naming made-up future revisions cannot queue a read each ahead of ops.
+    const waiting = this.waitingCatchUp;
+    if (waiting !== undefined) {
+      if (revision === undefined || waiting.upTo === undefined) waiting.upTo = undefined;
+      else waiting.upTo = Math.max(waiting.upTo, revision);
+      return waiting.done;
+    }
+    const next: { upTo: number | undefined; done: Promise<void> } = {
+      upTo: revision,
+      done: Promise.resolve(),
+    };
+    this.waitingCatchUp = next;
+    next.done = this.exclusive(async () => {
+      this.waitingCatchUp = undefined; // running: later callers may need later ops
       const before = this.revision;
-      if (revision !== undefined && revision <= before && !this.dirty) return;
+      if (next.upTo !== undefined && next.upTo <= before && !this.dirty) return;
       if (this.dirty) await this.rebuild();
       else this.replay(await this.options.storage.readOps(this.tenant, this.revision));
       if (this.revision !== before) this.changed();
     });
+    return next.done;
   }
+
+  /** The catch-up waiting for its turn, if any, and the revision it must reach (all: undefined). */
+  private waitingCatchUp: { upTo: number | undefined; done: Promise<void> } | undefined;
 
   /** Ensures the model is usable: no op applied but uncommitted, rebuilt if a failure left it dirty. */
   async ready(): Promise<void> {
