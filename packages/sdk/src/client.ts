@@ -55,7 +55,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
   const plugins = server ? [] : (options.plugins ?? []);
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const base = options.baseUrl?.replace(/\/+$/, '');
-  const headers = () => authHeaders(id?.getToken);
+  const headers = (signal?: AbortSignal) => authHeaders(id?.getToken, signal);
 
   /** The signed-in user; `null` after `signOut()` or `dispose()`. */
   let id: GrantkitIdentity | null = null;
@@ -255,12 +255,14 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       }
       return holder.evaluator.explain(action, resource);
     },
-    refresh: () => {
-      if (disposed) {
-        if (process.env.NODE_ENV !== 'production') used('refresh()');
-      }
-      return sync.fetchNow();
-    },
+    // production: the scheduler's own fetch (`process.env` is read once, here)
+    refresh:
+      process.env.NODE_ENV !== 'production'
+        ? () => {
+            if (disposed) used('refresh()');
+            return sync.fetchNow();
+          }
+        : sync.fetchNow,
     awaitRevision: (revision, { timeoutMs = 10_000 } = {}) => {
       if (disposed) {
         if (process.env.NODE_ENV !== 'production') used('awaitRevision()');

@@ -108,16 +108,17 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
     const ac = new AbortController();
     abort = ac;
     const timer = timerSlot();
+    // production: the fetch rejects with the platform's AbortError (a `network` error too)
     timer(
-      () =>
-        ac.abort(
-          new GrantkitClientError(
-            'network',
-            process.env.NODE_ENV !== 'production'
-              ? `the grants server did not answer within ${requestTimeout} ms`
-              : 'timeout',
-          ),
-        ),
+      process.env.NODE_ENV !== 'production'
+        ? () =>
+            ac.abort(
+              new GrantkitClientError(
+                'network',
+                `the grants server did not answer within ${requestTimeout} ms (requestTimeout)`,
+              ),
+            )
+        : () => ac.abort(),
       requestTimeout,
     );
     try {
@@ -127,7 +128,8 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
         holder.succeed();
       }
     } catch (e) {
-      if (abort === ac) holder.fail(asClientError(ac.signal.aborted ? (ac.signal.reason ?? e) : e));
+      // an abort rejects with its reason (the timeout below), or `getToken`'s `auth` error
+      if (abort === ac) holder.fail(asClientError(e));
     }
     timer();
     if (abort === ac) {

@@ -6,6 +6,7 @@
 import { asClientError, type GrantkitClientError } from './errors.ts';
 import { ensureOk } from './sync.ts';
 import { timerSlot } from './timer.ts';
+import { isRevision } from './validate.ts';
 
 /** What the stream needs from the client. */
 export interface StreamOptions {
@@ -66,7 +67,7 @@ export function openStream(o: StreamOptions): Stream {
       headers.accept = 'text/event-stream';
       watch(controller);
       const res = await o.fetcher(o.url, { headers, signal: controller.signal });
-      await ensureOk(res, `GET ${o.url}`, res.ok && !!res.body);
+      await ensureOk(res, `GET ${o.url}`, res.ok && res.body);
       o.onOpen();
       const reader = res.body!.getReader();
       const decoder = new TextDecoder();
@@ -95,7 +96,7 @@ export function openStream(o: StreamOptions): Stream {
               try {
                 const d = JSON.parse(data);
                 if (!event || event === 'revision') {
-                  if (Number.isSafeInteger(d.revision)) o.onRevision(d.revision);
+                  if (isRevision(d.revision)) o.onRevision(d.revision);
                 } else o.onEvent?.(event, d); // activity, notification: for the plugins
               } catch {}
             data = event = '';
@@ -103,7 +104,8 @@ export function openStream(o: StreamOptions): Stream {
         }
         o.onBeat(); // after the chunk's events: a heartbeat never hides an announced revision
       }
-      throw new Error('stream closed');
+      // ended (or cut): reconnect; `onDown` reads only the code of what is thrown (network)
+      throw 0;
     } catch (e) {
       idle();
       controller.abort(); // a connection cut by the client (an endless line) is closed

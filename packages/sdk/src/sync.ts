@@ -7,6 +7,7 @@ import { GrantkitClientError } from './errors.ts';
 import type { ClientStore } from './store.ts';
 import { timerSlot } from './timer.ts';
 import type { FetchSnapshotContext, GrantSnapshot, GrantsResponse } from './types.ts';
+import { isRevision } from './validate.ts';
 
 /** Bundlers replace `process.env.NODE_ENV`: details and advice in messages are for development builds. */
 declare const process: { readonly env: { readonly NODE_ENV?: string } };
@@ -15,7 +16,7 @@ declare const process: { readonly env: { readonly NODE_ENV?: string } };
 export type Transport = (ctx: FetchSnapshotContext) => Promise<GrantsResponse | null | undefined>;
 
 /** Throws the error of an unexpected HTTP answer (`auth` for 401/403), after releasing its body. */
-export async function ensureOk(res: Response, what: string, ok = res.ok): Promise<void> {
+export async function ensureOk(res: Response, what: string, ok: unknown = res.ok): Promise<void> {
   if (ok) return;
   await res.body?.cancel();
   const { status } = res;
@@ -27,18 +28,28 @@ export async function ensureOk(res: Response, what: string, ok = res.ok): Promis
   );
 }
 
-/** The Authorization header from `getToken` (a failing `getToken` is an `auth` error). */
+/**
+ * The Authorization header from `getToken`: a failing `getToken`, or one still pending when
+ * `signal` aborts (the request's time is up), is an `auth` error (a token that never comes
+ * must not hang the fetch, nor every later one that shares it).
+ */
 export async function authHeaders(
   getToken: (() => string | Promise<string>) | undefined,
+  signal?: AbortSignal,
 ): Promise<Record<string, string>> {
   let token: string | undefined;
   try {
-    token = await getToken?.();
+    token = await Promise.race([
+      getToken?.(),
+      new Promise<never>((_, no) => {
+        if (signal) signal.onabort = no;
+      }),
+    ]);
   } catch (e) {
     throw new GrantkitClientError(
       'auth',
       process.env.NODE_ENV !== 'production'
-        ? `getToken failed (${String((e as Error)?.message ?? e)}): sign in again`
+        ? `getToken failed (${signal?.aborted ? 'still pending at requestTimeout' : String((e as Error)?.message ?? e)}): sign in again`
         : 'getToken failed',
       { cause: e },
     );
@@ -51,7 +62,7 @@ export const httpTransport =
   (
     base: string | undefined,
     fetchImpl: typeof fetch,
-    headers: () => Promise<Record<string, string>>,
+    headers: (signal: AbortSignal) => Promise<Record<string, string>>,
   ): Transport =>
   async ({ since, etag, signal }) => {
     if (base === undefined)
@@ -61,7 +72,7 @@ export const httpTransport =
           ? 'createGrantkitClient needs baseUrl or fetchSnapshot to load grants'
           : 'no baseUrl',
       );
-    const h = await headers();
+    const h = await headers(signal);
     let url = `${base}/grants`;
     // the held revision: its ETag (304 while current) and the deltas since it (`pull` gives both)
     if (etag) {
@@ -70,7 +81,7 @@ export const httpTransport =
     }
     const res = await fetchImpl(url, { headers: h, signal });
     if (res.status === 304)
-      return { kind: 'unchanged', revision: Number(/\d+/.exec(res.headers.get('etag')!)?.[0]) };
+      return { kind: 'unchanged', revision: +/\d+/.exec(res.headers.get('etag')!)! };
     await ensureOk(res, `GET ${url}`);
     const text = await res.text();
     try {
@@ -111,7 +122,7 @@ export async function pull(
     } | null;
     // unchanged since what is held; with nothing held, it is no snapshot (refused by validation)
     if (from && (r == null || r.kind === 'unchanged'))
-      return { same: Number.isSafeInteger(r?.revision) ? (r!.revision as number) : undefined };
+      return { same: isRevision(r?.revision) ? r.revision : undefined };
     if (r?.kind === 'full') return { raw: r.snapshot };
     if (r?.kind !== 'delta') return { raw: r };
     if (!from)

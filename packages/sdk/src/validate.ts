@@ -55,18 +55,24 @@ const optional =
  * length followed by its suffix (`["report-2", 6]` would read as `report`, another id).
  */
 const ids = optional(dict(list((id, i, set) => str(id) || (mask(id) && str(set[i + 1])))));
+/**
+ * Id sets keyed by a mask (`"mask.src"`, `"mask:…"`): the key's leading digits are a mask
+ * too (2³² + 1 would test as 1, another action).
+ */
+const masked: Test = (x) => ids(x) && Object.keys(x ?? 0).every((k) => mask(+/^\d*/.exec(k)!));
 const sourced = list(list(mask));
 const masks = optional(list(mask));
 
 /** How each field of a type entry is checked (`TypeEntry` of the snapshot format); `a` is required. */
 const ENTRY: Record<string, Test> = {
-  a: list(str),
+  // at most 30 actions, as the schema (`MAX_ACTIONS` of core's schema.ts): a 33rd would test bit 0
+  a: list((x, i) => str(x) && i < 30),
   t: optional(mask),
   ts: optional(sourced),
-  i: ids,
+  i: masked,
   e: optional(dict(sourced)),
   x: optional(list(tuple(mask, int, orNull(str), orNull(list(str)), orNull(obj)))),
-  k: ids,
+  k: masked,
   lv: masks,
   pb: masks,
   sy: optional(mask),
@@ -79,13 +85,19 @@ const ENTRY: Record<string, Test> = {
   r: optional(list(tuple(mask, int, orNull(list(obj))))),
 };
 
+/**
+ * A revision: a safe integer of 0 or more (of a snapshot, a 304's ETag, a pushed event).
+ * Past 2⁵³ revisions do not compare: one such would make every later snapshot "older".
+ */
+export const isRevision = (x: unknown): x is number =>
+  Number.isSafeInteger(x) && (x as number) >= 0;
+
 /** How each field of the envelope is checked. */
 const ENVELOPE: Record<string, Test> = {
   format: int,
   tenant: str,
   user: str,
-  // past 2⁵³ revisions do not compare: one such snapshot would make every later one "older"
-  revision: (x) => Number.isSafeInteger(x) && (x as number) >= 0,
+  revision: isRevision,
   issuedAt: finite,
   // 0 or less: stale at once, and refetched at once, in a loop
   maxStale: (x) => finite(x) && (x as number) > 0,
