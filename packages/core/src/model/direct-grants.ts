@@ -74,6 +74,26 @@ export function setDirectActions(
   store.touchUser(userId);
 }
 
+/**
+ * Removes every user's direct grant on one resource (journaled) and answers what it removed:
+ * the resource is gone, and a later one with its id is another thing that no one was granted
+ * anything on (MODEL N13).
+ */
+export function dropDirectGrantsOn(
+  store: Store,
+  type: string,
+  id: string,
+): { user: string; actions: string[] }[] {
+  const dropped: { user: string; actions: string[] }[] = [];
+  for (const userId of [...store.directGrants.keys()]) {
+    const actions = directActions(store, userId, type, id);
+    if (actions.length === 0) continue;
+    dropped.push({ user: userId, actions: [...actions] });
+    setDirectActions(store, userId, type, id, []);
+  }
+  return dropped;
+}
+
 /** Loads `directGrants` of a world (after users and resources), naming the JSON path of a problem. */
 export function loadDirectGrants(store: Store, list: unknown): void {
   if (list === undefined) return;

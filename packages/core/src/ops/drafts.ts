@@ -6,6 +6,7 @@
  * production only Production Launchers and Admins) publishes it onto the original, which
  * takes its fields and the launched state, and removes the copy.
  */
+import { dropDirectGrantsOn } from '../model/direct-grants.ts';
 import type { ResourceNode } from '../model/state.ts';
 import { launchKey } from '../model/watches.ts';
 import { newResource } from '../model/world.ts';
@@ -99,7 +100,12 @@ export function publishDraft(
   s.set(original, 'state', to);
   s.set(original, 'fields', fields);
   s.removeResource(draft);
+  // Direct grants on the copy go with it: a later draft with its id (of another engagement,
+  // in another environment) is not what they were given on (MODEL N13).
+  const dropped = dropDirectGrantsOn(s, type, draft.id);
   if (action === 'launch') s.put(s.launchedBy, launchKey(type, original.id), ctx.actor.id);
   ctx.audit(action, type, original.id, before, { state: to, fields, from: draft.id });
-  ctx.audit(action, type, draft.id, { state: draft.state }, null);
+  // The grants dropped with it are a permission change (MODEL E5): named in its last entry.
+  const grants = dropped.length === 0 ? {} : { directGrants: dropped };
+  ctx.audit(action, type, draft.id, { state: draft.state, ...grants }, null);
 }
