@@ -116,4 +116,31 @@ describe('MODEL W5: notifications across tenants, live', () => {
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     ctrl.abort();
   });
+
+  it('finding R3: app.close() ends open notification streams as it ends grant streams (a graceful shutdown does not wait on them)', async () => {
+    const own = await startApp(storage);
+    const ctrl = new AbortController();
+    const s = { text: '', done: false };
+    void (async () => {
+      try {
+        const res = await fetch(`${own.url}/notifications/stream`, {
+          headers: { authorization: `Bearer ${token('px1', 'pa')}` },
+          signal: ctrl.signal,
+        });
+        const reader = res.body!.getReader();
+        const decoder = new TextDecoder();
+        for (let c = await reader.read(); !c.done; c = await reader.read())
+          s.text += decoder.decode(c.value, { stream: true });
+      } catch {}
+      s.done = true;
+    })();
+    try {
+      await eventually(() => s.text.includes('event: ready'), 20_000);
+      await own.app.close(); // the HTTP server stays up: only the app ends its streams
+      await eventually(() => s.done, 20_000);
+    } finally {
+      ctrl.abort();
+      await own.server.close();
+    }
+  });
 });

@@ -455,10 +455,14 @@ export class StreamHub {
     }
   }
 
-  /** Closes every stream. */
+  /** Closes every stream, notification streams listening here included. */
   close(): void {
     this.stopListening?.();
     this.stopListening = undefined;
     for (const w of [...this.watchers.values()]) for (const s of [...w.sinks]) s.close();
+    for (const listeners of [...this.noteListeners.values()])
+      for (const l of [...listeners]) l.end();
+    this.noteListeners.clear();
+    this.stopIfIdle();
   }
 }
