@@ -53,7 +53,6 @@ export {
 export {
   type ActivityEvent,
   activityOf,
-  endsLife,
   notificationsFor,
   type ReadableEvent,
   readableActivity,
@@ -97,6 +96,7 @@ export {
   type AuditSubject,
   activityAccess,
   auditAccess,
+  endsLife,
   type ReadableAudit,
   readableAudit,
 } from './model/audit-access.ts';

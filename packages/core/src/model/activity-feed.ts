@@ -6,13 +6,8 @@
 import { InvalidInputError } from '../errors.ts';
 import type { ApplyResult } from '../ops/apply.ts';
 import type { SchemaDef } from '../schema/types.ts';
-import {
-  type ActivityEvent,
-  activityOf,
-  endsLife,
-  notificationsFor,
-  visibleTo,
-} from './activity.ts';
+import { type ActivityEvent, activityOf, notificationsFor, visibleTo } from './activity.ts';
+import { endsLife } from './audit-access.ts';
 import { type Model, storeOf } from './model.ts';
 
 /** One notification of one user (MODEL W4). */

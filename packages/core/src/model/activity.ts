@@ -7,7 +7,7 @@
  */
 import type { ApplyResult } from '../ops/apply.ts';
 import type { SchemaDef } from '../schema/types.ts';
-import { type AuditAccess, type AuditSubject, decide } from './audit-access.ts';
+import { type AuditAccess, type AuditSubject, decide, earlierLives } from './audit-access.ts';
 import { type Model, storeOf } from './model.ts';
 import { launchKey, type Watch, watchesIn, watching } from './watches.ts';
 
@@ -84,26 +84,9 @@ export function visibleTo<D extends SchemaDef>(
 }
 
 /**
- * Whether an audited change ends the life of what it is about: a deleted asset, bundle or
- * group, or a draft copy removed when it was published (its entry's `after` is null; a
- * record type's settings never end, a deleted rule leaves the type). An id can be created
- * again afterwards, and the new resource is another thing: what was audited about the
- * earlier one (its shares, members, fields) is not about what a reader may view now
- * (MODEL E5, W1), so readers other than super admins should not get it.
- *
- * @example
- * const ended = events.filter(endsLife); // deleteAsset, deleteBundle, deleteGroup, a published draft
- */
-export function endsLife(event: {
-  readonly resource: AuditSubject;
-  readonly after: unknown;
-}): boolean {
-  return event.after === null && event.resource.type !== 'recordType';
-}
-
-/**
  * The events `userId` may see now, in the order given, each without `before` and `after`
- * where they may not read them (MODEL W1; before/after follow E5).
+ * where they may not read them (MODEL W1; before/after follow E5); none about an earlier
+ * life of a re-created id that ended among `events` ({@link endsLife}), but for super admins.
  *
  * @example
  * const page = readableActivity(model, 'bob', rows); // rows: ActivityEvent[] from the database
@@ -117,7 +100,9 @@ export function readableActivity<D extends SchemaDef, E extends ActivityEvent>(
   const store = storeOf(model as unknown as Model);
   const memo = new Map<string, AuditAccess>();
   const out: (E | Omit<E, 'before' | 'after'>)[] = [];
+  const earlier = earlierLives(store, userId, events);
   for (const e of events) {
+    if (earlier(e)) continue;
     const key = `${e.resource.type}\u0000${e.resource.id}`;
     let access = memo.get(key);
     if (access === undefined) {

@@ -162,12 +162,60 @@ function ownerGrant(store: Store, user: UserState, node: ResourceNode): number {
 /** What `decide` judges by its own rules before resource types (bundles, groups, users…). */
 const NOT_RESOURCES: ReadonlySet<string> = new Set(['bundle', 'group', 'recordType', 'user']);
 
+/**
+ * Whether an audited change ends the life of what it is about: a deleted asset, bundle or
+ * group, or a draft copy removed when it was published (its entry's `after` is null; a
+ * record type's settings never end, a deleted rule leaves the type). An id can be created
+ * again afterwards, and the new resource is another thing: what was audited about the
+ * earlier one (its shares, members, fields) is not about what a reader may view now
+ * (MODEL E5, W1), so readers other than super admins should not get it.
+ *
+ * @example
+ * const ended = events.filter(endsLife); // deleteAsset, deleteBundle, deleteGroup, a published draft
+ */
+export function endsLife(event: {
+  readonly resource: AuditSubject;
+  readonly after: unknown;
+}): boolean {
+  return event.after === null && event.resource.type !== 'recordType';
+}
+
+/**
+ * @internal A test of the entries about an earlier life of their resource (MODEL E5, W1):
+ * those at or before the latest entry in `entries` that ended its life ({@link endsLife}),
+ * by `seq`; never true for an active super admin (MODEL K3), nor for entries without `seq`.
+ */
+export function earlierLives(
+  store: Store,
+  userId: string,
+  entries: readonly {
+    readonly resource: AuditSubject;
+    readonly after?: unknown;
+    readonly seq?: number;
+  }[],
+): (e: { readonly resource: AuditSubject; readonly seq?: number }) => boolean {
+  const reader = store.users.get(userId);
+  if (reader?.active === true && reader.superAdmin) return () => false;
+  const key = (r: AuditSubject) => `${r.type}\u0000${r.id}`;
+  const ended = new Map<string, number>();
+  for (const e of entries)
+    if (typeof e.seq === 'number' && endsLife({ resource: e.resource, after: e.after }))
+      ended.set(key(e.resource), Math.max(e.seq, ended.get(key(e.resource)) ?? e.seq));
+  if (ended.size === 0) return () => false;
+  return (e) => {
+    const end = ended.get(key(e.resource));
+    return end !== undefined && typeof e.seq === 'number' && e.seq <= end;
+  };
+}
+
 /** An audit entry as a reader may see it: `before` and `after` only with {@link AuditAccess.details}. */
 export type ReadableAudit<E> = E | Omit<E, 'before' | 'after'>;
 
 /**
  * The entries `userId` may read, in the order given, each without `before` and `after`
- * where the user may not read them (MODEL E5; {@link auditAccess} decides).
+ * where the user may not read them (MODEL E5; {@link auditAccess} decides); none about an
+ * earlier life of a re-created id that ended among `entries` ({@link endsLife}), but for
+ * super admins.
  *
  * @example
  * const trail = readableAudit(model, 'bob', model.audit({ type: 'dashboard', id: 'q3' }));
@@ -179,11 +227,14 @@ export function readableAudit<
     readonly resource: AuditSubject;
     readonly before?: unknown;
     readonly after?: unknown;
+    readonly seq?: number;
   },
 >(model: Model<D>, userId: string, entries: readonly E[]): ReadableAudit<E>[] {
   const memo = new Map<string, AuditAccess>();
   const out: ReadableAudit<E>[] = [];
+  const earlier = earlierLives(storeOf(model as unknown as Model), userId, entries);
   for (const e of entries) {
+    if (earlier(e)) continue;
     const key = `${e.resource.type}\u0000${e.resource.id}`;
     let access = memo.get(key);
     if (access === undefined) {
