@@ -64,24 +64,34 @@ function strongest(s: Store, n: ResourceNode, mask: number): string {
 
 /**
  * The first asset access `user` gets through the groups they `joined` that neither they
- * (`had`, taken before the change) nor the actor (`actorHad`, before the change) held.
+ * (`had`, taken before the change) nor the actor (`actorHad`, before the change) held. The
+ * refusal names the asset only to an actor who may view it, and the group only to one who
+ * may change sharing settings (D8; MODEL W1, E5): it is not a way to learn what they may not see.
  */
 export function firstGain(
-  s: Store,
+  ctx: OpContext,
   user: UserState,
   joined: Iterable<string>,
   had: ReadonlyMap<ResourceNode, number>,
   actorHad: (n: ResourceNode) => number,
 ): AssetGain | undefined {
+  const s = ctx.store;
   for (const [n, [mask, group]] of groupShareMasks(s, joined, capOf(s, user))) {
     // Missing only if a prediction missed a group: judged as held nothing (strict).
-    const lacked = mask & ~(had.get(n) ?? 0) & ~actorHad(n);
-    if (lacked !== 0)
-      return {
-        user: user.id,
-        what: `${strongest(s, n, lacked)} on ${n.type.name} "${n.id}" through group "${group}"`,
-        fix: 'Ask someone with that access on the asset to share it, or a super admin',
-      };
+    const actor = actorHad(n);
+    const lacked = mask & ~(had.get(n) ?? 0) & ~actor;
+    if (lacked === 0) continue;
+    const through = ctx.navigates(s.schema.sharingSettingsPage)
+      ? ` through group "${group}"`
+      : ' through a group';
+    return {
+      user: user.id,
+      what:
+        (actor & (n.type.bitOf.view ?? 0)) !== 0
+          ? `${strongest(s, n, lacked)} on ${n.type.name} "${n.id}"${through}`
+          : `access to an asset you may not view${through}`,
+      fix: 'Ask someone with that access on the asset to share it, or a super admin',
+    };
   }
   return undefined;
 }
@@ -114,7 +124,7 @@ export function groupShareProbe(
       s.touchUser(u.id);
       const joined = [...sharingGroups(s, u)].filter((g) => !was.has(g));
       if (joined.length === 0) continue;
-      const gain = firstGain(s, u, joined, had, (n) => actorHad.get(n) ?? 0);
+      const gain = firstGain(ctx, u, joined, had, (n) => actorHad.get(n) ?? 0);
       if (gain !== undefined) return gain;
     }
     return undefined;

@@ -152,7 +152,7 @@ function assetProbe(
       ctx.actor === target
         ? (heldBefore.get(n) ?? 0)
         : abilityOf(s, ctx.actor.id).mask(assetRef(n));
-    return firstGain(s, target, joined, heldBefore, actorHad);
+    return firstGain(ctx, target, joined, heldBefore, actorHad);
   };
 }
 

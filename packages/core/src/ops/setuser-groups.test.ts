@@ -51,7 +51,7 @@ describe('user managers and group shares (MODEL R3, A1, A4)', () => {
     }
     expect(() =>
       m.apply('ann', { op: 'setUser', args: { id: 'bob', attributes: { dept: 'b' } } }),
-    ).toThrow(/ann would give bob admin on dashboard "d1" through group "G", which ann does not/);
+    ).toThrow(/ann would give bob access to an asset you may not view through a group, which ann/);
     // Sharing settings (D8) exempt neither setUser nor group membership (finding S7-4).
     expect(attempt(m, 'ss', 'setUser', { id: 'bob', attributes: { dept: 'b' } })).toBe('R3');
     expect(attempt(m, 'ss', 'addToGroup', { group: 'G', user: 'bob' })).toBe('R3');
