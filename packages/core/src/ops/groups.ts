@@ -106,7 +106,14 @@ function namedBy(ctx: OpContext, id: string): string | undefined {
   const s = ctx.store;
   for (const b of s.bundles.values())
     if (b.groups.has(id) || namedGroups(b.rule, new Set()).has(id)) return `bundle "${b.id}"`;
-  for (const n of s.assets.values()) if (n.groupShares.has(id)) return `a share of "${n.id}"`;
+  // An asset is named only to an actor who may view it (MODEL W1): not a way to find them.
+  let hidden = false;
+  for (const n of s.assets.values())
+    if (n.groupShares.has(id)) {
+      if (ctx.can('view', { type: n.type.name, id: n.id })) return `a share of "${n.id}"`;
+      hidden = true;
+    }
+  if (hidden) return 'a share of an asset you may not view';
   for (const r of s.recordTypes.values())
     for (const rule of r.rules)
       if (namedGroups(rule.criteria, new Set()).has(id))

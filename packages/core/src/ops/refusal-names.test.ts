@@ -65,4 +65,15 @@ describe('refusals of group-share gains name only what the actor may see (MODEL 
     const seen = refusal(m, 'sv', 'addToGroup', { group: 'Plain', user: 'bob' });
     expect(seen).toMatch(/^R3: .*edit on dashboard "seen" through group "Plain"/);
   });
+
+  it('deleteGroup names a share only of an asset the actor may view (MODEL D9)', () => {
+    const m = world();
+    const hidden = refusal(m, 'ss', 'deleteGroup', { id: 'Secret' });
+    expect(hidden).toMatch(
+      /^D9: MODEL D9: a share of an asset you may not view names group "Secret"/,
+    );
+    expect(refusal(m, 'sv', 'deleteGroup', { id: 'Plain' })).toMatch(
+      /^D9: MODEL D9: a share of "seen" names group "Plain"/,
+    );
+  });
 });
