@@ -152,13 +152,26 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
     const c = ctx;
     if (!c || c.base === undefined) throw new GrantkitClientError('auth', 'signed out');
     const headers = { ...(await c.headers()), 'content-type': 'application/json' };
-    const res = await c.fetch(c.base + path, { ...init, headers });
-    const body = res.ok ? await res.json() : null;
+    const url = c.base + path;
+    const res = await c.fetch(url, { ...init, headers });
+    const { status } = res;
+    // finding T3: a body that is not JSON, or not an object (a page, a list), is no answer of
+    // the grants server: a typed error naming the URL, never a SyntaxError or TypeError. A
+    // refusal's body is not read (cancelled: the connection is released).
+    let text = '';
+    if (res.ok) text = await res.text();
+    else await res.body?.cancel();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {}
     if (ctx !== c) throw new GrantkitClientError('auth', 'the session ended');
-    if (!res.ok)
-      throw new GrantkitClientError('http', `${path} answered ${res.status}`, {
-        status: res.status,
-      });
+    if (!res.ok || typeof body !== 'object' || !body)
+      throw new GrantkitClientError(
+        'http',
+        `${url} answered ${status} (${res.headers.get('content-type') ?? 'no content type'}, ${text.length} bytes)`,
+        { status },
+      );
     return [body, c];
   };
   const list = <T, W>(

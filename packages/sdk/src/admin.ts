@@ -22,7 +22,8 @@
  * @packageDocumentation
  */
 import type { AuditEntry, OpArgs, OpName } from '@grantkit/core';
-import { BRAND, branded } from './errors.ts';
+import { readAtMost } from './body.ts';
+import { BRAND, branded } from './brand.ts';
 import type { GrantkitClient } from './types.ts';
 
 export type { OpArgs, OpName } from '@grantkit/core';
@@ -266,6 +267,9 @@ const OP_NAMES = [
 const complete: [Exclude<OpName, (typeof OP_NAMES)[number]>] extends [never] ? true : never = true;
 void complete;
 
+/** How long an op waits for `getToken` (ms), as the client's default `requestTimeout`. */
+const TOKEN_MS = 15_000;
+
 interface ErrorBody {
   readonly error?: { code?: string; message?: string; rule?: string; field?: string };
 }
@@ -281,7 +285,9 @@ const foreign = (op: string, url: string, res: Response, bytes: number) =>
 /** The result of a 200 answer, or the typed error of any other answer. */
 async function answer(op: string, url: string, res: Response): Promise<OpResult> {
   const { status } = res;
-  const text = await res.text();
+  // bounded (finding T2): an error is a short JSON object; a result lists the audit entries
+  // of at most 10,000 users (syncUsers). A body past the bound is cut and does not parse.
+  const text = await readAtMost(res, res.ok ? 2 ** 25 : 2 ** 16);
   let body: (ErrorBody & Partial<OpResult>) | undefined;
   try {
     body = JSON.parse(text) as ErrorBody & Partial<OpResult>;
@@ -331,14 +337,23 @@ export function createGrantkitAdmin(options: GrantkitAdminOptions): GrantkitAdmi
       throw new GrantkitOpError('invalid', `${op} is not an op of @grantkit/core`, { op });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     let token: string | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      token = await getToken?.();
+      // finding T1: a getToken still pending after TOKEN_MS fails the op (else it waits forever)
+      token = await Promise.race([
+        getToken?.(),
+        new Promise<never>((_, no) => {
+          timer = setTimeout(no, TOKEN_MS, 'still pending after 15 s');
+        }),
+      ]);
     } catch (e) {
       throw new GrantkitOpError(
         'unauthenticated',
         `getToken failed (${String((e as Error)?.message ?? e)}): sign in again`,
         { op, cause: e },
       );
+    } finally {
+      clearTimeout(timer);
     }
     if (token) headers.authorization = `Bearer ${token}`;
     let result: OpResult;

@@ -6,13 +6,14 @@
  * are wrong, and answers of a session that has ended.
  */
 import { compileSnapshot, createModel } from '@grantkit/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type HostileServer, json, sse, startHostileServer } from './__fixtures__/hostile.ts';
 import { until } from './__fixtures__/util.ts';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
 import { activity } from './activity.ts';
 import { createGrantkitAdmin, GrantkitOpError, OpRefusedError } from './admin.ts';
 import { createGrantkitClient } from './client.ts';
+import { GrantkitClientError } from './errors.ts';
 import type { GrantkitClient } from './types.ts';
 
 const model = createModel(schema, world as never);
@@ -139,6 +140,78 @@ describe('admin ops against a hostile server', () => {
   });
 });
 
+describe('admin ops against a hostile server and host: bounds', () => {
+  beforeAll(async () => {
+    ops = await startHostileServer();
+  });
+  afterEach(() => ops.reset());
+  afterAll(() => ops.close());
+
+  it('finding T1: a getToken that never settles fails the op after 15 s (unauthenticated, naming getToken), nothing is sent', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const a = createGrantkitAdmin({ baseUrl: ops.url, getToken: () => new Promise(() => {}) });
+      let settled: unknown;
+      a.share({ asset: 'q3', user: 'bob', level: 'view' }).then(
+        () => (settled = 'resolved'),
+        (e: unknown) => (settled = e),
+      );
+      await vi.advanceTimersByTimeAsync(14_000);
+      expect(settled).toBeUndefined(); // a slow token is waited for
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(settled).toBeInstanceOf(GrantkitOpError);
+      expect(settled).toMatchObject({ code: 'unauthenticated', op: 'share' });
+      expect((settled as Error).message).toMatch(/getToken/);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(ops.seen).toEqual([]);
+  });
+
+  it("finding T2: an error body a little over 64 KB is refused as not the grants server's; a short one still gives the typed refusal", async () => {
+    ops.other = (_, res) => {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'rule', rule: 'A7', message: 'x'.repeat(70_000) } }));
+    };
+    const big = await refusal(admin().share({ asset: 'q3', user: 'bob', level: 'view' }));
+    expect(big).toMatchObject({ code: 'http', status: 403 });
+    ops.other = (_, res) => {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'rule', rule: 'A7', message: 'MODEL A7: no' } }));
+    };
+    const e = await refusal(admin().share({ asset: 'q3', user: 'bob', level: 'view' }));
+    expect(e).toBeInstanceOf(OpRefusedError);
+    expect(e).toMatchObject({ code: 'rule', rule: 'A7', status: 403 });
+  });
+
+  // last: the connection it cuts is met by no later request to this server
+  it('finding T2: an endless error body is cut after 64 KB: the op rejects (code http, its status) without reading what the server keeps writing', async () => {
+    const LOTS = 256 * 1024 * 1024;
+    let written = 0;
+    let cut = -1;
+    ops.other = (_, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      const chunk = `{"error":{"code":"internal","message":"${'x'.repeat(64 * 1024)}`;
+      const pump = () => {
+        while (written < LOTS) {
+          written += chunk.length;
+          if (!res.write(chunk)) return; // on 'drain', more
+        }
+      };
+      res.on('drain', pump);
+      res.on('close', () => (cut = written));
+      pump();
+    };
+    const e = await refusal(admin().share({ asset: 'q3', user: 'bob', level: 'view' }));
+    expect(e).toBeInstanceOf(GrantkitOpError);
+    expect(e).toMatchObject({ code: 'http', status: 500 });
+    await until(() => cut >= 0, 20_000, 'the connection to close');
+    // socket buffers on loopback hold megabytes: far less than the whole
+    expect(cut).toBeLessThan(LOTS / 4);
+  });
+});
+
 /** A client of `user` with the activity plugin on the hostile server; `events` go on its stream. */
 const start = (events = '', user = 'ann', read?: (auth: string) => void) => {
   hostile.grants = (req, res) => {
@@ -162,8 +235,9 @@ const start = (events = '', user = 'ann', read?: (auth: string) => void) => {
         return fetch(input, init);
       });
       const auth = String(new Headers(init?.headers).get('authorization'));
-      const body = res.json.bind(res);
-      res.json = () => body().finally(() => read?.(auth));
+      const body = res.text.bind(res);
+      // the plugin's answers only (the client reads its snapshots with `text` too)
+      if (!String(input).includes('/grants')) res.text = () => body().finally(() => read?.(auth));
       return res;
     },
   });
@@ -300,5 +374,28 @@ describe('activity against a hostile server', () => {
     await act.notifications.markRead(`${TENANT}:999`);
     expect(act.notifications.getSnapshot()).toMatchObject({ unread: 1 });
     expect(act.notifications.getSnapshot().items[0]!.readAt).toBeNull();
+  });
+
+  it('finding T3: a 200 whose body is not JSON, or JSON null, gives a GrantkitClientError naming the URL, status and content type (never a SyntaxError or TypeError)', async () => {
+    hostile.other = (req, res) => {
+      const p = path(req.url!);
+      if (p === '/activity') return json(res, 'null');
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>a login page</html>');
+    };
+    const { act } = start();
+    await until(() => act.notifications.getSnapshot().status === 'error', 10_000, 'the error');
+    const notes = act.notifications.getSnapshot().error;
+    expect(notes).toBeInstanceOf(GrantkitClientError);
+    expect(notes).toMatchObject({ code: 'http', status: 200 });
+    expect(notes!.message).toContain(`${hostile.url}/notifications?`);
+    expect(notes!.message).toContain('text/html');
+    const feed = act.feed();
+    await until(() => feed.getSnapshot().status === 'error', 10_000, 'the feed error');
+    expect(feed.getSnapshot().error).toBeInstanceOf(GrantkitClientError);
+    expect(feed.getSnapshot().error!.message).toContain('/activity');
+    const watches = await act.watches().catch((e: unknown) => e);
+    expect(watches).toBeInstanceOf(GrantkitClientError);
+    expect((watches as Error).message).toContain('/watches answered 200 (text/html');
   });
 });
