@@ -112,12 +112,22 @@ export function groupShareProbe(
   const s = ctx.store;
   const shared = groups.filter((g) => (s.sharedWith.get(`g:${g}`)?.size ?? 0) > 0);
   if (ctx.superAdmin || shared.length === 0) return () => undefined;
-  const nodes = [...groupShareMasks(s, shared, undefined).keys()];
+  // What the actor holds where those shares reach; only where a share gives more than that
+  // can anyone gain something the actor lacks, so only there is what each user had needed
+  // (most changes: nowhere, and no one's access is compiled).
+  const actorAbility = abilityOf(s, ctx.actor.id);
+  const actorHad = new Map<ResourceNode, number>();
+  const need: ResourceNode[] = [];
+  for (const [n, [mask]] of groupShareMasks(s, shared, undefined)) {
+    const held = ctx.actor.active ? actorAbility.mask(assetRef(n)) : 0;
+    actorHad.set(n, held);
+    if ((mask & ~held) !== 0) need.push(n);
+  }
+  if (need.length === 0) return () => undefined;
   const masks = (u: UserState) => {
     const ability = abilityOf(s, u.id);
-    return new Map(nodes.map((n) => [n, u.active ? ability.mask(assetRef(n)) : 0]));
+    return new Map(need.map((n) => [n, u.active ? ability.mask(assetRef(n)) : 0]));
   };
-  const actorHad = masks(ctx.actor);
   const before = users.map((u) => ({ u, groups: sharingGroups(s, u), had: masks(u) }));
   return () => {
     for (const { u, groups: was, had } of before) {
