@@ -47,7 +47,12 @@ export function openNoteStream(c: PluginContext, h: NoteStreamHandlers): NoteStr
       let buffer = '';
       let event = '';
       let data = '';
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      // finding T6: a line or an event that never ends is cut at 1 MB (as the grants stream's)
+      for (
+        let chunk = await reader.read();
+        !chunk.done && (buffer + data).length < 1e6;
+        chunk = await reader.read()
+      ) {
         watch();
         const lines = (buffer + decoder.decode(chunk.value, { stream: true })).split(/\r\n|\r|\n/);
         buffer = lines.pop()!;
@@ -71,6 +76,7 @@ export function openNoteStream(c: PluginContext, h: NoteStreamHandlers): NoteStr
       }
     } catch {}
     clearTimeout(idle);
+    a.abort(); // ended, failed or cut: the connection is closed
     if (closed || ac !== a) return;
     h.down();
     // full jitter over 0.5 s · 2ⁿ, capped at 30 s

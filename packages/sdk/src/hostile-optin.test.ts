@@ -398,4 +398,40 @@ describe('activity against a hostile server', () => {
     expect(watches).toBeInstanceOf(GrantkitClientError);
     expect((watches as Error).message).toContain('/watches answered 200 (text/html');
   });
+
+  it('finding T6: an endless line on the cross-tenant notification stream is cut at 1 MB, not buffered without bound', async () => {
+    const LOTS = 256 * 1024 * 1024;
+    let written = 0;
+    let cut = -1;
+    hostile.grants = (_, res) => json(res, snap());
+    hostile.other = (req, res, n) => {
+      if (path(req.url!) !== '/notifications/stream')
+        return json(res, { items: [], next: null, unread: 0 });
+      sse(res, 'data: ');
+      if (n > 0) return; // its reconnects stay open and silent
+      const chunk = 'x'.repeat(64 * 1024);
+      const pump = () => {
+        while (written < LOTS) {
+          written += chunk.length;
+          if (!res.write(chunk)) return; // on 'drain', more
+        }
+      };
+      res.on('drain', pump);
+      res.on('close', () => (cut = written));
+      pump();
+    };
+    const act = activity({ notifications: { scope: 'all' } });
+    const client = createGrantkitClient({
+      baseUrl: hostile.url,
+      tenant: TENANT,
+      userId: 'ann',
+      getToken: () => 'token-of-ann',
+      plugins: [act],
+      push: false,
+    });
+    clients.push(client);
+    await until(() => cut >= 0, 60_000, 'the client to cut the stream');
+    // socket buffers on loopback hold megabytes: far less than the whole
+    expect(cut).toBeLessThan(LOTS / 4);
+  });
 });
