@@ -263,11 +263,11 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
             return sync.fetchNow();
           }
         : sync.fetchNow,
-    awaitRevision: (revision, { timeoutMs = 10_000 } = {}) => {
+    awaitRevision: (revision, options) => {
       if (disposed) {
         if (process.env.NODE_ENV !== 'production') used('awaitRevision()');
       }
-      return waitForRevision(store, sync.fetchNow, revision, timeoutMs);
+      return waitForRevision(store, sync.fetchNow, revision, options?.timeoutMs ?? 10_000);
     },
     setUser(next) {
       if (disposed) {

@@ -7,10 +7,13 @@
  */
 import { compileSnapshot, createModel } from '@grantkit/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type HostileServer, json, startHostileServer } from './__fixtures__/hostile.ts';
+import { type HostileServer, json, sse, startHostileServer } from './__fixtures__/hostile.ts';
 import { until } from './__fixtures__/util.ts';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
 import { createGrantkitClient } from './client.ts';
+import type { GrantkitClientError } from './errors.ts';
+import { openStream, type Stream } from './stream.ts';
+import { authHeaders } from './sync.ts';
 import type { GrantkitClient, GrantkitClientOptions } from './types.ts';
 
 const model = createModel(schema, world as never);
@@ -81,6 +84,34 @@ describe('finding T1: a getToken that never settles', () => {
     expect(e).toMatchObject({ code: 'timeout' });
     expect(c.getSnapshot().error?.code).toBe('auth');
     expect(hostile.seen).toEqual([]);
+  });
+});
+
+describe('finding T7: the push stream and a getToken that never settles', () => {
+  let stream: Stream | undefined;
+  afterEach(() => stream?.shut());
+
+  it('finding T7: the idle watchdog ends the wait for the token (auth, naming getToken) and the stream reconnects with the next token', async () => {
+    hostile.stream = (_, res) => sse(res, 'event: revision\ndata: {"revision":5}\n\n');
+    let asked = 0;
+    const getToken = () => (asked++ === 0 ? new Promise<string>(() => {}) : 'token-of-ann');
+    const downs: GrantkitClientError[] = [];
+    const revisions: number[] = [];
+    stream = openStream({
+      url: `${hostile.url}/grants/stream`,
+      fetcher: fetch,
+      headersFor: (signal) => authHeaders(getToken, signal),
+      onOpen: () => {},
+      onBeat: () => {},
+      onRevision: (r) => revisions.push(r),
+      onDown: (e) => downs.push(e),
+      idleTimeout: 300,
+    });
+    await until(() => revisions.length > 0, 20_000, 'the revision of the second connection');
+    expect(downs[0]).toMatchObject({ name: 'GrantkitClientError', code: 'auth' });
+    expect(downs[0]!.message).toMatch(/getToken/);
+    expect(revisions[0]).toBe(5);
+    expect(hostile.seen.map((r) => r.headers.authorization)).toEqual(['Bearer token-of-ann']);
   });
 });
 

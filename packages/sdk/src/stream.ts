@@ -12,8 +12,8 @@ import { isRevision } from './validate.ts';
 export interface StreamOptions {
   readonly url: string;
   readonly fetcher: typeof fetch;
-  /** Request headers (Authorization); called before every connection. */
-  headersFor(): Promise<Record<string, string>>;
+  /** Request headers (Authorization); called before every connection, `signal` bounding the wait. */
+  headersFor(signal: AbortSignal): Promise<Record<string, string>>;
   /** Connected: catch up on anything missed while down. */
   onOpen(): void;
   /** Bytes arrived (an event or a heartbeat), after their events: the link is alive. */
@@ -62,10 +62,11 @@ export function openStream(o: StreamOptions): Stream {
     const started = Date.now();
     ac = controller;
     try {
-      const headers = await o.headersFor();
+      // the watchdog also bounds the wait for the token (a `getToken` that never settles)
+      watch(controller);
+      const headers = await o.headersFor(controller.signal);
       if (lastId) headers['last-event-id'] = lastId;
       headers.accept = 'text/event-stream';
-      watch(controller);
       const res = await o.fetcher(o.url, { headers, signal: controller.signal });
       await ensureOk(res, `GET ${o.url}`, res.ok && res.body);
       o.onOpen();
