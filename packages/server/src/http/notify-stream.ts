@@ -12,6 +12,7 @@ import { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { type Authenticate, membershipsOf, type Principal } from '../auth.ts';
 import type { TenantLease, TenantRegistry } from '../tenants/registry.ts';
+import { MAX_PENDING_WRITES } from '../tenants/stream.ts';
 import { errorResponse } from './errors.ts';
 
 /** Opens the caller's cross-tenant notification stream. */
@@ -54,8 +55,19 @@ export async function notificationStream(
   const response = streamSSE(c, async (stream) => {
     let open = true;
     let written: Promise<unknown> = Promise.resolve();
+    let pending = 0;
+    const settle = () => {
+      pending -= 1;
+    };
     const write = (w: () => Promise<unknown>) => {
-      if (open) written = written.then(w, w);
+      if (!open) return;
+      if (pending >= MAX_PENDING_WRITES) {
+        stream.abort(); // its client reads nothing: drop it (ends it, frees the queue)
+        return;
+      }
+      pending += 1;
+      written = written.then(w, w);
+      written.then(settle, settle);
     };
     let ended = () => {};
     const done = new Promise<void>((resolve) => {

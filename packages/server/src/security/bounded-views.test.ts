@@ -5,13 +5,13 @@
  * tenant registry and stream hub.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acme, gainsight } from '../__fixtures__/world.ts';
+import { acme, eventually, gainsight } from '../__fixtures__/world.ts';
 import type { Principal } from '../auth.ts';
 import { notificationStream } from '../http/notify-stream.ts';
 import { createPGliteStorage } from '../storage/pglite.ts';
 import type { Storage } from '../storage/types.ts';
 import { TenantRegistry } from '../tenants/registry.ts';
-import { MAX_STREAMS_PER_USER } from '../tenants/stream.ts';
+import { MAX_PENDING_WRITES, MAX_STREAMS_PER_USER } from '../tenants/stream.ts';
 
 let storage: Storage;
 beforeAll(async () => {
@@ -149,6 +149,54 @@ describe('bounded per-user state (server probes)', () => {
       lease.release();
     } finally {
       controller.abort();
+      await r.close();
+    }
+  });
+
+  it(`finding P14: a stream whose client reads nothing is dropped after ${MAX_PENDING_WRITES} waiting events (grant and notification streams); one that reads stays`, async () => {
+    // Heartbeats every 2 ms stand in for a busy tenant's events.
+    const r = new TenantRegistry({
+      storage,
+      schema: gainsight(),
+      checkpointEvery: 1000,
+      maxStale: 3600,
+      heartbeatMs: 2,
+    });
+    const aborts: AbortController[] = [];
+    const signal = () => {
+      const controller = new AbortController();
+      aborts.push(controller);
+      return controller.signal;
+    };
+    try {
+      const lease = (await r.acquire('acme'))!;
+      const { streams } = lease.tenant;
+      const principal: Principal = { tenant: 'acme', userId: 'bob' };
+      const notes = await notificationStream(
+        r,
+        new Request('http://grantkit.local/notifications/stream', { signal: signal() }),
+        principal,
+        { authenticate: () => principal, reauthenticateMs: 60_000, heartbeatMs: 2 },
+      );
+      const stalled = [
+        streams.open('ann', undefined, undefined, signal()).body!.getReader(),
+        notes.body!.getReader(),
+      ];
+      for (const reader of stalled) await reader.read(); // then nothing more is read
+      const reading = streams.open('eve', undefined, undefined, signal()).body!.getReader();
+      let readerDone = false;
+      void (async () => {
+        while (!(await reading.read()).done);
+        readerDone = true;
+      })();
+      expect(streams.connections).toBe(3);
+      // A hang guard, not a timing: the stalled ones go once their queues fill.
+      await eventually(() => streams.connections === 1, 20_000);
+      for (const reader of stalled) while (!(await reader.read()).done);
+      expect(readerDone).toBe(false);
+      lease.release();
+    } finally {
+      for (const c of aborts) c.abort();
       await r.close();
     }
   });

@@ -68,6 +68,12 @@ const MAX_TIMER = 2 ** 31 - 1;
  * A browser with cross-tab sharing holds one.
  */
 export const MAX_STREAMS_PER_USER = 32;
+/**
+ * Events one stream may have waiting to be written (its client reads nothing and the
+ * connection's buffers are full): one more drops the connection, which frees them (the
+ * client reconnects and resumes from its last revision). Bounds the memory of a stream.
+ */
+export const MAX_PENDING_WRITES = 256;
 /** Recompiles for pushes run in slices of about this many ms, with requests served between. */
 const PUSH_SLICE_MS = 10;
 
@@ -133,8 +139,18 @@ export class StreamHub {
       const timers: NodeJS.Timeout[] = [];
       // Writes in order (writeSSE is async); the stream closes after the last one.
       let written: Promise<unknown> = Promise.resolve();
+      let pending = 0;
+      const settle = () => {
+        pending -= 1;
+      };
       const write = (w: () => Promise<unknown>) => {
+        if (pending >= MAX_PENDING_WRITES) {
+          stream.abort(); // its client reads nothing: drop it (closes the sink, frees the queue)
+          return;
+        }
+        pending += 1;
         written = written.then(w, w);
+        written.then(settle, settle);
       };
       const s: Sink = {
         session,
