@@ -128,7 +128,8 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
         holder.succeed();
       }
     } catch (e) {
-      // an abort rejects with its reason (the timeout below), or `getToken`'s `auth` error
+      // the timeout's abort: the fetch rejects with its reason (production: the platform's
+      // AbortError), or `getToken`'s `auth` error when the token was still awaited
       if (abort === ac) holder.fail(asClientError(e));
     }
     timer();

@@ -80,6 +80,7 @@ export const httpTransport =
       url += `?since=${since}`;
     }
     const res = await fetchImpl(url, { headers: h, signal });
+    // the ETag's digits (none: 0, and the held revision stays; `pull` refuses a non-revision)
     if (res.status === 304)
       return { kind: 'unchanged', revision: +/\d+/.exec(res.headers.get('etag')!)! };
     await ensureOk(res, `GET ${url}`);

@@ -88,6 +88,12 @@ const ENTRY: Record<string, Test> = {
 /**
  * A revision: a safe integer of 0 or more (of a snapshot, a 304's ETag, a pushed event).
  * Past 2⁵³ revisions do not compare: one such would make every later snapshot "older".
+ *
+ * @example
+ * ```ts
+ * isRevision(42); // true
+ * isRevision(2 ** 60); // false
+ * ```
  */
 export const isRevision = (x: unknown): x is number =>
   Number.isSafeInteger(x) && (x as number) >= 0;
