@@ -41,7 +41,8 @@ export function openNoteStream(c: PluginContext, h: NoteStreamHandlers): NoteStr
       watch();
       const headers = { ...(await c.headers()), accept: 'text/event-stream' };
       const res = await c.fetch(`${c.base}/notifications/stream`, { headers, signal: a.signal });
-      if (!res.ok || !res.body) throw new Error(`answered ${res.status}`);
+      // refused or no body: reconnect with backoff (what is thrown is not read)
+      if (!res.ok || !res.body) throw 0;
       const reader = res.body.getReader();
       const decoder = new TextDecoder();
       let buffer = '';

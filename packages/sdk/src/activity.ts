@@ -73,7 +73,7 @@ const asNote = (
 };
 
 /** A notification's number (ids are `<tenant>:<n>`, n rising). */
-const noteSeq = (n: NotificationItem) => Number(n.id.slice(n.id.lastIndexOf(':') + 1));
+const noteSeq = (n: NotificationItem) => +n.id.slice(n.id.lastIndexOf(':') + 1);
 const itemSeq = (i: ActivityItem) => i.seq;
 /** Across tenants the numbers do not compare: newest first by time, then number. */
 const noteAt = (n: NotificationItem) => n.event.at;
@@ -153,14 +153,15 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
     if (!c || c.base === undefined) throw new GrantkitClientError('auth', 'signed out');
     const headers = { ...(await c.headers()), 'content-type': 'application/json' };
     const url = c.base + path;
-    const res = await c.fetch(url, { ...init, headers });
-    const { status } = res;
     // finding T3: a body that is not JSON, or not an object (a page, a list), is no answer of
-    // the grants server: a typed error naming the URL, never a SyntaxError or TypeError. A
-    // refusal's body is not read (cancelled: the connection is released).
-    let text = '';
-    if (res.ok) text = await res.text();
-    else await res.body?.cancel();
+    // the grants server: a typed error naming the URL, never a SyntaxError or TypeError.
+    // Finding T8: a request that fails (not reached, cut mid-answer) is a `network` one.
+    const fail = (e: unknown): never => {
+      throw new GrantkitClientError('network', `${url}: ${String(e)}`, { cause: e });
+    };
+    const res = await c.fetch(url, { ...init, headers }).catch(fail);
+    const { status } = res;
+    const text = res.ok ? await res.text().catch(fail) : '';
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -169,7 +170,7 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
     if (!res.ok || typeof body !== 'object' || !body)
       throw new GrantkitClientError(
         'http',
-        `${url} answered ${status} (${res.headers.get('content-type') ?? 'no content type'}, ${text.length} bytes)`,
+        `${url} answered ${status} (${res.headers.get('content-type') ?? 'no content type'})`,
         { status },
       );
     return [body, c];
@@ -321,7 +322,7 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
       for (const k of ['type', 'action', 'actor', 'environment'] as const)
         if (filter[k]) q.set(k, filter[k]!);
       if (filter.resource) q.set('resource', `${filter.resource.type}:${filter.resource.id}`);
-      if (filter.since !== undefined) q.set('since', String(filter.since));
+      if (filter.since !== undefined) q.set('since', `${filter.since}`);
       const load = async (more: boolean) => {
         if (more && !cursor) return;
         if (!ctx) return state.set(idle);

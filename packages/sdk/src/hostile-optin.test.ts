@@ -399,6 +399,30 @@ describe('activity against a hostile server', () => {
     expect((watches as Error).message).toContain('/watches answered 200 (text/html');
   });
 
+  it('finding T8: a request that fails (connection closed at once, or cut mid-answer) gives a network GrantkitClientError naming the URL, not a bare TypeError', async () => {
+    hostile.other = (req, res) => {
+      const p = path(req.url!);
+      if (p === '/activity') return req.socket.destroy();
+      if (p === '/watches') {
+        // a length it never reaches: the cut is a failed read, not the end of the body
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('[{"target":');
+        return setTimeout(() => req.socket.destroy(), 50);
+      }
+      json(res, { items: [], next: null, unread: 0 });
+    };
+    const { act } = start();
+    const feed = act.feed();
+    await until(() => feed.getSnapshot().status === 'error', 10_000, 'the feed error');
+    expect(feed.getSnapshot().error).toBeInstanceOf(GrantkitClientError);
+    expect(feed.getSnapshot().error).toMatchObject({ code: 'network' });
+    expect(feed.getSnapshot().error!.message).toContain(`${hostile.url}/activity`);
+    const watches = await act.watches().catch((e: unknown) => e);
+    expect(watches).toBeInstanceOf(GrantkitClientError);
+    expect(watches).toMatchObject({ code: 'network' });
+    expect((watches as Error).message).toContain('/watches');
+  });
+
   it('finding T6: an endless line on the cross-tenant notification stream is cut at 1 MB, not buffered without bound', async () => {
     const LOTS = 256 * 1024 * 1024;
     let written = 0;
