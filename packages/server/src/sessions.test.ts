@@ -125,6 +125,40 @@ describe('finding 10: event streams end with their session', () => {
   });
 });
 
+describe('finding R4: notification streams end with their session too', () => {
+  it('finding R4: an expired token ends the notification stream at its expiry (event: end, reason expired), not at the next re-check', async () => {
+    // Re-checks a minute apart: only the expiry can end the stream within the test.
+    const slow = await startApp(storage, {
+      reauthenticateMs: 60_000,
+      authenticate: sessions.authenticate,
+    });
+    const ctrl = new AbortController();
+    const s = { text: '', ended: false };
+    try {
+      const res = await fetch(`${slow.url}/notifications/stream`, {
+        headers: { authorization: `Bearer ${brief.sign({ tenant: 'acme', userId: 'ann' })}` },
+        signal: ctrl.signal,
+      });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      void (async () => {
+        try {
+          for (let c = await reader.read(); !c.done; c = await reader.read())
+            s.text += decoder.decode(c.value, { stream: true });
+        } catch {}
+        s.ended = true;
+      })();
+      await eventually(() => s.ended, 20_000);
+      expect(s.text).toContain('event: ready');
+      expect(endReason(s.text)).toBe('expired');
+    } finally {
+      ctrl.abort();
+      await slow.close();
+    }
+  });
+});
+
 describe('finding 11: strict base64url in token verification', () => {
   const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   const good = auth.sign({ tenant: 'acme', userId: 'ann' });

@@ -15,6 +15,9 @@ import type { TenantLease, TenantRegistry } from '../tenants/registry.ts';
 import { MAX_PENDING_WRITES } from '../tenants/stream.ts';
 import { errorResponse } from './errors.ts';
 
+/** Longest delay `setTimeout` takes (about 24.8 days); longer waits are re-armed. */
+const MAX_TIMER = 2 ** 31 - 1;
+
 /** Opens the caller's cross-tenant notification stream. */
 export async function notificationStream(
   registry: TenantRegistry,
@@ -127,6 +130,20 @@ export async function notificationStream(
     }, options.reauthenticateMs);
     check.unref();
     timers.push(check);
+    // Ends at the credentials' expiry, as a grant stream does (not at the next re-check).
+    const { expiresAt } = principal;
+    const expire = (): void => {
+      const left = (expiresAt ?? Number.POSITIVE_INFINITY) - Date.now();
+      if (left <= 0) {
+        close('expired');
+        return;
+      }
+      if (!Number.isFinite(left)) return;
+      const t = setTimeout(expire, Math.min(left, MAX_TIMER));
+      t.unref();
+      timers.push(t);
+    };
+    expire();
     return done;
   });
   response.headers.set('content-type', 'text/event-stream; charset=utf-8');
