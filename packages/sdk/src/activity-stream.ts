@@ -39,7 +39,8 @@ export function openNoteStream(c: PluginContext, h: NoteStreamHandlers): NoteStr
     };
     try {
       watch();
-      const headers = { ...(await c.headers()), accept: 'text/event-stream' };
+      // the watchdog also ends the wait for a getToken that never settles (then a reconnect)
+      const headers = { ...(await c.headers(a.signal)), accept: 'text/event-stream' };
       const res = await c.fetch(`${c.base}/notifications/stream`, { headers, signal: a.signal });
       // refused or no body: reconnect with backoff (what is thrown is not read)
       if (!res.ok || !res.body) throw 0;

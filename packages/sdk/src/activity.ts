@@ -151,15 +151,18 @@ export function activity(options: ActivityOptions = {}): ActivityPlugin {
   const call = async (path: string, init?: RequestInit): Promise<[unknown, PluginContext]> => {
     const c = ctx;
     if (!c || c.base === undefined) throw new GrantkitClientError('auth', 'signed out');
-    const headers = { ...(await c.headers()), 'content-type': 'application/json' };
     const url = c.base + path;
+    // a server that never answers, or a getToken that never settles, ends at the client's
+    // requestTimeout: `network` naming the URL, or `auth` naming getToken (never loading forever)
+    const signal = AbortSignal.timeout(c.requestTimeout);
+    const headers = { ...(await c.headers(signal)), 'content-type': 'application/json' };
     // finding T3: a body that is not JSON, or not an object (a page, a list), is no answer of
     // the grants server: a typed error naming the URL, never a SyntaxError or TypeError.
     // Finding T8: a request that fails (not reached, cut mid-answer) is a `network` one.
     const fail = (e: unknown): never => {
       throw new GrantkitClientError('network', `${url}: ${String(e)}`, { cause: e });
     };
-    const res = await c.fetch(url, { ...init, headers }).catch(fail);
+    const res = await c.fetch(url, { ...init, headers, signal }).catch(fail);
     const { status } = res;
     const text = res.ok ? await res.text().catch(fail) : '';
     let body: unknown;

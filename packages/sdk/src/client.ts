@@ -182,6 +182,7 @@ export function createGrantkitClient(options: GrantkitClientOptions): GrantkitCl
       base,
       fetch: fetchImpl,
       headers,
+      requestTimeout: options.requestTimeout ?? 15_000,
       now,
       maxStale: holder.staleAfter,
       validate: check,

@@ -11,9 +11,11 @@ import { type HostileServer, json, sse, startHostileServer } from './__fixtures_
 import { until } from './__fixtures__/util.ts';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
 import { activity } from './activity.ts';
+import { openNoteStream } from './activity-stream.ts';
 import { createGrantkitAdmin, GrantkitOpError, OpRefusedError } from './admin.ts';
 import { createGrantkitClient } from './client.ts';
 import { GrantkitClientError } from './errors.ts';
+import { authHeaders } from './sync.ts';
 import type { GrantkitClient } from './types.ts';
 
 const model = createModel(schema, world as never);
@@ -457,5 +459,106 @@ describe('activity against a hostile server', () => {
     await until(() => cut >= 0, 60_000, 'the client to cut the stream');
     // socket buffers on loopback hold megabytes: far less than the whole
     expect(cut).toBeLessThan(LOTS / 4);
+  });
+});
+
+describe('activity: a server that never answers, a getToken that never settles', () => {
+  /** A client with the activity plugin, `requestTimeout` 300 ms, on the hostile server. */
+  const slow = (getToken: () => string | Promise<string>) => {
+    hostile.grants = (_, res) => json(res, snap());
+    const act = activity();
+    const client = createGrantkitClient({
+      baseUrl: hostile.url,
+      tenant: TENANT,
+      userId: 'ann',
+      getToken,
+      plugins: [act],
+      push: false,
+      requestTimeout: 300,
+    });
+    clients.push(client);
+    return act;
+  };
+
+  it('finding T9: a feed, the notifications and watches() whose server never answers end at requestTimeout with a network error naming the URL (not loading forever)', async () => {
+    hostile.other = () => {}; // the request is taken, never answered
+    const act = slow(() => 'token-of-ann');
+    const feed = act.feed();
+    await until(() => feed.getSnapshot().status === 'error', 10_000, 'the feed error');
+    await until(() => act.notifications.getSnapshot().status === 'error', 10_000, 'notes error');
+    for (const error of [feed.getSnapshot().error, act.notifications.getSnapshot().error]) {
+      expect(error).toBeInstanceOf(GrantkitClientError);
+      expect(error).toMatchObject({ code: 'network' });
+    }
+    expect(feed.getSnapshot().error!.message).toContain(`${hostile.url}/activity`);
+    expect(act.notifications.getSnapshot().error!.message).toContain(
+      `${hostile.url}/notifications`,
+    );
+    const watches = await act.watches().catch((e: unknown) => e);
+    expect(watches).toMatchObject({ name: 'GrantkitClientError', code: 'network' });
+    expect((watches as Error).message).toContain(`${hostile.url}/watches`);
+  });
+
+  it('finding T9: a body that starts and never ends is cut at requestTimeout (network, naming the URL)', async () => {
+    hostile.other = (_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"items":[');
+    };
+    const act = slow(() => 'token-of-ann');
+    const feed = act.feed();
+    await until(() => feed.getSnapshot().status === 'error', 10_000, 'the feed error');
+    expect(feed.getSnapshot().error).toMatchObject({ code: 'network' });
+    expect(feed.getSnapshot().error!.message).toContain(`${hostile.url}/activity`);
+  });
+
+  it('finding T9: with a getToken that never settles, the lists and watches() end at requestTimeout with an auth error naming getToken; nothing is sent', async () => {
+    const act = slow(() => new Promise<string>(() => {}));
+    const feed = act.feed();
+    await until(() => feed.getSnapshot().status === 'error', 10_000, 'the feed error');
+    await until(() => act.notifications.getSnapshot().status === 'error', 10_000, 'notes error');
+    for (const error of [feed.getSnapshot().error, act.notifications.getSnapshot().error]) {
+      expect(error).toBeInstanceOf(GrantkitClientError);
+      expect(error).toMatchObject({ code: 'auth' });
+      expect(error!.message).toMatch(/getToken/);
+    }
+    const watch = await act.watch({ type: 'survey', id: 'q3' } as never).catch((e: unknown) => e);
+    expect(watch).toMatchObject({ name: 'GrantkitClientError', code: 'auth' });
+    expect(hostile.seen).toEqual([]);
+  });
+});
+
+describe('activity: the cross-tenant notification stream and a getToken that never settles', () => {
+  it('finding T9: the idle watchdog ends the wait for the token: the stream is down, then asks again (it was left unconnected for the session)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let asked = 0;
+    let fetched = 0;
+    const downs: number[] = [];
+    const stream = openNoteStream(
+      {
+        base: 'http://127.0.0.1:9',
+        headers: (signal?: AbortSignal) =>
+          authHeaders(() => {
+            asked++;
+            return new Promise<string>(() => {});
+          }, signal),
+        fetch: (() => {
+          fetched++;
+          return new Promise(() => {});
+        }) as typeof fetch,
+      } as never,
+      { ready: () => {}, note: () => {}, down: () => downs.push(asked) },
+    );
+    try {
+      await vi.advanceTimersByTimeAsync(44_000);
+      expect(downs).toEqual([]); // a slow token is waited for
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(downs).toEqual([1]);
+      await vi.advanceTimersByTimeAsync(1_000); // the backoff of a first failure: under 0.5 s
+      expect(asked).toBe(2);
+      expect(fetched).toBe(0);
+    } finally {
+      stream.close();
+      vi.useRealTimers();
+    }
   });
 });

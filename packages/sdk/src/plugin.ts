@@ -62,8 +62,13 @@ export interface PluginContext {
   readonly base: string | undefined;
   /** The client's `fetch`. */
   readonly fetch: typeof fetch;
-  /** The request headers of the signed-in user (Authorization). */
-  headers(): Promise<Record<string, string>>;
+  /**
+   * The request headers of the signed-in user (Authorization). A `getToken` still pending
+   * when `signal` aborts rejects with an `auth` error naming getToken.
+   */
+  headers(signal?: AbortSignal): Promise<Record<string, string>>;
+  /** The client's `requestTimeout` (ms): a plugin's request slower than this is abandoned. */
+  readonly requestTimeout: number;
   now(): number;
   /** Maximum staleness of `s` in ms. */
   maxStale(s: GrantSnapshot): number;
