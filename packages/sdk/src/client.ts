@@ -20,7 +20,7 @@ import type {
   GrantkitIdentity,
   GrantSnapshot,
 } from './types.ts';
-import { validateSnapshot } from './validate.ts';
+import { positive, validateSnapshot } from './validate.ts';
 import { watchWindow } from './window.ts';
 
 /** Bundlers replace `process.env.NODE_ENV`; development-only code is dropped from production builds. */
@@ -49,6 +49,15 @@ declare const process: { readonly env: { readonly NODE_ENV?: string } };
  * ```
  */
 export function createGrantkitClient(options: GrantkitClientOptions): GrantkitClient {
+  // nonsense config, refused before anything starts: 0, a negative number or NaN would fetch
+  // in a tight loop (or be stale at once), Infinity never time out (or never go stale)
+  for (const k of ['maxStale', 'revalidateInterval', 'requestTimeout'] as const)
+    if (!positive(options[k] ?? 1))
+      throw TypeError(
+        process.env.NODE_ENV !== 'production'
+          ? `createGrantkitClient: ${k} must be a positive, finite number of ms (got ${String(options[k])})`
+          : k,
+      );
   const { now = Date.now } = options;
   // SSR: no stream, no plugins (channel, storage), no window events, no timers (see `mode`)
   const server = options.mode === 'server';

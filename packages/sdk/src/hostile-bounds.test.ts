@@ -171,3 +171,41 @@ describe('finding T5: a type entry listing more actions than a mask holds', () =
     expect(c.can('a32', { type: 'report' })).toBe(false);
   });
 });
+
+describe('finding T11: nonsense timing options', () => {
+  it.each([
+    ['maxStale', 0],
+    ['maxStale', -1],
+    ['maxStale', Number.NaN],
+    ['maxStale', Number.POSITIVE_INFINITY],
+    ['revalidateInterval', 0],
+    ['revalidateInterval', -60_000],
+    ['revalidateInterval', Number.NaN],
+    ['revalidateInterval', Number.POSITIVE_INFINITY],
+    ['requestTimeout', 0],
+    ['requestTimeout', -1],
+    ['requestTimeout', Number.NaN],
+    ['requestTimeout', Number.POSITIVE_INFINITY],
+    ['requestTimeout', '5000'],
+  ])(
+    'finding T11: %s %s is refused by createGrantkitClient with a TypeError naming it; nothing starts, nothing is fetched',
+    async (option, value) => {
+      hostile.grants = (_, res) => json(res, snap(3));
+      expect(() => client({ [option]: value, push: true })).toThrow(
+        expect.objectContaining({
+          name: 'TypeError',
+          message: expect.stringContaining(`createGrantkitClient: ${option} must be`),
+        }),
+      );
+      expect(clients).toEqual([]);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(hostile.seen).toEqual([]);
+    },
+  );
+
+  it('small but positive values are taken (a 1 ms poll is the host’s choice)', async () => {
+    hostile.grants = (_, res) => json(res, snap(3));
+    const c = client({ maxStale: 60_000, revalidateInterval: 1_000, requestTimeout: 1 });
+    expect(c.status).toBe('loading');
+  });
+});

@@ -98,6 +98,18 @@ const ENTRY: Record<string, Test> = {
 export const isRevision = (x: unknown): x is number =>
   Number.isSafeInteger(x) && (x as number) >= 0;
 
+/**
+ * A positive, finite number: a duration in ms or s. 0 or less is stale (or due) at once,
+ * and refetched at once, in a loop; `Infinity` never times out, never goes stale.
+ *
+ * @example
+ * ```ts
+ * positive(15_000); // true
+ * positive(0) || positive(Number.NaN) || positive(Infinity) || positive('5'); // false
+ * ```
+ */
+export const positive: Test = (x) => finite(x) && (x as number) > 0;
+
 /** How each field of the envelope is checked. */
 const ENVELOPE: Record<string, Test> = {
   format: int,
@@ -105,8 +117,7 @@ const ENVELOPE: Record<string, Test> = {
   user: str,
   revision: isRevision,
   issuedAt: finite,
-  // 0 or less: stale at once, and refetched at once, in a loop
-  maxStale: (x) => finite(x) && (x as number) > 0,
+  maxStale: positive,
   viewAs: optional(str),
   active: bool,
   superAdmin: bool,
