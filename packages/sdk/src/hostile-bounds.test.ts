@@ -172,6 +172,46 @@ describe('finding T5: a type entry listing more actions than a mask holds', () =
   });
 });
 
+describe('finding T10: a custom fetchSnapshot that never settles', () => {
+  it('finding T10: refresh() settles at requestTimeout with a network error naming requestTimeout (it hung forever); the next refresh loads', async () => {
+    let hang = true;
+    let asked = 0;
+    const c = client({
+      baseUrl: undefined,
+      requestTimeout: 300,
+      // ignores its abort signal
+      fetchSnapshot: () => {
+        asked++;
+        return hang ? new Promise(() => {}) : Promise.resolve({ kind: 'full', snapshot: snap(3) });
+      },
+    });
+    await settles(c.refresh());
+    expect(c.getSnapshot().error).toMatchObject({ name: 'GrantkitClientError', code: 'network' });
+    expect(c.getSnapshot().error?.message).toMatch(/requestTimeout/);
+    expect(c.status).toBe('error');
+    expect(c.can('design', { type: 'survey' })).toBe(false);
+    hang = false;
+    await settles(c.refresh());
+    expect(asked).toBe(2);
+    expect(c.status).toBe('ready');
+    expect(c.can('design', { type: 'survey' })).toBe(true);
+  });
+
+  it('a fetchSnapshot that honours its signal rejects with its own error at requestTimeout', async () => {
+    const c = client({
+      baseUrl: undefined,
+      requestTimeout: 300,
+      fetchSnapshot: ({ signal }) =>
+        new Promise((_, no) => {
+          signal.onabort = () => no(new Error('the transport gave up'));
+        }),
+    });
+    await settles(c.refresh());
+    expect(c.getSnapshot().error).toMatchObject({ code: 'network' });
+    expect(c.getSnapshot().error?.message).toMatch(/the transport gave up/);
+  });
+});
+
 describe('finding T11: nonsense timing options', () => {
   it.each([
     ['maxStale', 0],

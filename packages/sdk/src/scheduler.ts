@@ -108,21 +108,27 @@ export function createScheduler(options: SchedulerOptions): SyncScheduler {
     const ac = new AbortController();
     abort = ac;
     const timer = timerSlot();
-    // production: the fetch rejects with the platform's AbortError (a `network` error too)
-    timer(
-      process.env.NODE_ENV !== 'production'
-        ? () =>
-            ac.abort(
-              new GrantkitClientError(
-                'network',
-                `the grants server did not answer within ${requestTimeout} ms (requestTimeout)`,
-              ),
-            )
-        : () => ac.abort(),
-      requestTimeout,
-    );
     try {
-      const got = await pull(transport, holder.held, ac.signal);
+      const got = await Promise.race([
+        pull(transport, holder.held, ac.signal),
+        // production: the fetch rejects with the platform's AbortError (a `network` error too).
+        // A transport that ignores the abort (a custom fetchSnapshot that never settles) is
+        // given up one turn later: what the transport itself rejects with comes first (a
+        // getToken still pending is `auth`), and refresh() never hangs.
+        new Promise<never>((_, no) =>
+          timer(() => {
+            if (process.env.NODE_ENV !== 'production')
+              ac.abort(
+                new GrantkitClientError(
+                  'network',
+                  `the grants server did not answer within ${requestTimeout} ms (requestTimeout)`,
+                ),
+              );
+            else ac.abort();
+            timer(() => no(ac.signal.reason));
+          }, requestTimeout),
+        ),
+      ]);
       if (abort === ac) {
         receive(got);
         holder.succeed();
