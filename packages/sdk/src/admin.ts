@@ -335,6 +335,17 @@ export function createGrantkitAdmin(options: GrantkitAdminOptions): GrantkitAdmi
     // finding O1: only core's ops: a name like `..` or `a/../b` would reach another endpoint
     if (!(OP_NAMES as readonly string[]).includes(op))
       throw new GrantkitOpError('invalid', `${op} is not an op of @grantkit/core`, { op });
+    let body: string;
+    try {
+      body = JSON.stringify(args);
+    } catch (e) {
+      // a BigInt, a circular object: nothing was sent (not a network error)
+      throw new OpInputError('invalid', `${op}: args are not JSON (${e}): nothing was sent`, {
+        op,
+        field: 'args',
+        cause: e,
+      });
+    }
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     let token: string | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -361,7 +372,7 @@ export function createGrantkitAdmin(options: GrantkitAdminOptions): GrantkitAdmi
       const res = await fetchImpl(url, {
         method: 'POST',
         headers,
-        body: JSON.stringify(args),
+        body,
         signal: call.signal ?? null,
       });
       // finding O4: an abort or a cut while the answer is read is a network error too

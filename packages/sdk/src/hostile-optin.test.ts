@@ -12,7 +12,7 @@ import { until } from './__fixtures__/util.ts';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
 import { activity } from './activity.ts';
 import { openNoteStream } from './activity-stream.ts';
-import { createGrantkitAdmin, GrantkitOpError, OpRefusedError } from './admin.ts';
+import { createGrantkitAdmin, GrantkitOpError, OpInputError, OpRefusedError } from './admin.ts';
 import { createGrantkitClient } from './client.ts';
 import { GrantkitClientError } from './errors.ts';
 import { authHeaders } from './sync.ts';
@@ -185,6 +185,33 @@ describe('admin ops against a hostile server and host: bounds', () => {
     const e = await refusal(admin().share({ asset: 'q3', user: 'bob', level: 'view' }));
     expect(e).toBeInstanceOf(OpRefusedError);
     expect(e).toMatchObject({ code: 'rule', rule: 'A7', status: 403 });
+  });
+
+  it('finding T12: args that cannot be serialised (a BigInt, a circular object) reject with an OpInputError naming the op and saying nothing was sent (it said the op may have been applied); getToken is not even asked', async () => {
+    let asked = 0;
+    const a = createGrantkitAdmin({
+      baseUrl: ops.url,
+      getToken: () => {
+        asked++;
+        return 'token-of-ann';
+      },
+    });
+    const circular: Record<string, unknown> = { asset: 'q3', user: 'bob', level: 'view' };
+    circular.self = circular;
+    for (const args of [{ asset: 'q3', user: 'bob', level: 'view', n: 1n }, circular]) {
+      const e = await refusal(a.share(args as never));
+      expect(e).toBeInstanceOf(OpInputError);
+      expect(e).toMatchObject({
+        name: 'OpInputError',
+        code: 'invalid',
+        op: 'share',
+        field: 'args',
+      });
+      expect(e.message).toMatch(/^share: args are not JSON.*: nothing was sent$/s);
+      expect(e.message).not.toMatch(/may or may not/);
+    }
+    expect(asked).toBe(0);
+    expect(ops.seen).toEqual([]);
   });
 
   // last: the connection it cuts is met by no later request to this server
