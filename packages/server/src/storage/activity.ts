@@ -75,10 +75,12 @@ export interface ActivityStore {
     actions: readonly string[],
   ): Promise<Map<string, StoredAudit>>;
   /**
-   * For every resource of the tenant with an audit entry of one of `actions` (deletions:
-   * rare), the seq of the latest, keyed `<type>\u0000<id>`: one indexed query.
+   * For every resource of the tenant whose life has ended at least once (an entry with no
+   * `after`: a deletion, or a published draft copy's removal; not a record type's rule), the
+   * seq of the latest such entry, keyed `<type>\u0000<id>` (MODEL E5): one query on a
+   * partial index (those entries are few).
    */
-  latestOf(tenant: string, actions: readonly string[]): Promise<Map<string, number>>;
+  lifeEnds(tenant: string): Promise<Map<string, number>>;
   /** Notifications given by revisions `from`…`to` (inclusive), oldest first. */
   notificationsOfRevisions(
     tenant: string,
@@ -215,13 +217,14 @@ export function createActivityStore(
         return out;
       });
     },
-    latestOf(tenant, actions) {
-      return guard('latestOf', async () => {
-        assertStorable({ tenant, actions }, '');
+    lifeEnds(tenant) {
+      return guard('lifeEnds', async () => {
+        assertStorable({ tenant }, '');
         const { rows } = await db.query(
           `select a.resource_type, a.resource_id, max(a.seq) as seq from grantkit_audit a
-            where a.tenant = $1 and a.action = any($2) group by a.resource_type, a.resource_id`,
-          [tenant, [...actions]],
+            where a.tenant = $1 and a.after is null and a.resource_type <> 'recordType'
+            group by a.resource_type, a.resource_id`,
+          [tenant],
         );
         return new Map(
           rows.map((r) => [

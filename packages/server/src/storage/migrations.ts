@@ -149,6 +149,16 @@ export const MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    version: 5,
+    name: "grantkit_audit_life_ends: the entries that end a resource's life (MODEL E5)",
+    // An entry whose `after` is null ends its resource's life: a deletion, or a draft copy
+    // removed when it is published (core's `endsLife`). Few rows: the index is partial.
+    sql: `
+      create index grantkit_audit_life_ends on grantkit_audit (tenant, resource_type, resource_id, seq)
+        where after is null;
+    `,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock key migrations hold. */
