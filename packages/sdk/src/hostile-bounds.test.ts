@@ -182,7 +182,9 @@ describe('finding T10: a custom fetchSnapshot that never settles', () => {
       // ignores its abort signal
       fetchSnapshot: () => {
         asked++;
-        return hang ? new Promise(() => {}) : Promise.resolve({ kind: 'full', snapshot: snap(3) });
+        return hang
+          ? new Promise(() => {})
+          : Promise.resolve({ kind: 'full', snapshot: snap(3) as never });
       },
     });
     await settles(c.refresh());
