@@ -167,10 +167,23 @@ export function createMemoryAuditSink(options: MemoryAuditSinkOptions = {}): Aud
 export class AuditLog {
   private seq = 0;
   constructor(private readonly sink: AuditSink = createMemoryAuditSink()) {}
-  append(entry: Omit<AuditEntry, 'seq'>): AuditEntry {
-    const full = Object.freeze({ ...entry, seq: ++this.seq });
-    this.sink.append(full);
-    return full;
+  /**
+   * Numbers one operation's entries and hands them to the sink. A sink that throws takes
+   * the numbers back (the next operation's entries follow the last ones handed over) and the
+   * throw refuses the operation (see applyOp).
+   */
+  appendAll(entries: readonly Omit<AuditEntry, 'seq'>[]): AuditEntry[] {
+    const seq = this.seq;
+    try {
+      return entries.map((entry) => {
+        const full = Object.freeze({ ...entry, seq: ++this.seq });
+        this.sink.append(full);
+        return full;
+      });
+    } catch (error) {
+      this.seq = seq;
+      throw error;
+    }
   }
   of(type: string, id: string): AuditEntry[] {
     return this.sink.of?.({ type, id }) ?? [];
@@ -221,13 +234,14 @@ export function applyOp(
   const actor = store.users.get(actorId) ?? systemActor(actorId, name);
   if (actor === undefined) throw new UnknownIdError('actor', 'user', actorId);
   resolveRefs(store, refs);
-  const ctx = store.transaction(() => {
+  const audit = store.transaction(() => {
     const c = new OpContext(store, actor, name, args as Record<string, unknown>, Object.keys(args));
     HANDLERS[name](c);
     if (c.audits.length > 0) store.set(store, 'revision', store.revision + 1);
-    return c;
+    const at = now();
+    // Inside the transaction: a sink that throws undoes the change, so no change is kept
+    // without its audit entries (MODEL E5) and nothing is half-applied.
+    return log.appendAll(c.audits.map((a) => ({ ...a, actor: actorId, at })));
   });
-  const at = now();
-  const audit = ctx.audits.map((a) => log.append({ ...a, actor: actorId, at }));
   return { revision: store.revision, audit };
 }

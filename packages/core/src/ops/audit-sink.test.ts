@@ -62,3 +62,30 @@ describe('audit sinks (issue 15)', () => {
     expect(() => createMemoryAuditSink({ limit: -1 })).toThrow(/limit/);
   });
 });
+
+describe('a sink that throws (nothing half-applied)', () => {
+  it('refuses the operation: the world and its revision are unchanged, and the next entries are numbered on from the last ones handed over', () => {
+    const got: AuditEntry[] = [];
+    let failing = false;
+    const sink: AuditSink = {
+      append: (e) => {
+        if (failing) throw new Error('audit store is down');
+        got.push(e);
+      },
+    };
+    const m = createModel(gainsight(), world(), { audit: sink });
+    m.apply('sam', share('q3'));
+    const revision = m.revision;
+    failing = true;
+    expect(() => m.apply('sam', share('q4'))).toThrow('audit store is down');
+    expect(m.revision).toBe(revision);
+    expect(m.check('bob', 'view', { type: 'dashboard', id: 'q4' })).toBe(false);
+    failing = false;
+    m.apply('sam', share('q4'));
+    expect(m.check('bob', 'view', { type: 'dashboard', id: 'q4' })).toBe(true);
+    expect(got.map((e) => [e.seq, e.resource.id])).toEqual([
+      [1, 'q3'],
+      [2, 'q4'],
+    ]);
+  });
+});
