@@ -14,6 +14,7 @@ const product = (): WorldInput => ({
   users: [
     { id: 'pa', roles: ['PX_ADMIN'] },
     { id: 'pl', roles: ['PX_PRODUCTION_LAUNCHER', 'PX_VIEWER'] },
+    { id: 'ps', superAdmin: true },
   ],
   resources: [{ type: 'engagement', id: 'e0', env: 'production', state: 'active' }],
 });
@@ -22,7 +23,8 @@ let storage: Storage;
 let srv: Awaited<ReturnType<typeof startApp>>;
 beforeAll(async () => {
   storage = await createPGliteStorage();
-  for (const t of ['px1', 'px2', 'px3']) await storage.ensureTenant(t, product());
+  for (const t of ['px1', 'px2', 'px3', 'px4', 'px5', 'px6'])
+    await storage.ensureTenant(t, product());
   srv = await startApp(storage);
 });
 afterAll(async () => {
@@ -141,6 +143,122 @@ describe('MODEL W5: notifications across tenants, live', () => {
     } finally {
       ctrl.abort();
       await own.server.close();
+    }
+  });
+});
+
+describe('MODEL K7: a person deactivated in a tenant stops hearing it on their notification stream', () => {
+  /** An app of its own that lets an unheld tenant go within a second (evictions recorded). */
+  const ownApp = async () => {
+    const evicted: string[] = [];
+    const app = await startApp(storage, {
+      tenants: { idleMs: 200, onEvict: (e) => evicted.push(e.tenant) },
+    });
+    /** A POST of `body`, or a GET without one. */
+    const send = (path: string, tk: string, body?: unknown) =>
+      fetch(`${app.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${tk}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const transition = (t: string, action: 'pause' | 'launch') =>
+      send('/ops/transition', token(t, 'pl'), {
+        resource: { type: 'engagement', id: 'e0' },
+        action,
+      });
+    const setActive = (t: string, active: boolean) =>
+      send('/ops/setUser', token(t, 'ps'), { id: 'pa', active });
+    const watch = (t: string) =>
+      send('/ops/watch', token(t, 'pa'), { target: { type: 'engagement' } });
+    /** The stream's text so far, parsed into events; `done` once the server ended it. */
+    const listenOwn = (tk: string) => {
+      const ctrl = new AbortController();
+      const s = { text: '', done: false, close: () => ctrl.abort() };
+      void (async () => {
+        try {
+          const res = await fetch(`${app.url}/notifications/stream`, {
+            headers: { authorization: `Bearer ${tk}` },
+            signal: ctrl.signal,
+          });
+          const reader = res.body!.getReader();
+          const decoder = new TextDecoder();
+          for (let c = await reader.read(); !c.done; c = await reader.read())
+            s.text += decoder.decode(c.value, { stream: true });
+        } catch {}
+        s.done = true;
+      })();
+      const events = (name: string) =>
+        [...s.text.matchAll(new RegExp(`event: ${name}\\ndata: (.*)\\n`, 'g'))].map(
+          (m) => JSON.parse(m[1]!) as Record<string, unknown>,
+        );
+      return { s, events };
+    };
+    return { app, evicted, send, transition, setActive, watch, listenOwn };
+  };
+
+  it('deactivated in one of two tenants: that tenant is left (event: left, inactive), gives nothing more and is no longer held; the other keeps serving', async () => {
+    const own = await ownApp();
+    const member: Membership[] = [
+      { tenant: 'px4', userId: 'pa' },
+      { tenant: 'px5', userId: 'pa' },
+    ];
+    for (const t of ['px4', 'px5']) expect((await own.watch(t)).status).toBe(200);
+    const stream = own.listenOwn(token('px4', 'pa', member));
+    try {
+      await eventually(() => stream.events('ready').length === 1, 20_000);
+      expect(stream.events('ready')[0]).toEqual({ tenants: ['px4', 'px5'] });
+      // before: px4's pause reaches the stream
+      expect((await own.transition('px4', 'pause')).status).toBe(200);
+      await eventually(() => stream.events('notification').length === 1, 20_000);
+      expect(stream.events('notification')[0]).toMatchObject({ tenant: 'px4', user: 'pa' });
+
+      expect((await own.setActive('px4', false)).status).toBe(200);
+      await eventually(() => stream.events('left').length === 1, 20_000);
+      expect(stream.events('left')[0]).toEqual({ tenant: 'px4', reason: 'inactive' });
+      // px4 is no longer held by the stream: unused, it is let go (px5 stays held)
+      await eventually(() => own.evicted.includes('px4'), 20_000);
+      expect(own.evicted).not.toContain('px5');
+      // the same change as before in px4 (launched, then paused again), then one in px5:
+      // only px5's arrives
+      expect((await own.transition('px4', 'launch')).status).toBe(200);
+      expect((await own.transition('px4', 'pause')).status).toBe(200);
+      expect((await own.transition('px5', 'pause')).status).toBe(200);
+      await eventually(() => stream.events('notification').some((n) => n.tenant === 'px5'), 20_000);
+      expect(stream.events('notification').map((n) => [n.tenant, n.event])).toEqual([
+        ['px4', expect.objectContaining({ action: 'pause' })],
+        ['px5', expect.objectContaining({ action: 'pause' })],
+      ]);
+      // the stream still serves px5 and did not end
+      expect(stream.events('end')).toEqual([]);
+      expect(stream.s.done).toBe(false);
+      expect((await own.transition('px5', 'launch')).status).toBe(200);
+      expect((await own.transition('px5', 'pause')).status).toBe(200);
+      await eventually(() => stream.events('notification').length === 3, 20_000);
+      expect(stream.events('notification')[2]).toMatchObject({ tenant: 'px5' });
+    } finally {
+      stream.s.close();
+      await own.app.close();
+    }
+  });
+
+  it('deactivated in their only tenant: the stream ends (event: end, reason inactive), gets nothing more and lets the tenant go', async () => {
+    const own = await ownApp();
+    expect((await own.watch('px6')).status).toBe(200);
+    const stream = own.listenOwn(token('px6', 'pa'));
+    try {
+      await eventually(() => stream.events('ready').length === 1, 20_000);
+      expect((await own.transition('px6', 'pause')).status).toBe(200);
+      await eventually(() => stream.events('notification').length === 1, 20_000);
+      expect((await own.setActive('px6', false)).status).toBe(200);
+      await eventually(() => stream.s.done, 20_000);
+      expect(stream.events('end')).toEqual([{ reason: 'inactive' }]);
+      await eventually(() => own.evicted.includes('px6'), 20_000);
+      expect((await own.transition('px6', 'launch')).status).toBe(200);
+      expect((await own.transition('px6', 'pause')).status).toBe(200);
+      expect(stream.events('notification')).toHaveLength(1);
+    } finally {
+      stream.s.close();
+      await own.app.close();
     }
   });
 });

@@ -7,12 +7,16 @@
  * `GET /grants/stream`). The stream holds its tenants loaded, ends at the credentials'
  * expiry and when they stop authenticating (re-checked every `reauthenticateMs`). A person
  * holds at most `MAX_STREAMS_PER_USER` of them per tenant: one more ends their oldest.
+ * A person deactivated in a tenant (or gone from it) while it listens gets nothing more of
+ * it and the stream lets that tenant go (MODEL K7, as their grant streams end there): it
+ * says so with `event: left` (`{ tenant, reason: 'inactive' }`) and keeps serving their
+ * other tenants, or ends (`event: end`, reason `inactive`) when none is left.
  */
 import { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { type Authenticate, membershipsOf, type Principal } from '../auth.ts';
 import type { TenantLease, TenantRegistry } from '../tenants/registry.ts';
-import { MAX_PENDING_WRITES } from '../tenants/stream.ts';
+import { MAX_PENDING_WRITES, type StreamEndReason } from '../tenants/stream.ts';
 import { errorResponse } from './errors.ts';
 
 /** Longest delay `setTimeout` takes (about 24.8 days); longer waits are re-armed. */
@@ -52,8 +56,8 @@ export async function notificationStream(
       `user "${principal.userId}" is inactive or unknown in each of their tenants (MODEL K7)`,
     );
   }
-  const releases: (() => void)[] = [];
-  const tenants: string[] = [];
+  /** The tenants listened in, each with the way to stop listening there and let it go. */
+  const parts = new Map<string, () => void>();
   const c = new Context(new Request(request.url, { signal: request.signal }));
   const response = streamSSE(c, async (stream) => {
     let open = true;
@@ -83,15 +87,29 @@ export async function notificationStream(
         write(() => stream.writeSSE({ event: 'end', data: JSON.stringify({ reason }) }));
       open = false;
       for (const t of timers) clearInterval(t);
-      for (const r of releases.splice(0)) r();
+      const releases = [...parts.values()];
+      parts.clear();
+      for (const r of releases) r();
       void written.then(ended, ended);
     };
     stream.onAbort(() => close());
     if (request.signal.aborted) close();
     else request.signal.addEventListener('abort', () => close(), { once: true });
+    /** MODEL K7: no longer active in `tenant`: stop listening there; end when none is left. */
+    const leave = (tenant: string, reason: StreamEndReason) => {
+      const part = parts.get(tenant);
+      if (!open || part === undefined) return;
+      parts.delete(tenant);
+      part();
+      if (parts.size === 0) close(reason);
+      else
+        write(() => stream.writeSSE({ event: 'left', data: JSON.stringify({ tenant, reason }) }));
+    };
     for (const { lease, userId, tenant } of held) {
-      if (!open) {
-        lease.release(); // ended meanwhile (gone, or replaced by a newer one): hold nothing
+      // Ended meanwhile (gone, or replaced by a newer one), or deactivated there since the
+      // check above: hold nothing of it.
+      if (!open || !lease.tenant.streams.isActive(userId)) {
+        lease.release();
         continue;
       }
       const stop = lease.tenant.streams.listenNotifications(
@@ -99,17 +117,23 @@ export async function notificationStream(
         (note) =>
           write(() => stream.writeSSE({ event: 'notification', data: JSON.stringify(note) })),
         // Ended by the host (`endSessions`), or the person opened one too many (no reason).
-        { end: (reason) => close(reason), sessionId: principal.sessionId },
+        {
+          end: (reason) => close(reason),
+          sessionId: principal.sessionId,
+          leave: (reason) => leave(tenant, reason),
+        },
       );
-      releases.push(() => {
+      const part = () => {
         stop();
         lease.release();
-      });
-      tenants.push(tenant);
+      };
+      if (open) parts.set(tenant, part);
+      else part();
     }
+    if (open && parts.size === 0) close('inactive');
     if (!open) return done;
     write(() =>
-      stream.writeSSE({ event: 'ready', data: JSON.stringify({ tenants: [...tenants] }) }),
+      stream.writeSSE({ event: 'ready', data: JSON.stringify({ tenants: [...parts.keys()] }) }),
     );
     const hb = setInterval(() => write(() => stream.write(': hb\n\n')), options.heartbeatMs);
     hb.unref();

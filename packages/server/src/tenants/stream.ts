@@ -52,6 +52,11 @@ interface NoteListener {
   readonly end: (reason?: StreamEndReason) => void;
   /** The sign-in session of the stream's credentials. */
   readonly sessionId: string | undefined;
+  /**
+   * Ends the stream's part in this tenant only (its user is no longer active here, MODEL
+   * K7): the stream stops listening here and lets the tenant go.
+   */
+  readonly leave: (reason: StreamEndReason) => void;
 }
 
 interface Watcher {
@@ -224,7 +229,9 @@ export class StreamHub {
    * for a stream of one person across their tenants (W5). Returns the way to stop.
    * `end` ends the stream it belongs to: past {@link MAX_STREAMS_PER_USER} listeners of
    * `userId` the oldest one's (another user's never), and those {@link end} matches (by
-   * `userId` here, or `sessionId`) with their reason.
+   * `userId` here, or `sessionId`) with their reason. `leave` ends its part in this tenant
+   * only, once `userId` is no longer active here (deactivated or gone, MODEL K7; by default
+   * `end`): after it, nothing of this tenant reaches `send`.
    *
    * @example
    * ```ts
@@ -240,14 +247,17 @@ export class StreamHub {
     options: {
       readonly end?: ((reason?: StreamEndReason) => void) | undefined;
       readonly sessionId?: string | undefined;
+      readonly leave?: ((reason: StreamEndReason) => void) | undefined;
     } = {},
   ): () => void {
     const set = this.noteListeners.get(userId) ?? new Set();
     this.noteListeners.set(userId, set);
+    const end = options.end ?? (() => {});
     const listener: NoteListener = {
       send,
-      end: options.end ?? (() => {}),
+      end,
       sessionId: options.sessionId,
+      leave: options.leave ?? end,
     };
     set.add(listener);
     this.listen();
@@ -375,6 +385,7 @@ export class StreamHub {
       do {
         this.pushAgain = false;
         await this.engine.committed();
+        this.dropInactiveListeners();
         await this.pushActivity().catch(() => {}); // revisions still go out
         let slice = performance.now();
         for (const [key, w] of [...this.watchers]) {
@@ -404,6 +415,22 @@ export class StreamHub {
     } finally {
       this.pushing = false;
     }
+  }
+
+  /**
+   * MODEL K7: the notification listeners of users no longer active here (deactivated, or
+   * gone from the world) stop listening here, as their grant streams end (by `leave`: a
+   * stream of several tenants keeps its others). One look-up per listening user.
+   */
+  private dropInactiveListeners(): void {
+    if (this.noteListeners.size === 0) return;
+    const model = this.engine.model;
+    for (const [userId, listeners] of [...this.noteListeners]) {
+      if (model.getUser(userId)?.active === true) continue;
+      this.noteListeners.delete(userId); // counted out now, whatever `leave` does
+      for (const l of [...listeners]) l.leave('inactive');
+    }
+    this.stopIfIdle();
   }
 
   /**
@@ -438,7 +465,8 @@ export class StreamHub {
     };
     for (const n of notes) {
       const listeners = this.noteListeners.get(n.user);
-      if (listeners === undefined) continue;
+      // K7: a user deactivated meanwhile gets nothing (their listeners leave at the next pass)
+      if (listeners === undefined || model.getUser(n.user)?.active !== true) continue;
       let note: ReturnType<typeof noteOf>;
       try {
         note = noteOf(n);
