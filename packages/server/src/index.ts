@@ -155,11 +155,12 @@ export { createJwtAuth, type JwtAuth, type JwtAuthOptions, TENANT_HEADER } from 
  * ```
  */
 export { type ListenOptions, listen, type RunningServer } from './node.ts';
-export type {
-  ActivityQuery,
-  ActivityStore,
-  StoredNotification,
-  StoredWebhook,
+export {
+  type ActivityQuery,
+  type ActivityStore,
+  type StoredNotification,
+  type StoredWebhook,
+  WebhookLimitError,
 } from './storage/activity.ts';
 /**
  * The data directory is held by another live process (the message names the directory,

@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Model } from '@grantkit/core';
+import { WebhookLimitError } from '../storage/activity.ts';
 import type { Storage } from '../storage/types.ts';
 import type { Tenant } from '../tenants/registry.ts';
 import { errorResponse } from './errors.ts';
@@ -108,10 +109,6 @@ export async function webhookRoute(
     return errorResponse('invalid', 'actions must be a list of at most 64 action names', {
       field: 'actions',
     });
-  if ((await store.listWebhooks(tenantId)).length >= MAX_WEBHOOKS)
-    return errorResponse('invalid', `a tenant has at most ${MAX_WEBHOOKS} webhooks`, {
-      field: 'url',
-    });
   const hook = {
     id: `wh_${randomUUID()}`,
     url: parsed.href,
@@ -119,7 +116,14 @@ export async function webhookRoute(
     secret: `whsec_${randomBytes(24).toString('base64url')}`,
     by: userId,
   };
-  await store.createWebhook(tenantId, hook);
+  try {
+    // the limit is checked by the insert itself: concurrent requests cannot pass it
+    await store.createWebhook(tenantId, hook, MAX_WEBHOOKS);
+  } catch (error) {
+    if (error instanceof WebhookLimitError)
+      return errorResponse('invalid', error.message, { field: 'url' });
+    throw error;
+  }
   return json(
     { id: hook.id, url: hook.url, actions: hook.actions, secret: hook.secret, createdBy: userId },
     201,

@@ -3,9 +3,9 @@
  * webhooks with their transactional outbox (W6), over the one SQL body of both storages.
  * Outbox rows are written by the op's own statement (sql.ts), so no delivery is lost.
  */
-import type { SqlExecutor } from './sql.ts';
+import type { SqlDriver, SqlExecutor } from './sql.ts';
 import { assertStorable } from './storable.ts';
-import type { StoredAudit } from './types.ts';
+import { StorageUnavailableError, type StoredAudit } from './types.ts';
 
 /** Filters of {@link ActivityStore.listEvents}; every one optional. */
 export interface ActivityQuery {
@@ -103,9 +103,15 @@ export interface ActivityStore {
   }>;
   /** Marks one notification (`id`) or all of the user's read; resolves with how many changed. */
   markRead(tenant: string, user: string, which: { id: number } | { all: true }): Promise<number>;
+  /**
+   * Registers a webhook; with `max`, unless the tenant already has that many (then rejects
+   * with {@link WebhookLimitError}, nothing written). The count and the insert are one step:
+   * concurrent calls, from any process, never take a tenant past `max`.
+   */
   createWebhook(
     tenant: string,
     input: { id: string; url: string; actions: readonly string[]; secret: string; by: string },
+    max?: number,
   ): Promise<void>;
   listWebhooks(tenant: string): Promise<StoredWebhook[]>;
   /** Removes a webhook and its pending deliveries; `false` when there was none. */
@@ -128,6 +134,27 @@ export interface ActivityStore {
   /** Ends the lease of a webhook (its batch is done). */
   release(tenant: string, webhook: string): Promise<void>;
 }
+
+/**
+ * A tenant already has the most webhooks it may have (MODEL W6): the new one was not
+ * registered. Delete one (`DELETE /webhooks/:id`) before registering another.
+ */
+export class WebhookLimitError extends Error {
+  readonly rule = 'W6';
+  constructor(
+    readonly tenant: string,
+    readonly max: number,
+  ) {
+    super(`a tenant has at most ${max} webhooks`);
+    this.name = 'WebhookLimitError';
+  }
+}
+
+/**
+ * The first key of the advisory lock a webhook registration holds on its tenant (the second
+ * is `hashtext(tenant)`): the two-key form, apart from the migrations' one-key lock.
+ */
+const WEBHOOK_LOCK_CLASS = 0x67_6b_77_68; // 'gkwh'
 
 /** Queues the audit entries of one revision for every webhook of the tenant that wants them (MODEL W6). */
 export const OUTBOX_OF_REVISION = `insert into grantkit_webhook_outbox (tenant, webhook, seq, first_at)
@@ -162,8 +189,11 @@ const bounded = (n: number | undefined, fallback: number) =>
 
 /** The {@link ActivityStore} of an SQL storage; `guard` bounds every call, `write` precedes writes. */
 export function createActivityStore(
-  db: SqlExecutor,
-  guard: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
+  db: SqlExecutor & Pick<SqlDriver, 'transaction'>,
+  guard: <T>(
+    what: string,
+    fn: (deadline: { readonly expired: boolean }) => Promise<T>,
+  ) => Promise<T>,
   beforeWrite: () => Promise<void>,
 ): ActivityStore {
   return {
@@ -313,15 +343,42 @@ export function createActivityStore(
         return rows.length;
       });
     },
-    createWebhook(tenant, input) {
-      return guard('createWebhook', async () => {
+    createWebhook(tenant, input, max) {
+      return guard('createWebhook', async (deadline) => {
         assertStorable({ tenant, ...input }, '');
         await beforeWrite();
-        await db.query(
-          `insert into grantkit_webhooks (tenant, id, url, actions, secret, created_by, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7)`,
-          [tenant, input.id, input.url, [...input.actions], input.secret, input.by, Date.now()],
-        );
+        const created = await db.transaction(async (tx) => {
+          // One registration per tenant at a time (till commit), whatever the isolation level:
+          // the count below sees every earlier one, committed (READ COMMITTED: each statement
+          // reads what committed before it began). Ops and reads do not take this lock.
+          await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [
+            WEBHOOK_LOCK_CLASS,
+            tenant,
+          ]);
+          if (deadline.expired)
+            throw new StorageUnavailableError(new Error('the transaction outlived its deadline'), {
+              reason: 'timeout',
+            });
+          const { rows } = await tx.query(
+            `insert into grantkit_webhooks (tenant, id, url, actions, secret, created_by, created_at)
+             select $1::text, $2::text, $3::text, $4::text[], $5::text, $6::text, $7::bigint
+              where $8::bigint is null
+                 or (select count(*) from grantkit_webhooks where tenant = $1) < $8::bigint
+             returning id`,
+            [
+              tenant,
+              input.id,
+              input.url,
+              [...input.actions],
+              input.secret,
+              input.by,
+              Date.now(),
+              max ?? null,
+            ],
+          );
+          return rows.length > 0;
+        });
+        if (!created && max !== undefined) throw new WebhookLimitError(tenant, max);
       });
     },
     listWebhooks(tenant) {
