@@ -138,6 +138,15 @@ export interface ActivityStore {
 /**
  * A tenant already has the most webhooks it may have (MODEL W6): the new one was not
  * registered. Delete one (`DELETE /webhooks/:id`) before registering another.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await storage.activity.createWebhook('acme', hook, 20);
+ * } catch (e) {
+ *   if (e instanceof WebhookLimitError) console.log(e.rule, e.max); // W6 20
+ * }
+ * ```
  */
 export class WebhookLimitError extends Error {
   readonly rule = 'W6';
