@@ -149,6 +149,9 @@ export function activityFor(
       baseUrl: 'https://grants.story.invalid',
       push: false,
       fetch: storyFetch(scenario),
+      // `loading` stays loading while a story is looked at (a request is given up only after
+      // requestTimeout: here the longest a timer keeps, about 24.8 days)
+      ...(scenario.status === 'loading' ? { requestTimeout: 2 ** 31 - 1 } : {}),
       now: () => NOW,
       initialSnapshot: world.snapshot(scenario.user),
       fetchSnapshot: async () => world.snapshot(scenario.user),

@@ -175,7 +175,12 @@ export function createWorld(input: WorldInput = storyWorld()): World {
         userId,
         push: false,
         ...(options.pending
-          ? { fetchSnapshot: () => new Promise<null>(() => {}) }
+          ? {
+              fetchSnapshot: () => new Promise<null>(() => {}),
+              // still loading while a story is looked at: a request is given up only after
+              // requestTimeout (the longest a timer keeps, about 24.8 days)
+              requestTimeout: 2 ** 31 - 1,
+            }
           : { initialSnapshot: snapshot(userId), fetchSnapshot: async () => snapshot(userId) }),
       });
       if (options.pending) extra.push(client);
