@@ -40,6 +40,9 @@ function clientIn(user: string, status: 'stale' | 'error'): GrantkitClient {
             push: false,
             initialSnapshot: world.snapshot(user),
             fetchSnapshot: () => new Promise<null>(() => {}),
+            // the revalidation is still pending while a story is looked at (given up only
+            // after requestTimeout: the longest a timer keeps, about 24.8 days)
+            requestTimeout: 2 ** 31 - 1,
             maxStale: 1,
           })
         : createGrantkitClient({ tenant: TENANT, userId: user, push: false, fetchSnapshot: fail });
