@@ -6,15 +6,14 @@
  * the server did not grant, and never hangs.
  */
 import { compileSnapshot, createModel } from '@grantkit/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type HostileServer, json, sse, startHostileServer } from './__fixtures__/hostile.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { json, sse } from './__fixtures__/hostile.ts';
+import { hostileSuite } from './__fixtures__/hostile-suite.ts';
 import { until } from './__fixtures__/util.ts';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
-import { createGrantkitClient } from './client.ts';
 import type { GrantkitClientError } from './errors.ts';
 import { openStream, type Stream } from './stream.ts';
 import { authHeaders } from './sync.ts';
-import type { GrantkitClient, GrantkitClientOptions } from './types.ts';
 
 const model = createModel(schema, world as never);
 // biome-ignore lint/suspicious/noExplicitAny: any field may be replaced by anything
@@ -23,30 +22,8 @@ type Loose = Record<string, any>;
 const snap = (revision = 3): Loose =>
   JSON.parse(JSON.stringify(compileSnapshot(model, 'ann', { tenant: TENANT, revision })));
 
-let hostile: HostileServer;
-const clients: GrantkitClient[] = [];
-beforeAll(async () => {
-  hostile = await startHostileServer();
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.dispose();
-  hostile.reset();
-});
-afterAll(() => hostile.close());
+const { hostile, clients, client, ready } = hostileSuite();
 
-const client = (options: Partial<GrantkitClientOptions> = {}) => {
-  const c = createGrantkitClient({
-    baseUrl: hostile.url,
-    tenant: TENANT,
-    userId: 'ann',
-    getToken: () => 'token-of-ann',
-    push: false,
-    ...options,
-  });
-  clients.push(c);
-  return c;
-};
-const ready = (c: GrantkitClient) => until(() => c.status === 'ready', 10_000, 'ready');
 /** Settles with `p`, or fails the test when `p` is still pending after `ms` (a hang guard). */
 const settles = <T>(p: Promise<T>, ms = 20_000): Promise<T> =>
   Promise.race([

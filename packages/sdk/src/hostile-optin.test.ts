@@ -8,6 +8,7 @@
 import { compileSnapshot, createModel } from '@grantkit/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type HostileServer, json, sse, startHostileServer } from './__fixtures__/hostile.ts';
+import { hostileSuite } from './__fixtures__/hostile-suite.ts';
 import { until } from './__fixtures__/util.ts';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
 import { activity } from './activity.ts';
@@ -16,22 +17,12 @@ import { createGrantkitAdmin, GrantkitOpError, OpInputError, OpRefusedError } fr
 import { createGrantkitClient } from './client.ts';
 import { GrantkitClientError } from './errors.ts';
 import { authHeaders } from './sync.ts';
-import type { GrantkitClient } from './types.ts';
 
 const model = createModel(schema, world as never);
 const snap = (user = 'ann', revision = 3) =>
   JSON.parse(JSON.stringify(compileSnapshot(model, user, { tenant: TENANT, revision })));
 
-let hostile: HostileServer;
-const clients: GrantkitClient[] = [];
-beforeAll(async () => {
-  hostile = await startHostileServer();
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.dispose();
-  hostile.reset();
-});
-afterAll(() => hostile.close());
+const { hostile, clients } = hostileSuite();
 
 let ops: HostileServer;
 const admin = () => createGrantkitAdmin({ baseUrl: ops.url, getToken: () => 'token-of-ann' });

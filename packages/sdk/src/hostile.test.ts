@@ -7,19 +7,13 @@
  * and the client neither spins nor grows without bound.
  */
 import { compileSnapshot, createModel } from '@grantkit/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  type Handler,
-  type HostileServer,
-  json,
-  sse,
-  startHostileServer,
-} from './__fixtures__/hostile.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { type Handler, json, sse } from './__fixtures__/hostile.ts';
+import { hostileSuite } from './__fixtures__/hostile-suite.ts';
 import { sleep, until } from './__fixtures__/util.ts';
 import { schema, TENANT, world } from './__fixtures__/world.ts';
-import { createGrantkitClient } from './client.ts';
 import { explainTexts } from './explain.ts';
-import type { GrantkitClient, GrantkitClientOptions } from './types.ts';
+import type { GrantkitClient } from './types.ts';
 
 const model = createModel(schema, world as never);
 /** A snapshot as JSON, to spoil at will. */
@@ -29,30 +23,8 @@ type Loose = Record<string, any>;
 const snap = (revision = 3, user = 'ann'): Loose =>
   JSON.parse(JSON.stringify(compileSnapshot(model, user, { tenant: TENANT, revision })));
 
-let hostile: HostileServer;
-const clients: GrantkitClient[] = [];
-beforeAll(async () => {
-  hostile = await startHostileServer();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  hostile.reset();
-});
-afterAll(() => hostile.close());
+const { hostile, client, ready } = hostileSuite();
 
-const client = (options: Partial<GrantkitClientOptions> = {}) => {
-  const c = createGrantkitClient({
-    baseUrl: hostile.url,
-    tenant: TENANT,
-    userId: 'ann',
-    getToken: () => 'token-of-ann',
-    push: false,
-    ...options,
-  });
-  clients.push(c);
-  return c;
-};
-const ready = (c: GrantkitClient) => until(() => c.status === 'ready', 10_000, 'ready');
 /** Every answer `c` gives on these checks, as `action/type` of those allowed. */
 const RESOURCES = ['survey', 'report', 'page', '__proto__', 'constructor', 'a', 'toString'];
 const ACTIONS = ['design', 'analyze', 'view', 'export', 'navigate', '__proto__', 'constructor'];

@@ -61,11 +61,17 @@ const notFound: Handler = (_, res) => {
   res.end();
 };
 
-export async function startHostileServer(): Promise<HostileServer> {
+/** A hostile server, not listening yet: `listen()` starts it on 127.0.0.1 and sets `url`. */
+export function createHostileServer(): HostileServer & { listen(): Promise<void> } {
   const sockets = new Set<Socket>();
   const counts = new Map<string, number>();
-  const hostile: HostileServer = {
+  const hostile: HostileServer & { listen(): Promise<void> } = {
     url: '',
+    async listen() {
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      (hostile as { url: string }).url =
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
     grants: unavailable,
     stream: silent,
     other: notFound,
@@ -105,7 +111,12 @@ export async function startHostileServer(): Promise<HostileServer> {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  (hostile as { url: string }).url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return hostile;
+}
+
+/** Starts a hostile server on 127.0.0.1. */
+export async function startHostileServer(): Promise<HostileServer> {
+  const hostile = createHostileServer();
+  await hostile.listen();
   return hostile;
 }
