@@ -31,6 +31,50 @@ const registry = () =>
     heartbeatMs: 60_000,
   });
 
+type Registry = ReturnType<typeof registry>;
+type Streams = NonNullable<Awaited<ReturnType<Registry['acquire']>>>['tenant']['streams'];
+
+/**
+ * Opens one stream of bob and {@link MAX_STREAMS_PER_USER} of ann in tenant acme through
+ * `open`, then one more of ann: ann's oldest ends, bob's stays, the count stays at the cap.
+ */
+async function expectCappedPerUser(
+  open: (
+    r: Registry,
+    streams: Streams,
+    userId: string,
+    signal: AbortSignal,
+  ) => Promise<ReadableStreamDefaultReader<Uint8Array>>,
+): Promise<void> {
+  const r = registry();
+  const aborts: AbortController[] = [];
+  try {
+    const lease = (await r.acquire('acme'))!;
+    const { streams } = lease.tenant;
+    const opened = async (userId: string) => {
+      const controller = new AbortController();
+      aborts.push(controller);
+      const reader = await open(r, streams, userId, controller.signal);
+      await reader.read(); // connected: its listener is registered
+      return reader;
+    };
+    const ended = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
+      for (;;) if ((await reader.read()).done) return true;
+    };
+    const oldest = await opened('ann');
+    await opened('bob');
+    for (let i = 1; i < MAX_STREAMS_PER_USER; i++) await opened('ann');
+    expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
+    await opened('ann'); // one more: ann's oldest ends, bob's stays
+    await expect(ended(oldest)).resolves.toBe(true);
+    expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
+    lease.release();
+  } finally {
+    for (const c of aborts) c.abort();
+    await r.close();
+  }
+}
+
 describe('bounded per-user state (server probes)', () => {
   it('finding P9: made-up viewAs values of a user who may not view as take no snapshot cache slot; a super admin’s views are cached (MODEL A11)', async () => {
     const r = registry();
@@ -56,72 +100,22 @@ describe('bounded per-user state (server probes)', () => {
   });
 
   it(`finding P10: a user's grant streams are capped at ${MAX_STREAMS_PER_USER} per tenant: one more closes their oldest, not another user's`, async () => {
-    const r = registry();
-    const aborts: AbortController[] = [];
-    try {
-      const lease = (await r.acquire('acme'))!;
-      const { streams } = lease.tenant;
-      const open = async (userId: string) => {
-        const controller = new AbortController();
-        aborts.push(controller);
-        const reader = streams
-          .open(userId, undefined, undefined, controller.signal)
-          .body!.getReader();
-        await reader.read(); // connected
-        return reader;
-      };
-      const ended = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
-        for (;;) if ((await reader.read()).done) return true;
-      };
-      const oldest = await open('ann');
-      await open('bob');
-      for (let i = 1; i < MAX_STREAMS_PER_USER; i++) await open('ann');
-      expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
-      await open('ann'); // one more: ann's oldest ends, bob's stays
-      await expect(ended(oldest)).resolves.toBe(true);
-      expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
-      lease.release();
-    } finally {
-      for (const c of aborts) c.abort();
-      await r.close();
-    }
+    await expectCappedPerUser(async (_, streams, userId, signal) =>
+      streams.open(userId, undefined, undefined, signal).body!.getReader(),
+    );
   });
 
   it(`finding P11: a user's notification streams are capped at ${MAX_STREAMS_PER_USER} per tenant like grant streams: one more closes their oldest, not another user's`, async () => {
-    const r = registry();
-    const aborts: AbortController[] = [];
-    try {
-      const lease = (await r.acquire('acme'))!;
-      const { streams } = lease.tenant;
-      const open = async (userId: string) => {
-        const controller = new AbortController();
-        aborts.push(controller);
-        const principal: Principal = { tenant: 'acme', userId };
-        const response = await notificationStream(
-          r,
-          new Request('http://grantkit.local/notifications/stream', { signal: controller.signal }),
-          principal,
-          { authenticate: () => principal, reauthenticateMs: 60_000, heartbeatMs: 60_000 },
-        );
-        const reader = response.body!.getReader();
-        await reader.read(); // ready: its listener is registered
-        return reader;
-      };
-      const ended = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
-        for (;;) if ((await reader.read()).done) return true;
-      };
-      const oldest = await open('ann');
-      await open('bob');
-      for (let i = 1; i < MAX_STREAMS_PER_USER; i++) await open('ann');
-      expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
-      await open('ann'); // one more: ann's oldest ends, bob's stays
-      await expect(ended(oldest)).resolves.toBe(true);
-      expect(streams.connections).toBe(MAX_STREAMS_PER_USER + 1);
-      lease.release();
-    } finally {
-      for (const c of aborts) c.abort();
-      await r.close();
-    }
+    await expectCappedPerUser(async (r, _, userId, signal) => {
+      const principal: Principal = { tenant: 'acme', userId };
+      const response = await notificationStream(
+        r,
+        new Request('http://grantkit.local/notifications/stream', { signal }),
+        principal,
+        { authenticate: () => principal, reauthenticateMs: 60_000, heartbeatMs: 60_000 },
+      );
+      return response.body!.getReader();
+    });
   });
 
   it('finding P12: a notification stream of a person active in none of their tenants is refused (403, MODEL K7), not held open uncounted', async () => {
