@@ -5,6 +5,7 @@
  */
 import type { WorldInput } from '@grantkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEventStream } from '../__fixtures__/event-stream.ts';
 import { auth, eventually, startApp } from '../__fixtures__/world.ts';
 import type { Membership } from '../auth.ts';
 import { createPGliteStorage } from '../storage/pglite.ts';
@@ -42,28 +43,7 @@ const post = (tk: string, path: string, body: unknown) =>
   });
 
 /** The events an open stream received so far, parsed. */
-function listen(path: string, tk: string) {
-  const ctrl = new AbortController();
-  const s = { text: '', status: 0, close: () => ctrl.abort() };
-  void (async () => {
-    try {
-      const res = await fetch(`${srv.url}${path}`, {
-        headers: { authorization: `Bearer ${tk}` },
-        signal: ctrl.signal,
-      });
-      s.status = res.status;
-      const reader = res.body!.getReader();
-      const decoder = new TextDecoder();
-      for (let c = await reader.read(); !c.done; c = await reader.read())
-        s.text += decoder.decode(c.value, { stream: true });
-    } catch {}
-  })();
-  const events = (name: string) =>
-    [...s.text.matchAll(new RegExp(`event: ${name}\\ndata: (.*)\\n`, 'g'))].map(
-      (m) => JSON.parse(m[1]!) as Record<string, unknown>,
-    );
-  return { s, events };
-}
+const listen = (path: string, tk: string) => openEventStream(srv.url, path, tk);
 
 describe('MODEL W5: notifications across tenants, live', () => {
   it('a person in two tenants gets both tenants’ notifications on one stream as they happen, and nothing of a third', async () => {
@@ -121,27 +101,13 @@ describe('MODEL W5: notifications across tenants, live', () => {
 
   it('finding R3: app.close() ends open notification streams as it ends grant streams (a graceful shutdown does not wait on them)', async () => {
     const own = await startApp(storage);
-    const ctrl = new AbortController();
-    const s = { text: '', done: false };
-    void (async () => {
-      try {
-        const res = await fetch(`${own.url}/notifications/stream`, {
-          headers: { authorization: `Bearer ${token('px1', 'pa')}` },
-          signal: ctrl.signal,
-        });
-        const reader = res.body!.getReader();
-        const decoder = new TextDecoder();
-        for (let c = await reader.read(); !c.done; c = await reader.read())
-          s.text += decoder.decode(c.value, { stream: true });
-      } catch {}
-      s.done = true;
-    })();
+    const { s } = openEventStream(own.url, '/notifications/stream', token('px1', 'pa'));
     try {
       await eventually(() => s.text.includes('event: ready'), 20_000);
       await own.app.close(); // the HTTP server stays up: only the app ends its streams
       await eventually(() => s.done, 20_000);
     } finally {
-      ctrl.abort();
+      s.close();
       await own.server.close();
     }
   });
@@ -171,28 +137,7 @@ describe('MODEL K7: a person deactivated in a tenant stops hearing it on their n
     const watch = (t: string) =>
       send('/ops/watch', token(t, 'pa'), { target: { type: 'engagement' } });
     /** The stream's text so far, parsed into events; `done` once the server ended it. */
-    const listenOwn = (tk: string) => {
-      const ctrl = new AbortController();
-      const s = { text: '', done: false, close: () => ctrl.abort() };
-      void (async () => {
-        try {
-          const res = await fetch(`${app.url}/notifications/stream`, {
-            headers: { authorization: `Bearer ${tk}` },
-            signal: ctrl.signal,
-          });
-          const reader = res.body!.getReader();
-          const decoder = new TextDecoder();
-          for (let c = await reader.read(); !c.done; c = await reader.read())
-            s.text += decoder.decode(c.value, { stream: true });
-        } catch {}
-        s.done = true;
-      })();
-      const events = (name: string) =>
-        [...s.text.matchAll(new RegExp(`event: ${name}\\ndata: (.*)\\n`, 'g'))].map(
-          (m) => JSON.parse(m[1]!) as Record<string, unknown>,
-        );
-      return { s, events };
-    };
+    const listenOwn = (tk: string) => openEventStream(app.url, '/notifications/stream', tk);
     return { app, evicted, send, transition, setActive, watch, listenOwn };
   };
 

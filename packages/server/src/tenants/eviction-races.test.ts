@@ -4,7 +4,9 @@
  * and what it serves after a reload is what a never-evicted twin serves. Real PGlite;
  * faults are injected by wrapping the real storage; HTTP on 127.0.0.1.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEventStream } from '../__fixtures__/event-stream.ts';
 import { acme, as, eventually, startApp } from '../__fixtures__/world.ts';
 import { createPGliteStorage } from '../storage/pglite.ts';
 import { type Storage, StorageUnavailableError, type TenantTransaction } from '../storage/types.ts';
@@ -51,24 +53,8 @@ async function served(app: App, tenant: string) {
 }
 
 /** The events an event stream received so far (raw text), and how to close it. */
-function openStream(url: string, token: string, path = '/grants/stream') {
-  const ctrl = new AbortController();
-  const s = { text: '', done: false, close: () => ctrl.abort() };
-  void (async () => {
-    try {
-      const res = await fetch(`${url}${path}`, {
-        headers: { authorization: `Bearer ${token}` },
-        signal: ctrl.signal,
-      });
-      const reader = res.body!.getReader();
-      const decoder = new TextDecoder();
-      for (let c = await reader.read(); !c.done; c = await reader.read())
-        s.text += decoder.decode(c.value, { stream: true });
-    } catch {}
-    s.done = true;
-  })();
-  return s;
-}
+const openStream = (url: string, token: string, path = '/grants/stream') =>
+  openEventStream(url, path, token).s;
 
 /** `storage` whose next op commits and tenant loads fail as an outage would, when asked to. */
 function flaky(storage: Storage) {
